@@ -1,0 +1,27 @@
+package io.lfp.events;
+
+import java.util.List;
+
+/**
+ * Kafka topic names. Each service uses the topic name as its channel name too.
+ * Documented with example payloads in docs/events.md.
+ */
+public final class Topics {
+
+    /** {@link FileUploaded}: a CSV object is in S3 and waits to be ingested. Key: upload id. */
+    public static final String FILE_UPLOADED = "file-uploaded";
+    /** {@link IngestProgressed}: a running ingest job's counters. Key: upload id. */
+    public static final String INGEST_PROGRESS = "ingest-progress";
+    /** {@link IngestFinished}: an ingest job ended (completed or failed). Key: upload id. */
+    public static final String INGEST_FINISHED = "ingest-finished";
+    /** {@link AggregatesChanged}: product_counts is exact again after a job. Key: upload id. */
+    public static final String AGGREGATES_CHANGED = "aggregates-changed";
+
+    /** Partitions each topic gets when the local infrastructure creates it. */
+    public static final int PARTITIONS = 8;
+
+    public static final List<String> ALL = List.of(FILE_UPLOADED, INGEST_PROGRESS, INGEST_FINISHED, AGGREGATES_CHANGED);
+
+    private Topics() {
+    }
+}

@@ -1,0 +1,25 @@
+package io.lfp.aggregate.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of the aggregate service, under {@code lfp.aggregate}. */
+@ConfigMapping(prefix = "lfp.aggregate")
+public interface AggregateConfig {
+
+    /**
+     * Key of the transaction-scoped PostgreSQL advisory lock every reconcile takes, so that
+     * two reconciles (from any number of instances) never interleave. Must be the same for
+     * every instance sharing the database.
+     */
+    @WithDefault("7400008301")
+    long reconcileLockKey();
+
+    /** Number of names {@code GET /api/aggregates} returns when {@code top} is not given. */
+    @WithDefault("20")
+    int defaultTop();
+
+    /** Largest {@code top} a client may ask for. */
+    @WithDefault("1000")
+    int maxTop();
+}

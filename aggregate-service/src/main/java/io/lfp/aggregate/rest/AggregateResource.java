@@ -1,0 +1,44 @@
+package io.lfp.aggregate.rest;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.lfp.aggregate.domain.AggregateSummary;
+import io.lfp.aggregate.domain.NameCount;
+import io.lfp.aggregate.service.AggregateService;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+/** Number of products per name. */
+@Path("/api/aggregates")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "aggregates")
+public class AggregateResource {
+
+    private final AggregateService service;
+
+    public AggregateResource(AggregateService service) {
+        this.service = service;
+    }
+
+    @GET
+    @Operation(summary = "Names with the most products (count desc, ties by name), with total products and names")
+    public Uni<AggregateSummary> top(
+            @Parameter(description = "how many names, 1..1000, default 20") @QueryParam("top") String top) {
+        // Taken as text so a non-number gets the same clear 400 as an out-of-range number.
+        return service.top(top);
+    }
+
+    @GET
+    @Path("/{name: .+}")
+    @Operation(summary = "Number of products with exactly this name")
+    public Uni<NameCount> byName(@PathParam("name") String name) {
+        return service.byName(name);
+    }
+}

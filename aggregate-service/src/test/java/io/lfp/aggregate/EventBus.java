@@ -1,0 +1,97 @@
+package io.lfp.aggregate;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import io.lfp.events.AggregatesChanged;
+import io.lfp.events.IngestFinished;
+import io.lfp.events.IngestState;
+import io.lfp.events.Topics;
+import io.lfp.localinfra.LocalInfraTestResource;
+
+/**
+ * Plain Kafka clients, as another service would use them: publishes IngestFinished as JSON and
+ * collects every AggregatesChanged from the beginning of the topic.
+ */
+public final class EventBus implements AutoCloseable {
+
+    static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private final KafkaProducer<String, byte[]> producer;
+    private final KafkaConsumer<String, String> consumer;
+    private final List<ConsumerRecord<String, String>> received = new ArrayList<>();
+
+    public EventBus() {
+        String bootstrap = LocalInfraTestResource.infra().kafkaBootstrap();
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+        consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "aggregate-test-" + UUID.randomUUID(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new StringDeserializer(), new StringDeserializer());
+        List<TopicPartition> partitions = consumer.partitionsFor(Topics.AGGREGATES_CHANGED).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+    }
+
+    public static IngestFinished finished(String uploadId, IngestState state) {
+        Instant now = Instant.now();
+        return new IngestFinished(IngestFinished.VERSION, uploadId, state, 10, 9, 1, 9, now.minusSeconds(5), now,
+                state == IngestState.FAILED ? "S3 read failed" : null);
+    }
+
+    public void publish(IngestFinished event) throws Exception {
+        publishRaw(event.uploadId(), JSON.writeValueAsBytes(event));
+    }
+
+    public void publishRaw(String key, byte[] value) throws Exception {
+        producer.send(new ProducerRecord<>(Topics.INGEST_FINISHED, key, value)).get();
+    }
+
+    /** Waits for the n-th (1-based) AggregatesChanged keyed {@code uploadId}. */
+    public AggregatesChanged awaitAggregatesChanged(String uploadId, int nth) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            List<ConsumerRecord<String, String>> matching = received.stream()
+                    .filter(r -> uploadId.equals(r.key())).toList();
+            if (matching.size() >= nth) {
+                return JSON.readValue(matching.get(nth - 1).value().getBytes(StandardCharsets.UTF_8),
+                        AggregatesChanged.class);
+            }
+            consumer.poll(Duration.ofMillis(200)).forEach(received::add);
+        }
+        throw new AssertionError("no AggregatesChanged #" + nth + " for upload " + uploadId + " within 60 s");
+    }
+
+    /** Number of AggregatesChanged keyed {@code uploadId} seen so far, after polling what is there. */
+    public long countAggregatesChanged(String uploadId) {
+        consumer.poll(Duration.ofMillis(500)).forEach(received::add);
+        return received.stream().filter(r -> uploadId.equals(r.key())).count();
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+        consumer.close();
+    }
+}

@@ -1,0 +1,53 @@
+package io.lfp.dashboard.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** Settings of the dashboard's Redis views. */
+@ConfigMapping(prefix = "lfp.dashboard")
+public interface DashboardConfig {
+
+    /**
+     * Longest wait for one Redis command. Short on purpose: past it the read is answered
+     * from PostgreSQL instead, so a hung Redis never makes the page slow.
+     */
+    @WithDefault("1s")
+    Duration redisTimeout();
+
+    /** How often Redis is pinged while it is offline, to rebuild the views once it is back. */
+    @WithDefault("2s")
+    Duration redisProbeInterval();
+
+    /** Prefix of every Redis key this service writes. */
+    @WithDefault("lfp:dashboard:")
+    String keyPrefix();
+
+    /** Life of a cached product search page or filtered aggregate list (they are also versioned). */
+    @WithDefault("10m")
+    Duration pageTtl();
+
+    /** Safety life of the event-driven summary and top-names views, in case an event never comes. */
+    @WithDefault("10m")
+    Duration viewTtl();
+
+    /**
+     * Life of the uploads view. Short: new uploads and aggregated_at are written by upload-service
+     * without an event this service consumes at that moment.
+     */
+    @WithDefault("5s")
+    Duration uploadsTtl();
+
+    /** Life of a running upload's live progress (the latest IngestProgressed/IngestFinished). */
+    @WithDefault("24h")
+    Duration progressTtl();
+
+    /** Names kept in the top-names view; /api/aggregates without q is served from it up to this. */
+    @WithDefault("1000")
+    int topViewSize();
+
+    /** Uploads listed, newest first. */
+    @WithDefault("100")
+    int uploadsLimit();
+}

@@ -1,0 +1,59 @@
+package io.lfp.dashboard.repository;
+
+import io.lfp.dashboard.config.DashboardConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Names of the Redis keys holding the views. All start with the configured prefix. */
+@ApplicationScoped
+public class ViewKeys {
+
+    private final String prefix;
+
+    public ViewKeys(DashboardConfig config) {
+        this(config.keyPrefix());
+    }
+
+    ViewKeys(String prefix) {
+        this.prefix = prefix;
+    }
+
+    /** JSON SummaryView. */
+    public String summary() {
+        return prefix + "summary";
+    }
+
+    /** JSON TopNamesView: the first top-view-size names. */
+    public String topNames() {
+        return prefix + "top-names";
+    }
+
+    /** JSON UploadsView, live progress already laid over. */
+    public String uploads() {
+        return prefix + "uploads";
+    }
+
+    /** Counter bumped whenever products or counts changed: every page key below embeds it. */
+    public String version() {
+        return prefix + "products-version";
+    }
+
+    /** JSON ProductPage. The user's text goes last so it cannot be confused with the numbers. */
+    public String productPage(long version, String q, int page, int size) {
+        return prefix + "products:v" + version + ":" + size + ":" + page + ":" + q;
+    }
+
+    /** JSON ProductView. */
+    public String product(long version, String sku) {
+        return prefix + "product:v" + version + ":" + sku;
+    }
+
+    /** JSON TopNamesView of names starting with q. */
+    public String aggregates(long version, int top, String q) {
+        return prefix + "aggregates:v" + version + ":" + top + ":" + q;
+    }
+
+    /** JSON LiveProgress of one upload. */
+    public String progress(String uploadId) {
+        return prefix + "progress:" + uploadId;
+    }
+}

@@ -1,0 +1,38 @@
+package io.lfp.dashboard.rest;
+
+import io.lfp.dashboard.domain.InvalidParameterException;
+import io.lfp.dashboard.domain.ProductNotFoundException;
+import io.quarkus.logging.Log;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+/** Every error as {"error": "...", "detail": "..."}; never a stack trace to a client. */
+@Provider
+public class ErrorMapper implements ExceptionMapper<Throwable> {
+
+    @Override
+    public Response toResponse(Throwable failure) {
+        if (failure instanceof InvalidParameterException e) {
+            return body(400, "Invalid parameter", e.getMessage());
+        }
+        if (failure instanceof ProductNotFoundException e) {
+            return body(404, "Product not found", e.getMessage());
+        }
+        if (failure instanceof WebApplicationException e) {
+            int status = e.getResponse().getStatus();
+            return body(status, e.getResponse().getStatusInfo().getReasonPhrase(), e.getMessage());
+        }
+        Log.errorf(failure, "Request failed");
+        return body(500, "Internal error", "The dashboard could not read its data; see the service log");
+    }
+
+    private static Response body(int status, String error, String detail) {
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(new ApiResponses.Error(error, detail))
+                .build();
+    }
+}

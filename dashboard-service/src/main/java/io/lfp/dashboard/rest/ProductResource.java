@@ -1,0 +1,49 @@
+package io.lfp.dashboard.rest;
+
+import io.lfp.dashboard.service.DashboardService;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/products")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Dashboard")
+public class ProductResource {
+
+    static final int MAX_SIZE = 200;
+
+    private final DashboardService dashboard;
+
+    public ProductResource(DashboardService dashboard) {
+        this.dashboard = dashboard;
+    }
+
+    @GET
+    @Operation(summary = "Search products", description = "Products whose sku or name starts with q (all when q "
+            + "is empty), ordered by sku, one page at a time; total counts every match. 400 on a bad page or size.")
+    public Uni<ApiResponses.Products> search(
+            @Parameter(description = "sku or name prefix, case-sensitive") @QueryParam("q") String q,
+            @Parameter(description = "page number from 0 (default 0)") @QueryParam("page") String page,
+            @Parameter(description = "page size, 1 to 200 (default 20)") @QueryParam("size") String size) {
+        String prefix = QueryParams.text("q", q, 500);
+        int p = QueryParams.intParam("page", page, 0, 0, Integer.MAX_VALUE);
+        int s = QueryParams.intParam("size", size, 20, 1, MAX_SIZE);
+        return dashboard.products(prefix, p, s).map(r -> new ApiResponses.Products(r.value().items(), p, s,
+                r.value().total(), r.cache()));
+    }
+
+    @GET
+    @Path("/{sku}")
+    @Operation(summary = "One product", description = "The product with this sku; 404 when there is none.")
+    public Uni<ApiResponses.Product> bySku(@PathParam("sku") String sku) {
+        return dashboard.product(sku).map(r -> new ApiResponses.Product(r.value().sku(), r.value().name(),
+                r.value().description(), r.cache()));
+    }
+}

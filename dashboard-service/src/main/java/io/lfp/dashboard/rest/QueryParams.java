@@ -1,0 +1,42 @@
+package io.lfp.dashboard.rest;
+
+import io.lfp.dashboard.domain.InvalidParameterException;
+
+/**
+ * Reads numeric query parameters by hand: a JAX-RS int parameter that is not a number answers
+ * 404, where a client deserves a 400 saying which parameter is wrong.
+ */
+final class QueryParams {
+
+    private QueryParams() {
+    }
+
+    static int intParam(String name, String value, int defaultValue, int min, int max) {
+        if (value == null || value.isBlank()) {
+            return defaultValue;
+        }
+        int parsed;
+        try {
+            parsed = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidParameterException(name + " must be a whole number, got '" + value + "'");
+        }
+        if (parsed < min || parsed > max) {
+            throw new InvalidParameterException(max == Integer.MAX_VALUE
+                    ? name + " must be at least " + min + ", got " + parsed
+                    : name + " must be between " + min + " and " + max + ", got " + parsed);
+        }
+        return parsed;
+    }
+
+    /** Free text; absent means "everything". */
+    static String text(String name, String value, int maxLength) {
+        if (value == null) {
+            return "";
+        }
+        if (value.length() > maxLength) {
+            throw new InvalidParameterException(name + " must be at most " + maxLength + " characters");
+        }
+        return value;
+    }
+}

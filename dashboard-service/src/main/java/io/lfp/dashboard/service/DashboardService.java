@@ -1,0 +1,83 @@
+package io.lfp.dashboard.service;
+
+import io.lfp.dashboard.config.DashboardConfig;
+import io.lfp.dashboard.domain.AggregateItem;
+import io.lfp.dashboard.domain.Cached;
+import io.lfp.dashboard.domain.ProductNotFoundException;
+import io.lfp.dashboard.domain.ProductPage;
+import io.lfp.dashboard.domain.ProductView;
+import io.lfp.dashboard.domain.SummaryView;
+import io.lfp.dashboard.domain.TopNamesView;
+import io.lfp.dashboard.domain.UploadsView;
+import io.lfp.dashboard.repository.RedisViewRepository;
+import io.lfp.dashboard.repository.ViewKeys;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+
+/** The dashboard's reads: each from its Redis view, computed from PostgreSQL when needed. */
+@ApplicationScoped
+public class DashboardService {
+
+    private final ViewCache cache;
+    private final ViewBuilder builder;
+    private final RedisViewRepository redis;
+    private final ViewKeys keys;
+    private final DashboardConfig config;
+
+    public DashboardService(ViewCache cache, ViewBuilder builder, RedisViewRepository redis, ViewKeys keys,
+            DashboardConfig config) {
+        this.cache = cache;
+        this.builder = builder;
+        this.redis = redis;
+        this.keys = keys;
+        this.config = config;
+    }
+
+    public Uni<Cached<SummaryView>> summary() {
+        return cache.get("summary", Uni.createFrom().item(keys.summary()), SummaryView.class, config.viewTtl(),
+                builder::summary);
+    }
+
+    /** The {@code top} names with most products, those starting with {@code q} when q is not empty. */
+    public Uni<Cached<List<AggregateItem>>> aggregates(int top, String q) {
+        if (q.isEmpty() && top <= config.topViewSize()) {
+            // The common case, the page's chart, is a slice of the event-maintained top-names view.
+            return cache.get("aggregates", Uni.createFrom().item(keys.topNames()), TopNamesView.class,
+                    config.viewTtl(), () -> builder.topNames("", config.topViewSize()))
+                    .map(view -> view.with(first(view.value().items(), top)));
+        }
+        return cache.get("aggregates", versioned(v -> keys.aggregates(v, top, q)), TopNamesView.class,
+                config.pageTtl(), () -> builder.topNames(q, top))
+                .map(view -> view.with(view.value().items()));
+    }
+
+    public Uni<Cached<ProductPage>> products(String q, int page, int size) {
+        return cache.get("products", versioned(v -> keys.productPage(v, q, page, size)), ProductPage.class,
+                config.pageTtl(), () -> builder.productPage(q, page, size));
+    }
+
+    public Uni<Cached<ProductView>> product(String sku) {
+        return cache.get("product", versioned(v -> keys.product(v, sku)), ProductView.class, config.pageTtl(),
+                () -> builder.product(sku))
+                .invoke(found -> {
+                    if (found.value() == null) {
+                        throw new ProductNotFoundException(sku);
+                    }
+                });
+    }
+
+    public Uni<Cached<UploadsView>> uploads() {
+        return cache.get("uploads", Uni.createFrom().item(keys.uploads()), UploadsView.class, config.uploadsTtl(),
+                builder::uploads);
+    }
+
+    private Uni<String> versioned(java.util.function.LongFunction<String> key) {
+        return redis.version(keys.version()).map(key::apply);
+    }
+
+    private static <T> List<T> first(List<T> items, int n) {
+        return items.size() <= n ? items : List.copyOf(items.subList(0, n));
+    }
+}

@@ -1,0 +1,59 @@
+package io.lfp.dashboard.service;
+
+import io.lfp.dashboard.config.DashboardConfig;
+import io.lfp.dashboard.repository.RedisViewRepository;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * While Redis is offline, pings it every few seconds; once it answers, rebuilds every view and
+ * only then lets reads use Redis again, so nothing cached before the outage is served.
+ */
+@ApplicationScoped
+public class RedisProbe {
+
+    private final Vertx vertx;
+    private final RedisViewRepository redis;
+    private final ViewRefresher refresher;
+    private final CacheState state;
+    private final DashboardConfig config;
+    private final AtomicBoolean probing = new AtomicBoolean();
+    private long timerId = -1;
+
+    public RedisProbe(Vertx vertx, RedisViewRepository redis, ViewRefresher refresher, CacheState state,
+            DashboardConfig config) {
+        this.vertx = vertx;
+        this.redis = redis;
+        this.refresher = refresher;
+        this.state = state;
+        this.config = config;
+    }
+
+    void start(@Observes StartupEvent event) {
+        timerId = vertx.setPeriodic(config.redisProbeInterval().toMillis(), id -> probe());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (timerId >= 0) {
+            vertx.cancelTimer(timerId);
+        }
+    }
+
+    void probe() {
+        if (state.isOnline() || !probing.compareAndSet(false, true)) {
+            return;
+        }
+        redis.ping()
+                .chain(refresher::rebuildAll)
+                .eventually(() -> probing.set(false))
+                .subscribe().with(
+                        ignored -> state.markOnline(),
+                        failure -> Log.debugf("Redis still offline: %s", failure));
+    }
+}

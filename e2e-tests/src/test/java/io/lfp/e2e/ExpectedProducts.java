@@ -1,0 +1,38 @@
+package io.lfp.e2e;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What {@code products} and {@code product_counts} must hold after a sequence of uploads:
+ * files applied in upload order, records in file order, the last occurrence of a sku wins.
+ */
+final class ExpectedProducts {
+
+    record Product(String sku, String name, String description) {
+    }
+
+    private final Map<String, Product> bySku = new TreeMap<>();
+
+    /** Applies one uploaded file (header first) on top of what earlier uploads left. */
+    ExpectedProducts apply(String csvText) {
+        List<List<String>> records = Rfc4180Reader.records(csvText);
+        for (List<String> record : records.subList(1, records.size())) {
+            bySku.put(record.get(1), new Product(record.get(1), record.get(0), record.get(2)));
+        }
+        return this;
+    }
+
+    Map<String, Product> products() {
+        return bySku;
+    }
+
+    Map<String, Long> countsByName() {
+        Map<String, Long> counts = new TreeMap<>();
+        for (Product product : bySku.values()) {
+            counts.merge(product.name(), 1L, Long::sum);
+        }
+        return counts;
+    }
+}

@@ -1,0 +1,161 @@
+package io.lfp.ingest.service;
+
+import com.opencsv.CSVReader;
+import com.opencsv.CSVReaderBuilder;
+import com.opencsv.RFC4180ParserBuilder;
+import com.opencsv.exceptions.CsvMalformedLineException;
+import com.opencsv.exceptions.CsvValidationException;
+import io.lfp.ingest.domain.CsvRecord;
+import io.lfp.ingest.domain.WrongHeaderException;
+
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Streams a products CSV (UTF-8, RFC 4180) record by record with opencsv's RFC 4180 parser
+ * (the default CSVParser treats a backslash as an escape character and corrupts such data).
+ * Not thread-safe; one instance per object being read.
+ */
+public final class ProductCsvReader implements Closeable {
+
+    public static final List<String> HEADER = List.of("name", "sku", "description");
+
+    /**
+     * Stands in for every malformed UTF-8 sequence. A lone low surrogate can never come out of
+     * decoding valid UTF-8, so a record holding one was invalid in the file, exactly; U+FFFD
+     * could not tell that apart from a genuine U+FFFD in the data.
+     */
+    public static final char MALFORMED = '\uDFFF';
+
+    private static final int BUFFER_CHARS = 64 * 1024;
+    private static final char BOM = '\uFEFF';
+
+    private final LineRecordingReader lines;
+    private final CSVReader csv;
+    private long recordNumber;
+    private boolean ended;
+
+    public ProductCsvReader(InputStream in) throws IOException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                .replaceWith(String.valueOf(MALFORMED));
+        this.lines = new LineRecordingReader(new InputStreamReader(in, decoder), BUFFER_CHARS);
+        skipBom(lines);
+        this.csv = new CSVReaderBuilder(lines)
+                .withCSVParser(new RFC4180ParserBuilder().build())
+                // the reader is ours and never closed under the parser; skip its per-line mark/reset probe
+                .withVerifyReader(false)
+                .build();
+    }
+
+    /** Reads the first record and checks it is exactly {@code name,sku,description}. */
+    public void readHeader() throws IOException, WrongHeaderException {
+        lines.clear();
+        String[] header;
+        try {
+            header = csv.readNext();
+        } catch (CsvMalformedLineException e) {
+            ended = true;
+            throw wrongHeader(lines.recorded());
+        } catch (CsvValidationException e) {
+            throw new IllegalStateException("No validators are configured", e);
+        }
+        if (header == null) {
+            ended = true;
+            throw wrongHeader("");
+        }
+        if (!Arrays.asList(header).equals(HEADER)) {
+            throw wrongHeader(CsvText.join(header));
+        }
+    }
+
+    /**
+     * The next data record, or null at the end of the object. A record whose quoted field is still
+     * open when the object ends comes back as {@link CsvRecord#isUnterminated()} and ends the stream.
+     */
+    public CsvRecord next() throws IOException {
+        if (ended) {
+            return null;
+        }
+        lines.clear();
+        long startLine = csv.getLinesRead() + 1;
+        String[] fields;
+        try {
+            fields = csv.readNext();
+        } catch (CsvMalformedLineException e) {
+            // opencsv throws this only at end of input with a quote still open; its state afterwards
+            // is unusable, and nothing follows anyway.
+            ended = true;
+            return CsvRecord.unterminated(++recordNumber, startLine, lines.recorded());
+        } catch (CsvValidationException e) {
+            throw new IllegalStateException("No validators are configured", e);
+        }
+        if (fields == null) {
+            ended = true;
+            return null;
+        }
+        return CsvRecord.parsed(++recordNumber, startLine, fields);
+    }
+
+    @Override
+    public void close() throws IOException {
+        csv.close();
+    }
+
+    private static WrongHeaderException wrongHeader(String found) {
+        String shown = found.replace(MALFORMED, '\uFFFD');
+        if (shown.length() > 200) {
+            shown = shown.substring(0, 200) + "...";
+        }
+        return new WrongHeaderException(
+                "Wrong CSV header: expected '" + String.join(",", HEADER) + "' but found '" + shown + "'");
+    }
+
+    private static void skipBom(BufferedReader reader) throws IOException {
+        reader.mark(1);
+        if (reader.read() != BOM) {
+            reader.reset();
+        }
+    }
+
+    /**
+     * Remembers the physical lines opencsv reads for the current record, so an unterminated
+     * record can be stored with its own text (opencsv's pending text lacks the fields already split off).
+     */
+    private static final class LineRecordingReader extends BufferedReader {
+
+        private final List<String> current = new ArrayList<>();
+
+        LineRecordingReader(Reader in, int size) {
+            super(in, size);
+        }
+
+        @Override
+        public String readLine() throws IOException {
+            String line = super.readLine();
+            if (line != null) {
+                current.add(line);
+            }
+            return line;
+        }
+
+        void clear() {
+            current.clear();
+        }
+
+        String recorded() {
+            return String.join("\n", current);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package io.lfp.cli.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.LongConsumer;
+
+/** The HTTP calls of {@code ./lfp ingest}: the upload-service's upload API and the aggregate-service. */
+public final class UploadClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    private static final long UPLOAD_PROGRESS_MILLIS = 300;
+
+    // HTTP/1.1: no h2c upgrade attempt in front of a streamed multi-GB body
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    private final URI uploadApi;
+    private final URI aggregatesApi;
+
+    public UploadClient(URI uploadApi, URI aggregatesApi) {
+        this.uploadApi = uploadApi;
+        this.aggregatesApi = aggregatesApi;
+    }
+
+    /**
+     * Streams {@code file} as the raw request body — never held in memory — and returns the new
+     * upload's id. {@code bytesSent} hears the count of bytes sent every ~300 ms while it streams.
+     *
+     * @throws UploadRefusedException when the service answers non-2xx
+     */
+    public String upload(Path file, LongConsumer bytesSent) {
+        CountingBodyPublisher body;
+        try {
+            body = new CountingBodyPublisher(HttpRequest.BodyPublishers.ofFile(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        String name = file.getFileName().toString();
+        URI uri = URI.create(uploadApi + "?filename=" + URLEncoder.encode(name, StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .header("Content-Type", "text/csv")
+                .POST(body)
+                .build();
+        CompletableFuture<HttpResponse<String>> answer = client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = awaitReportingProgress(answer, body, bytesSent);
+        if (response.statusCode() / 100 != 2) {
+            throw new UploadRefusedException(response.statusCode(), refusal(response.statusCode(), response.body()));
+        }
+        String id = readJson(response.body()).path("id").asText(null);
+        if (id == null) {
+            throw new IllegalStateException("upload answered " + response.statusCode() + " without an id: " + response.body());
+        }
+        return id;
+    }
+
+    public UploadView upload(String id) {
+        return UploadView.from(getJson(URI.create(uploadApi + "/" + URLEncoder.encode(id, StandardCharsets.UTF_8))));
+    }
+
+    public AggregatesView topNames(int top) {
+        return AggregatesView.from(getJson(URI.create(aggregatesApi + "?top=" + top)));
+    }
+
+    /** "Upload refused (400): Wrong CSV header — expected name,sku,description" */
+    static String refusal(int status, String body) {
+        JsonNode json = readJsonOrNull(body);
+        if (json != null && json.hasNonNull("error")) {
+            String detail = json.path("detail").asText("");
+            return "Upload refused (" + status + "): " + json.get("error").asText()
+                    + (detail.isBlank() ? "" : " — " + detail);
+        }
+        String text = body == null ? "" : body.strip();
+        return "Upload refused (" + status + ")" + (text.isEmpty() ? "" : ": " + text);
+    }
+
+    private static HttpResponse<String> awaitReportingProgress(CompletableFuture<HttpResponse<String>> answer,
+                                                               CountingBodyPublisher body, LongConsumer bytesSent) {
+        while (true) {
+            try {
+                return answer.get(UPLOAD_PROGRESS_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException stillSending) {
+                bytesSent.accept(body.bytesSent());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                answer.cancel(true);
+                throw new IllegalStateException("interrupted during the upload", e);
+            } catch (ExecutionException e) {
+                throw new UncheckedIOException("the upload failed: " + e.getCause().getMessage(),
+                        e.getCause() instanceof IOException io ? io : new IOException(e.getCause()));
+            }
+        }
+    }
+
+    private JsonNode getJson(URI uri) {
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).GET().build();
+        try {
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new IllegalStateException("GET " + uri + " answered " + response.statusCode() + ": " + response.body());
+            }
+            return readJson(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException("GET " + uri + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static JsonNode readJson(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new IllegalStateException("not JSON: " + body, e);
+        }
+    }
+
+    private static JsonNode readJsonOrNull(String body) {
+        try {
+            JsonNode node = body == null || body.isBlank() ? null : JSON.readTree(body);
+            return node != null && node.isObject() ? node : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.lfp.cli.stack;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One Quarkus service instance of the stack.
+ *
+ * @param name   unique name: the module name, or {@code ingest-worker-<n>} (n from 1) for workers
+ * @param module the Maven module whose {@code target/quarkus-app/quarkus-run.jar} runs it
+ * @param port   its HTTP port
+ */
+public record Service(String name, String module, int port) {
+    public static final String DASHBOARD = "dashboard-service";
+    public static final String UPLOAD = "upload-service";
+    public static final String INGEST_WORKER = "ingest-worker";
+    public static final String AGGREGATE = "aggregate-service";
+    public static final List<String> MODULES = List.of(UPLOAD, INGEST_WORKER, AGGREGATE, DASHBOARD);
+
+    /**
+     * Five JVMs share a 2-core laptop-sized machine with PostgreSQL and Kafka: a cap keeps them
+     * from each sizing their heap to a quarter of RAM, and 512 MB is plenty because every
+     * service streams files instead of holding them.
+     */
+    static final String HEAP = "-Xmx512m";
+
+    /** The services of a stack, in start order: upload, the workers, aggregate, dashboard. */
+    public static List<Service> all(StackSettings settings) {
+        List<Service> services = new ArrayList<>();
+        services.add(new Service(UPLOAD, UPLOAD, settings.uploadPort()));
+        List<Integer> workerPorts = settings.workerPorts();
+        for (int i = 0; i < workerPorts.size(); i++) {
+            services.add(new Service(INGEST_WORKER + "-" + (i + 1), INGEST_WORKER, workerPorts.get(i)));
+        }
+        services.add(new Service(AGGREGATE, AGGREGATE, settings.aggregatePort()));
+        services.add(new Service(DASHBOARD, DASHBOARD, settings.dashboardPort()));
+        return services;
+    }
+
+    public static Path jar(Path repoRoot, String module) {
+        return repoRoot.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    public URI healthUrl() {
+        return StackSettings.local(port, "/q/health/ready");
+    }
+
+    public URI swaggerUiUrl() {
+        return StackSettings.local(port, "/q/swagger-ui");
+    }
+
+    List<String> command(StackSettings settings, String javaExecutable) {
+        return List.of(javaExecutable, HEAP, "-jar", jar(settings.repoRoot(), module).toString());
+    }
+
+    /** The service is configured only through these variables (docs/architecture.md, "Configuration"). */
+    Map<String, String> environment(StackSettings settings) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("LFP_PG_HOST", "127.0.0.1");
+        env.put("LFP_PG_PORT", Integer.toString(settings.pgPort()));
+        env.put("LFP_PG_DATABASE", Infrastructure.PG_DATABASE);
+        env.put("LFP_PG_USER", Infrastructure.PG_USER);
+        env.put("LFP_PG_PASSWORD", Infrastructure.PG_PASSWORD);
+        env.put("LFP_KAFKA_BOOTSTRAP", settings.kafkaBootstrap());
+        env.put("LFP_REDIS_URL", settings.redisUrl());
+        env.put("LFP_S3_ENDPOINT", settings.s3Endpoint().toString());
+        env.put("LFP_S3_REGION", Infrastructure.S3_REGION);
+        env.put("LFP_S3_BUCKET", Infrastructure.S3_BUCKET);
+        env.put("LFP_S3_ACCESS_KEY", Infrastructure.S3_ACCESS_KEY);
+        env.put("LFP_S3_SECRET_KEY", Infrastructure.S3_SECRET_KEY);
+        env.putAll(settings.extraServiceEnv());
+        return env;
+    }
+}

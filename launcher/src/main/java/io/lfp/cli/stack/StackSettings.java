@@ -1,0 +1,169 @@
+package io.lfp.cli.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Where a stack lives and which ports it uses. Everything listens on 127.0.0.1.
+ *
+ * @param repoRoot       the checkout: the jars are found under it (local-infra/target, &lt;service&gt;/target)
+ * @param stateDir       run state (PID files, run.json) goes to {@code stateDir/run}, logs to {@code stateDir/logs}
+ * @param dataDir        where PostgreSQL, Kafka and S3 keep their data across restarts; {@code null} = ephemeral
+ *                       (the infrastructure deletes its data when it stops)
+ * @param workerPorts    one HTTP port per ingest-worker instance; its size is the worker count
+ * @param extraServiceEnv added to every service's environment (e.g. smaller chunk sizes in a test); may be empty
+ */
+public record StackSettings(
+        Path repoRoot,
+        Path stateDir,
+        Path dataDir,
+        int pgPort,
+        int kafkaPort,
+        int redisPort,
+        int s3Port,
+        int dashboardPort,
+        int uploadPort,
+        int aggregatePort,
+        List<Integer> workerPorts,
+        Map<String, String> extraServiceEnv) {
+
+    public static final int DEFAULT_WORKERS = 2;
+    public static final int DEFAULT_PG_PORT = 15432;
+    public static final int DEFAULT_KAFKA_PORT = 19092;
+    /** Not passed to local-infra: it derives its KRaft controller port itself; checked only so a clash is named. */
+    public static final int DEFAULT_KAFKA_CONTROLLER_PORT = 19093;
+    public static final int DEFAULT_REDIS_PORT = 16379;
+    public static final int DEFAULT_S3_PORT = 19000;
+    public static final int DEFAULT_DASHBOARD_PORT = 8080;
+    public static final int DEFAULT_UPLOAD_PORT = 8081;
+    public static final int DEFAULT_WORKER_PORT = 8082;
+    public static final int DEFAULT_AGGREGATE_PORT = 8083;
+    /** Instance i of the ingest-worker listens on 8082 + 100·i: 8082, 8182, 8282… (clear of 8080–8083). */
+    public static final int WORKER_PORT_STEP = 100;
+
+    public StackSettings {
+        Objects.requireNonNull(repoRoot, "repoRoot");
+        Objects.requireNonNull(stateDir, "stateDir");
+        workerPorts = List.copyOf(workerPorts);
+        extraServiceEnv = Map.copyOf(extraServiceEnv);
+        if (workerPorts.isEmpty()) {
+            throw new IllegalArgumentException("at least one ingest-worker is needed");
+        }
+    }
+
+    /** What {@code ./lfp up} uses: the documented ports, state in {@code <repo>/.lfp}, data kept in {@code .lfp/data}. */
+    public static StackSettings localDefaults(Path repoRoot, int workers) {
+        Path stateDir = repoRoot.resolve(".lfp");
+        return new StackSettings(repoRoot, stateDir, stateDir.resolve("data"),
+                DEFAULT_PG_PORT, DEFAULT_KAFKA_PORT, DEFAULT_REDIS_PORT, DEFAULT_S3_PORT,
+                DEFAULT_DASHBOARD_PORT, DEFAULT_UPLOAD_PORT, DEFAULT_AGGREGATE_PORT,
+                defaultWorkerPorts(DEFAULT_WORKER_PORT, workers), Map.of());
+    }
+
+    /**
+     * For tests: ephemeral data and ports the OS reports free right now, so a test stack never
+     * collides with a running {@code ./lfp up} or another test.
+     */
+    public static StackSettings ephemeralOnFreePorts(Path repoRoot, Path stateDir, int workers) {
+        List<Integer> ports = freePorts(7 + workers);
+        return new StackSettings(repoRoot, stateDir, null,
+                ports.get(0), ports.get(1), ports.get(2), ports.get(3),
+                ports.get(4), ports.get(5), ports.get(6),
+                ports.subList(7, ports.size()), Map.of());
+    }
+
+    /** Ports of worker instances 0..workers-1: base, base + 100, base + 200… */
+    public static List<Integer> defaultWorkerPorts(int basePort, int workers) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be at least 1, was " + workers);
+        }
+        List<Integer> ports = new ArrayList<>(workers);
+        for (int i = 0; i < workers; i++) {
+            ports.add(basePort + WORKER_PORT_STEP * i);
+        }
+        return ports;
+    }
+
+    public StackSettings withExtraServiceEnv(Map<String, String> env) {
+        return new StackSettings(repoRoot, stateDir, dataDir, pgPort, kafkaPort, redisPort, s3Port,
+                dashboardPort, uploadPort, aggregatePort, workerPorts, env);
+    }
+
+    public int workers() {
+        return workerPorts.size();
+    }
+
+    public boolean ephemeral() {
+        return dataDir == null;
+    }
+
+    public Path runDir() {
+        return stateDir.resolve("run");
+    }
+
+    public Path logDir() {
+        return stateDir.resolve("logs");
+    }
+
+    public URI dashboardUrl() {
+        return local(dashboardPort, "");
+    }
+
+    /** {@code POST ?filename=…} uploads, {@code GET /{id}} one upload's progress. */
+    public URI uploadApiUrl() {
+        return local(uploadPort, "/api/uploads");
+    }
+
+    public URI aggregatesUrl() {
+        return local(aggregatePort, "/api/aggregates");
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + pgPort + "/" + Infrastructure.PG_DATABASE;
+    }
+
+    public String kafkaBootstrap() {
+        return "127.0.0.1:" + kafkaPort;
+    }
+
+    public String redisUrl() {
+        return "redis://127.0.0.1:" + redisPort;
+    }
+
+    public URI s3Endpoint() {
+        return local(s3Port, "");
+    }
+
+    static URI local(int port, String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private static List<Integer> freePorts(int count) {
+        // Held open together so the OS hands out distinct ports.
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
+            }
+            return sockets.stream().map(ServerSocket::getLocalPort).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not find free ports", e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // closing a probe socket cannot lose anything
+                }
+            }
+        }
+    }
+}

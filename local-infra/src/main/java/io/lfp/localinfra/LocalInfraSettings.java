@@ -1,0 +1,92 @@
+package io.lfp.localinfra;
+
+import io.lfp.events.Topics;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What {@link LocalInfrastructure} starts. A port of 0 means "pick a free port"; a null
+ * {@code dataDir} means a throwaway temporary directory deleted on close, otherwise data
+ * (PostgreSQL, Kafka logs, S3 objects) is kept across restarts.
+ *
+ * @param kafkaControllerPort the KRaft controller listener; 0 means kafkaPort + 1 when
+ *                            kafkaPort is fixed, else a free port
+ */
+public record LocalInfraSettings(
+        int pgPort,
+        int kafkaPort,
+        int kafkaControllerPort,
+        int redisPort,
+        int s3Port,
+        Path dataDir,
+        String pgDatabase,
+        String pgUser,
+        String pgPassword,
+        String bucket,
+        String accessKey,
+        String secretKey,
+        String region,
+        List<String> topics,
+        int partitions) {
+
+    public LocalInfraSettings {
+        topics = List.copyOf(topics);
+    }
+
+    /** Free ports, throwaway data, the names of docs/architecture.md. */
+    public static LocalInfraSettings defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public boolean ephemeral() {
+        return dataDir == null;
+    }
+
+    public static final class Builder {
+        private int pgPort;
+        private int kafkaPort;
+        private int kafkaControllerPort;
+        private int redisPort;
+        private int s3Port;
+        private Path dataDir;
+        private String pgDatabase = "lfp";
+        private String pgUser = "lfp";
+        private String pgPassword = "lfp";
+        private String bucket = "lfp-uploads";
+        private String accessKey = "lfp-access-key";
+        private String secretKey = "lfp-secret-key";
+        private String region = "us-east-1";
+        private List<String> topics = Topics.ALL;
+        private int partitions = Topics.PARTITIONS;
+
+        private Builder() {
+        }
+
+        public Builder pgPort(int port) { this.pgPort = port; return this; }
+        public Builder kafkaPort(int port) { this.kafkaPort = port; return this; }
+        public Builder kafkaControllerPort(int port) { this.kafkaControllerPort = port; return this; }
+        public Builder redisPort(int port) { this.redisPort = port; return this; }
+        public Builder s3Port(int port) { this.s3Port = port; return this; }
+        /** Keep data in this directory across restarts; null for throwaway data. */
+        public Builder dataDir(Path dir) { this.dataDir = dir; return this; }
+        public Builder pgDatabase(String name) { this.pgDatabase = name; return this; }
+        public Builder pgUser(String user) { this.pgUser = user; return this; }
+        public Builder pgPassword(String password) { this.pgPassword = password; return this; }
+        public Builder bucket(String name) { this.bucket = name; return this; }
+        public Builder accessKey(String key) { this.accessKey = key; return this; }
+        public Builder secretKey(String key) { this.secretKey = key; return this; }
+        public Builder region(String name) { this.region = name; return this; }
+        public Builder topics(List<String> names) { this.topics = names; return this; }
+        public Builder partitions(int count) { this.partitions = count; return this; }
+
+        public LocalInfraSettings build() {
+            return new LocalInfraSettings(pgPort, kafkaPort, kafkaControllerPort, redisPort, s3Port, dataDir,
+                    pgDatabase, pgUser, pgPassword, bucket, accessKey, secretKey, region, topics, partitions);
+        }
+    }
+}

@@ -1,0 +1,242 @@
+package io.lfp.localinfra;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Real PostgreSQL, Kafka (KRaft), Redis and S3 (s3proxy) servers on 127.0.0.1, without Docker.
+ *
+ * <pre>{@code
+ * try (LocalInfrastructure infra = new LocalInfrastructure(LocalInfraSettings.defaults()).start()) {
+ *     infra.configOverrides(); // lfp.pg.host, lfp.kafka.bootstrap, ... for the services
+ * }
+ * }</pre>
+ *
+ * PostgreSQL, Redis and s3proxy are child processes; Kafka runs inside this JVM.
+ */
+public class LocalInfrastructure implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalInfrastructure.class);
+
+    private final LocalInfraSettings settings;
+    private final Path root;
+    private final PostgresServer postgres;
+    private final KafkaServer kafka;
+    private final RedisServer redis;
+    private final S3ProxyServer s3;
+    /** What has started, to stop in reverse order. */
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private volatile boolean closed;
+    private Thread shutdownHook;
+    /** Set when this instance only describes servers another class loader of this JVM started. */
+    private final SharedInfra.Remote remote;
+
+    public LocalInfrastructure(LocalInfraSettings settings) {
+        this(settings, null);
+    }
+
+    LocalInfrastructure(LocalInfraSettings settings, SharedInfra.Remote remote) {
+        this.settings = settings;
+        this.remote = remote;
+        this.root = remote != null ? null
+                : settings.ephemeral() ? Dirs.createTemp("lfp-infra-") : Dirs.create(settings.dataDir().toAbsolutePath());
+        int kafkaPort = Net.portOrFree(settings.kafkaPort());
+        int controllerPort = settings.kafkaControllerPort() != 0 ? settings.kafkaControllerPort()
+                : settings.kafkaPort() != 0 ? settings.kafkaPort() + 1 : Net.portOrFree(0);
+        this.postgres = new PostgresServer(root.resolve("pg"), Net.portOrFree(settings.pgPort()), settings.ephemeral());
+        this.kafka = new KafkaServer(root.resolve("kafka"), kafkaPort, controllerPort);
+        this.redis = new RedisServer(Net.portOrFree(settings.redisPort()));
+        this.s3 = new S3ProxyServer(root.resolve("s3"), root.resolve("s3proxy"), Net.portOrFree(settings.s3Port()),
+                settings.bucket(), settings.accessKey(), settings.secretKey());
+    }
+
+    /**
+     * Starts the four servers (in parallel: they do not depend on each other), creates the
+     * database, role, topics and bucket, and returns once every one answers.
+     */
+    public LocalInfrastructure start() {
+        if (remote != null) {
+            throw new IllegalStateException("already started by another class loader of this JVM");
+        }
+        QuietLogging.apply();
+        long t0 = System.nanoTime();
+        shutdownHook = new Thread(this::closeQuietly, "lfp-local-infra-stop");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        try {
+            CompletableFuture<Void> pg = CompletableFuture.runAsync(() -> {
+                postgres.start();
+                remember(postgres);
+                postgres.ensureDatabase(settings.pgDatabase(), settings.pgUser(), settings.pgPassword());
+                LOG.info("PostgreSQL  {} (database {}, user {})", jdbcUrl(), pgDatabase(), pgUser());
+            });
+            CompletableFuture<Void> s3proxy = CompletableFuture.runAsync(() -> {
+                s3.start();
+                remember(s3);
+                LOG.info("S3          {} (bucket {}, s3proxy pid {})", s3Endpoint(), bucket(), s3.pid());
+            });
+            redis.start();
+            remember(redis);
+            LOG.info("Redis       {}", redisUrl());
+            kafka.start();
+            remember(kafka);
+            kafka.createTopics(settings.topics(), settings.partitions());
+            LOG.info("Kafka       {} (topics {} x {} partitions)", kafkaBootstrap(), settings.topics(), settings.partitions());
+            CompletableFuture.allOf(pg, s3proxy).join();
+        } catch (RuntimeException e) {
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            closeQuietly();
+            throw cause instanceof RuntimeException re ? re : new IllegalStateException(cause);
+        }
+        LOG.info("local infrastructure up in {} ms ({})", (System.nanoTime() - t0) / 1_000_000,
+                settings.ephemeral() ? "throwaway data" : "data in " + root);
+        return this;
+    }
+
+    private synchronized void remember(AutoCloseable server) {
+        started.push(server);
+    }
+
+    /** The lfp.* properties of docs/architecture.md, pointing at these servers. */
+    public Map<String, String> configOverrides() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("lfp.pg.host", pgHost());
+        m.put("lfp.pg.port", String.valueOf(pgPort()));
+        m.put("lfp.pg.database", pgDatabase());
+        m.put("lfp.pg.user", pgUser());
+        m.put("lfp.pg.password", pgPassword());
+        m.put("lfp.kafka.bootstrap", kafkaBootstrap());
+        m.put("lfp.redis.url", redisUrl());
+        m.put("lfp.s3.endpoint", s3Endpoint());
+        m.put("lfp.s3.region", region());
+        m.put("lfp.s3.bucket", bucket());
+        m.put("lfp.s3.access-key", accessKey());
+        m.put("lfp.s3.secret-key", secretKey());
+        return m;
+    }
+
+    public String jdbcUrl() {
+        return postgres.jdbcUrl(pgDatabase());
+    }
+
+    public String pgHost() {
+        return Net.HOST;
+    }
+
+    public int pgPort() {
+        return postgres.port();
+    }
+
+    public String pgDatabase() {
+        return settings.pgDatabase();
+    }
+
+    public String pgUser() {
+        return settings.pgUser();
+    }
+
+    public String pgPassword() {
+        return settings.pgPassword();
+    }
+
+    public String kafkaBootstrap() {
+        return kafka.bootstrap();
+    }
+
+    public int kafkaPort() {
+        return kafka.port();
+    }
+
+    public String redisUrl() {
+        return "redis://" + Net.HOST + ":" + redisPort();
+    }
+
+    public int redisPort() {
+        return redis.port();
+    }
+
+    public String s3Endpoint() {
+        return s3.endpoint();
+    }
+
+    public int s3Port() {
+        return s3.port();
+    }
+
+    public String bucket() {
+        return settings.bucket();
+    }
+
+    public String accessKey() {
+        return settings.accessKey();
+    }
+
+    public String secretKey() {
+        return settings.secretKey();
+    }
+
+    public String region() {
+        return settings.region();
+    }
+
+    /** Where the data lives (a temporary directory for throwaway data). */
+    public Path dataDir() {
+        return root;
+    }
+
+    /** Takes Redis down (its port refuses connections) to test how services cope. */
+    public void stopRedis() {
+        if (remote != null) {
+            remote.stopRedis();
+        } else {
+            redis.stop();
+        }
+    }
+
+    /** Brings Redis back on the same port, empty. */
+    public void startRedis() {
+        if (remote != null) {
+            remote.startRedis();
+        } else {
+            redis.start();
+        }
+    }
+
+    /** Stops everything in reverse order of start; deletes throwaway data. */
+    @Override
+    public void close() {
+        closeQuietly();
+        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down
+            }
+        }
+    }
+
+    private synchronized void closeQuietly() {
+        if (closed || remote != null) {
+            return;
+        }
+        closed = true;
+        while (!started.isEmpty()) {
+            AutoCloseable server = started.pop();
+            try {
+                server.close();
+            } catch (Exception e) {
+                LOG.warn("stopping {} failed: {}", server.getClass().getSimpleName(), e.toString());
+            }
+        }
+        if (settings.ephemeral()) {
+            Dirs.deleteQuietly(root);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.lfp.localinfra;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+
+/** A real redis-server (the binary bundled in embedded-redis) as a child process. A cache: nothing persisted. */
+final class RedisServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RedisServer.class);
+
+    private final int port;
+    private redis.embedded.RedisServer server;
+
+    RedisServer(int port) {
+        this.port = port;
+    }
+
+    int port() {
+        return port;
+    }
+
+    synchronized void start() {
+        if (server != null && server.isActive()) {
+            return;
+        }
+        Net.requireFree(port, "Redis");
+        try {
+            server = redis.embedded.RedisServer.newRedisServer()
+                    .bind(Net.HOST)
+                    .port(port)
+                    .setting("save \"\"")
+                    .setting("appendonly no")
+                    .setting("daemonize no")
+                    .setting("loglevel warning")
+                    .build();
+            server.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start Redis on port " + port, e);
+        }
+        // start() returns on the "Ready to accept connections" line; the port follows immediately
+        Net.await("Redis", Duration.ofSeconds(10), () -> Net.answers(port), () -> true);
+    }
+
+    synchronized void stop() {
+        if (server == null) {
+            return;
+        }
+        try {
+            server.stop();
+        } catch (IOException e) {
+            LOG.warn("Redis did not stop cleanly: {}", e.toString());
+        } finally {
+            server = null;
+        }
+        Net.await("Redis to release its port", Duration.ofSeconds(10), () -> !Net.answers(port), () -> true);
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

@@ -1,0 +1,27 @@
+package io.lfp.upload.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of the upload path. */
+@ConfigMapping(prefix = "lfp.upload")
+public interface UploadConfig {
+
+    /** S3 bucket the uploaded files are stored in; set from {@code lfp.s3.bucket}. */
+    String bucket();
+
+    /**
+     * Size of one S3 multipart part, and so of the one buffer an upload holds in memory.
+     * S3 needs at least 5 MiB for every part but the last.
+     */
+    @WithDefault("8388608")
+    int partSizeBytes();
+
+    /** How long to wait for Kafka to acknowledge a FileUploaded event before failing the upload. */
+    @WithDefault("30")
+    int publishTimeoutSeconds();
+
+    /** Largest page GET /api/uploads returns. */
+    @WithDefault("500")
+    int maxListLimit();
+}

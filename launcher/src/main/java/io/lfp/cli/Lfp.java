@@ -144,7 +144,22 @@ public final class Lfp {
         StackSettings settings = stack.settings();
         err.println("Starting the stack (" + settings.workers() + " ingest-worker" + (settings.workers() == 1 ? "" : "s")
                 + "); logs in " + relative(settings.logDir()) + " …");
-        stack.onProgress(message -> err.println("  " + message)).up();
+        // Ctrl-C reaches only the launcher (the children run in their own sessions): then stop
+        // whatever this half-finished start left running rather than orphan it.
+        Thread stopOnCtrlC = new Thread(() -> {
+            err.println("Interrupted: stopping what was started.");
+            stack.down().forEach(line -> err.println("  " + line));
+        }, "lfp-abort-up");
+        Runtime.getRuntime().addShutdownHook(stopOnCtrlC);
+        try {
+            stack.onProgress(message -> err.println("  " + message)).up();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopOnCtrlC);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is already running down()
+            }
+        }
     }
 
     private void printUrls(Stack stack) {

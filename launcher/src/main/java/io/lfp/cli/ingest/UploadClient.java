@@ -54,7 +54,7 @@ public final class UploadClient {
         String name = file.getFileName().toString();
         URI uri = URI.create(uploadApi + "?filename=" + URLEncoder.encode(name, StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(uri)
-                .header("Content-Type", "text/csv")
+                .header("Content-Type", contentType(name))
                 .POST(body)
                 .build();
         CompletableFuture<HttpResponse<String>> answer = client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
@@ -75,6 +75,11 @@ public final class UploadClient {
 
     public AggregatesView topNames(int top) {
         return AggregatesView.from(getJson(URI.create(aggregatesApi + "?top=" + top)));
+    }
+
+    /** The upload-service takes gzip-compressed CSV as application/gzip and unpacks it itself. */
+    static String contentType(String filename) {
+        return filename.toLowerCase(java.util.Locale.ROOT).endsWith(".gz") ? "application/gzip" : "text/csv";
     }
 
     /** "Upload refused (400): Wrong CSV header — expected name,sku,description" */

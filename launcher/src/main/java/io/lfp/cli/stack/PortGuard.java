@@ -22,9 +22,7 @@ final class PortGuard {
         Map<Integer, String> ports = new LinkedHashMap<>();
         ports.put(settings.pgPort(), "PostgreSQL");
         ports.put(settings.kafkaPort(), "Kafka");
-        if (settings.kafkaPort() == StackSettings.DEFAULT_KAFKA_PORT) {
-            ports.put(StackSettings.DEFAULT_KAFKA_CONTROLLER_PORT, "the Kafka controller");
-        }
+        ports.put(settings.kafkaControllerPort(), "the Kafka controller");
         ports.put(settings.redisPort(), "Redis");
         ports.put(settings.s3Port(), "S3");
         for (Service service : Service.all(settings)) {

@@ -38,8 +38,6 @@ public record StackSettings(
     public static final int DEFAULT_WORKERS = 2;
     public static final int DEFAULT_PG_PORT = 15432;
     public static final int DEFAULT_KAFKA_PORT = 19092;
-    /** Not passed to local-infra: it derives its KRaft controller port itself; checked only so a clash is named. */
-    public static final int DEFAULT_KAFKA_CONTROLLER_PORT = 19093;
     public static final int DEFAULT_REDIS_PORT = 16379;
     public static final int DEFAULT_S3_PORT = 19000;
     public static final int DEFAULT_DASHBOARD_PORT = 8080;
@@ -74,10 +72,16 @@ public record StackSettings(
      */
     public static StackSettings ephemeralOnFreePorts(Path repoRoot, Path stateDir, int workers) {
         List<Integer> ports = freePorts(7 + workers);
+        int kafkaPort = kafkaPortWithFreeController(ports);
         return new StackSettings(repoRoot, stateDir, null,
-                ports.get(0), ports.get(1), ports.get(2), ports.get(3),
+                ports.get(0), kafkaPort, ports.get(2), ports.get(3),
                 ports.get(4), ports.get(5), ports.get(6),
                 ports.subList(7, ports.size()), Map.of());
+    }
+
+    /** The port local-infra gives its KRaft controller: always the Kafka port + 1. */
+    public int kafkaControllerPort() {
+        return kafkaPort + 1;
     }
 
     /** Ports of worker instances 0..workers-1: base, base + 100, base + 200… */
@@ -144,6 +148,18 @@ public record StackSettings(
 
     static URI local(int port, String path) {
         return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    /** A free port whose successor (the controller's) is free too and not among {@code taken}. */
+    private static int kafkaPortWithFreeController(List<Integer> taken) {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int candidate = freePorts(1).get(0);
+            if (candidate < 65535 && !taken.contains(candidate) && !taken.contains(candidate + 1)
+                    && PortGuard.isFree(candidate + 1)) {
+                return candidate;
+            }
+        }
+        throw new StackException("found no free pair of ports for Kafka and its controller");
     }
 
     private static List<Integer> freePorts(int count) {

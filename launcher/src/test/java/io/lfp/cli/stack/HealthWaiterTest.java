@@ -1,0 +1,102 @@
+package io.lfp.cli.stack;
+
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class HealthWaiterTest {
+    @TempDir
+    Path dir;
+
+    private HttpServer server;
+
+    @AfterEach
+    void stopServer() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    /** Answers DOWN (503) {@code downAnswers} times, then UP. */
+    private URI healthEndpoint(int downAnswers) throws IOException {
+        AtomicInteger calls = new AtomicInteger();
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/q/health/ready", exchange -> {
+            boolean up = calls.incrementAndGet() > downAnswers;
+            byte[] body = ("{\"status\":\"" + (up ? "UP" : "DOWN") + "\",\"checks\":[]}").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(up ? 200 : 503, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/q/health/ready");
+    }
+
+    @Test
+    void waitsThroughDownAnswersUntilUp() throws Exception {
+        URI url = healthEndpoint(2);
+        HealthWaiter waiter = new HealthWaiter();
+        waiter.awaitUp("upload-service", url, Duration.ofSeconds(10), null);
+        assertEquals(HealthWaiter.Health.UP, waiter.check(url));
+    }
+
+    @Test
+    void aTimeoutNamesTheServiceTheLastAnswerAndTheLogTail() throws Exception {
+        URI url = healthEndpoint(Integer.MAX_VALUE);
+        Path log = dir.resolve("aggregate-service.log");
+        ManagedProcess process = ManagedProcess.start("aggregate-service", List.of("sh", "-c", "echo Flyway failed; exec sleep 30"),
+                Map.of(), dir, log, dir.resolve("aggregate-service.pid"));
+        try {
+            StackException e = assertThrows(StackException.class,
+                    () -> new HealthWaiter().awaitUp("aggregate-service", url, Duration.ofSeconds(1), process));
+            assertTrue(e.getMessage().startsWith("aggregate-service did not become ready within 1 s at " + url), e.getMessage());
+            assertTrue(e.getMessage().contains("HTTP 503 {\"status\":\"DOWN\""), e.getMessage());
+            assertTrue(e.getMessage().contains("Flyway failed"), e.getMessage());
+        } finally {
+            process.stop(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void aProcessThatExitsFailsTheWaitAtOnce() throws Exception {
+        Path log = dir.resolve("dashboard-service.log");
+        ManagedProcess process = ManagedProcess.start("dashboard-service", List.of("sh", "-c", "echo Port 8080 in use; exit 1"),
+                Map.of(), dir, log, dir.resolve("dashboard-service.pid"));
+        URI nobodyListens = URI.create("http://127.0.0.1:" + freePort() + "/q/health/ready");
+        StackException e = assertThrows(StackException.class,
+                () -> new HealthWaiter().awaitUp("dashboard-service", nobodyListens, Duration.ofMinutes(1), process));
+        assertTrue(e.getMessage().startsWith("dashboard-service exited before it became ready"), e.getMessage());
+        assertTrue(e.getMessage().contains("Port 8080 in use"), e.getMessage());
+        assertEquals(HealthWaiter.Health.UNREACHABLE, new HealthWaiter().check(nobodyListens));
+    }
+
+    @Test
+    void onlyStatusUpCounts() {
+        assertTrue(HealthWaiter.isUp("{\"status\":\"UP\",\"checks\":[]}"));
+        assertFalse(HealthWaiter.isUp("{\"status\":\"DOWN\"}"));
+        assertFalse(HealthWaiter.isUp("<html>UP</html>"));
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -19,13 +19,23 @@ public record UploadView(String id, String filename, String status, Long sizeByt
         }
         return new UploadView(id, filename, live.state(),
                 sizeBytes != null ? sizeBytes : live.bytesTotal(),
-                live.bytesRead() != null ? live.bytesRead() : bytesRead,
+                bytesRead(live),
                 live.rowsRead(), live.rowsLoaded(), live.rowsRejected(), live.productsWritten(),
                 live.error() != null ? live.error() : error,
                 createdAt,
                 live.startedAt() != null ? live.startedAt() : startedAt,
                 live.finishedAt() != null ? live.finishedAt() : finishedAt,
                 aggregatedAt);
+    }
+
+    /** IngestFinished carries no byte count; a completed job has read the whole object. */
+    private Long bytesRead(LiveProgress live) {
+        if (live.bytesRead() != null) {
+            return live.bytesRead();
+        }
+        boolean completed = IngestState.COMPLETED.name().equals(live.state())
+                || IngestState.COMPLETED_WITH_ERRORS.name().equals(live.state());
+        return completed && sizeBytes != null ? sizeBytes : bytesRead;
     }
 
     static boolean isTerminal(String status) {

@@ -2,6 +2,7 @@ package io.lfp.dashboard.repository;
 
 import io.lfp.dashboard.config.DashboardConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /** Names of the Redis keys holding the views. All start with the configured prefix. */
 @ApplicationScoped
@@ -9,6 +10,7 @@ public class ViewKeys {
 
     private final String prefix;
 
+    @Inject
     public ViewKeys(DashboardConfig config) {
         this(config.keyPrefix());
     }

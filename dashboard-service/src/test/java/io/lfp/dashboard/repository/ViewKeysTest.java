@@ -1,0 +1,34 @@
+package io.lfp.dashboard.repository;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+class ViewKeysTest {
+
+    private final ViewKeys keys = new ViewKeys("lfp:dashboard:");
+
+    @Test
+    void pageKeysEmbedTheVersionSoABumpMissesEveryOldPage() {
+        assertEquals("lfp:dashboard:products:v7:20:0:Wid", keys.productPage(7, "Wid", 0, 20));
+        assertNotEquals(keys.productPage(7, "Wid", 0, 20), keys.productPage(8, "Wid", 0, 20));
+        assertEquals("lfp:dashboard:product:v7:SKU-1", keys.product(7, "SKU-1"));
+        assertEquals("lfp:dashboard:aggregates:v7:20:G", keys.aggregates(7, 20, "G"));
+    }
+
+    @Test
+    void userTextCannotCollideWithTheNumbers() {
+        // q goes last: "1:x" on page 0 must not equal q "x" on another page/size.
+        assertNotEquals(keys.productPage(1, "1:x", 0, 20), keys.productPage(1, "x", 1, 20));
+    }
+
+    @Test
+    void fixedViews() {
+        assertEquals("lfp:dashboard:summary", keys.summary());
+        assertEquals("lfp:dashboard:top-names", keys.topNames());
+        assertEquals("lfp:dashboard:uploads", keys.uploads());
+        assertEquals("lfp:dashboard:products-version", keys.version());
+        assertEquals("lfp:dashboard:progress:u1", keys.progress("u1"));
+    }
+}

@@ -1,11 +1,15 @@
 package io.lfp.aggregate.messaging;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +19,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +40,9 @@ class ReconcileOnIngestFinishedTest {
     /** What the test put into products: sku → name. The expected counts are computed from it. */
     private final Map<String, String> products = new LinkedHashMap<>();
     private EventBus bus;
+
+    @ConfigProperty(name = "lfp.aggregate.reconcile-lock-key")
+    long reconcileLockKey;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -124,6 +132,32 @@ class ReconcileOnIngestFinishedTest {
 
         assertEquals(new AggregatesChanged(1, second, 0, 0, none.changedAt()), none);
         assertEquals(Map.of(), ProductsTable.productCounts());
+        given().when().get("/api/aggregates").then().statusCode(200)
+                .body(equalTo("{\"items\":[],\"products\":0,\"names\":0}"));
+    }
+
+    @Test
+    void aReconcileWaitsWhileAnotherHoldsTheLock() throws Exception {
+        put("sku-1", "Locked");
+        ProductsTable.upsert(products);
+        String uploadId = UUID.randomUUID().toString();
+        try (Connection other = ProductsTable.connect()) {
+            // Plays a reconcile of another instance that is still running.
+            other.setAutoCommit(false);
+            try (PreparedStatement lock = other.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                lock.setLong(1, reconcileLockKey);
+                lock.execute();
+            }
+            bus.publish(EventBus.finished(uploadId, IngestState.COMPLETED));
+            Thread.sleep(2000);
+            assertEquals(0, bus.countAggregatesChanged(uploadId), "announced while the lock was held");
+            assertEquals(Map.of(), ProductsTable.productCounts());
+            other.commit();
+        }
+        AggregatesChanged changed = bus.awaitAggregatesChanged(uploadId, 1);
+
+        assertEquals(new AggregatesChanged(1, uploadId, 1, 1, changed.changedAt()), changed);
+        assertEquals(Map.of("Locked", 1L), ProductsTable.productCounts());
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -129,8 +130,11 @@ final class KafkaServer implements AutoCloseable {
         return p;
     }
 
-    /** What kafka-storage.sh format does; a no-op on an already formatted (kept) log dir. */
+    /** What kafka-storage.sh format does, once: a kept log dir keeps its cluster id. */
     private void format(KafkaConfig config) {
+        if (Files.exists(logDir.resolve("meta.properties"))) {
+            return;
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             new Formatter()

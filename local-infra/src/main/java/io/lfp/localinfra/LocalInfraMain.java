@@ -45,7 +45,11 @@ public final class LocalInfraMain {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("local-infra: stopping");
             infra.close();
+            System.out.println("local-infra: stopped");
+            System.out.flush();
             stopped.countDown();
+            // a JVM ended by SIGTERM exits 143 even after a clean shutdown; the launcher expects 0
+            Runtime.getRuntime().halt(0);
         }, "lfp-local-infra-main-stop"));
         System.out.println(readyLine(infra));
         System.out.flush();

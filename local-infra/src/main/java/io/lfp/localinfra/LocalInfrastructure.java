@@ -51,10 +51,12 @@ public class LocalInfrastructure implements AutoCloseable {
         int kafkaPort = Net.portOrFree(settings.kafkaPort());
         int controllerPort = settings.kafkaControllerPort() != 0 ? settings.kafkaControllerPort()
                 : settings.kafkaPort() != 0 ? settings.kafkaPort() + 1 : Net.portOrFree(0);
-        this.postgres = new PostgresServer(root.resolve("pg"), Net.portOrFree(settings.pgPort()), settings.ephemeral());
-        this.kafka = new KafkaServer(root.resolve("kafka"), kafkaPort, controllerPort);
+        // an attached view never starts anything: its servers only carry the ports
+        Path dirs = root != null ? root : Path.of("unused");
+        this.postgres = new PostgresServer(dirs.resolve("pg"), Net.portOrFree(settings.pgPort()), settings.ephemeral());
+        this.kafka = new KafkaServer(dirs.resolve("kafka"), kafkaPort, controllerPort);
         this.redis = new RedisServer(Net.portOrFree(settings.redisPort()));
-        this.s3 = new S3ProxyServer(root.resolve("s3"), root.resolve("s3proxy"), Net.portOrFree(settings.s3Port()),
+        this.s3 = new S3ProxyServer(dirs.resolve("s3"), dirs.resolve("s3proxy"), Net.portOrFree(settings.s3Port()),
                 settings.bucket(), settings.accessKey(), settings.secretKey());
     }
 
@@ -68,36 +70,64 @@ public class LocalInfrastructure implements AutoCloseable {
         }
         QuietLogging.apply();
         long t0 = System.nanoTime();
+        if (!settings.ephemeral()) {
+            Leftovers.stop(root, "redis", "redis-server");
+            Leftovers.stop(root, "s3proxy", "s3proxy");
+        }
         shutdownHook = new Thread(this::closeQuietly, "lfp-local-infra-stop");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
+        CompletableFuture<Void> pg = null;
+        CompletableFuture<Void> s3proxy = null;
         try {
-            CompletableFuture<Void> pg = CompletableFuture.runAsync(() -> {
+            pg = CompletableFuture.runAsync(() -> {
+                long t = System.nanoTime();
                 postgres.start();
                 remember(postgres);
                 postgres.ensureDatabase(settings.pgDatabase(), settings.pgUser(), settings.pgPassword());
-                LOG.info("PostgreSQL  {} (database {}, user {})", jdbcUrl(), pgDatabase(), pgUser());
+                LOG.info("PostgreSQL  {} (database {}, user {}) in {} ms", jdbcUrl(), pgDatabase(), pgUser(), ms(t));
             });
-            CompletableFuture<Void> s3proxy = CompletableFuture.runAsync(() -> {
+            s3proxy = CompletableFuture.runAsync(() -> {
+                long t = System.nanoTime();
                 s3.start();
                 remember(s3);
-                LOG.info("S3          {} (bucket {}, s3proxy pid {})", s3Endpoint(), bucket(), s3.pid());
+                if (!settings.ephemeral()) {
+                    Leftovers.record(root, "s3proxy", s3.pid());
+                }
+                LOG.info("S3          {} (bucket {}, s3proxy pid {}) in {} ms", s3Endpoint(), bucket(), s3.pid(), ms(t));
             });
+            long t = System.nanoTime();
+            java.util.Set<Long> redisBefore = Leftovers.redisChildren();
             redis.start();
             remember(redis);
-            LOG.info("Redis       {}", redisUrl());
+            if (!settings.ephemeral()) {
+                Leftovers.record(root, "redis", Leftovers.newRedisChild(redisBefore));
+            }
+            LOG.info("Redis       {} in {} ms", redisUrl(), ms(t));
+            t = System.nanoTime();
             kafka.start();
             remember(kafka);
             kafka.createTopics(settings.topics(), settings.partitions());
-            LOG.info("Kafka       {} (topics {} x {} partitions)", kafkaBootstrap(), settings.topics(), settings.partitions());
+            LOG.info("Kafka       {} (topics {} x {} partitions) in {} ms", kafkaBootstrap(), settings.topics(),
+                    settings.partitions(), ms(t));
             CompletableFuture.allOf(pg, s3proxy).join();
         } catch (RuntimeException e) {
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            // let a server still starting in parallel finish, so that it is stopped too
+            for (CompletableFuture<Void> f : new CompletableFuture[] {pg, s3proxy}) {
+                if (f != null) {
+                    f.exceptionally(x -> null).join();
+                }
+            }
             closeQuietly();
             throw cause instanceof RuntimeException re ? re : new IllegalStateException(cause);
         }
-        LOG.info("local infrastructure up in {} ms ({})", (System.nanoTime() - t0) / 1_000_000,
+        LOG.info("local infrastructure up in {} ms ({})", ms(t0),
                 settings.ephemeral() ? "throwaway data" : "data in " + root);
         return this;
+    }
+
+    private static long ms(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
     }
 
     private synchronized void remember(AutoCloseable server) {
@@ -186,7 +216,7 @@ public class LocalInfrastructure implements AutoCloseable {
         return settings.region();
     }
 
-    /** Where the data lives (a temporary directory for throwaway data). */
+    /** Where the data lives (a temporary directory for throwaway data); null for a view of another class loader's servers. */
     public Path dataDir() {
         return root;
     }

@@ -34,6 +34,11 @@ final class QuietLogging {
         if (!KEPT.isEmpty()) {
             return;
         }
+        // a corner of the Kafka server uses log4j-api; without any provider log4j prints an ERROR line
+        if (System.getProperty("log4j2.loggerContextFactory") == null
+                && QuietLogging.class.getClassLoader().getResource("META-INF/services/org.apache.logging.log4j.spi.Provider") == null) {
+            System.setProperty("log4j2.loggerContextFactory", "org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
+        }
         for (String category : CATEGORIES) {
             Logger logger = Logger.getLogger(category);
             logger.setLevel(Level.WARNING);

@@ -35,13 +35,12 @@ final class RedisServer implements AutoCloseable {
                     .setting("save \"\"")
                     .setting("appendonly no")
                     .setting("daemonize no")
-                    .setting("loglevel warning")
                     .build();
             server.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start Redis on port " + port, e);
         }
-        // start() returns on the "Ready to accept connections" line; the port follows immediately
+        // start() returns on the "Ready to accept connections" line (so no "loglevel warning": it hides that line)
         Net.await("Redis", Duration.ofSeconds(10), () -> Net.answers(port), () -> true);
     }
 

@@ -1,0 +1,221 @@
+package io.lfp.localinfra;
+
+import io.lfp.events.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Each server is real: what a service would do with it works, and what should fail fails. */
+class LocalInfrastructureTest {
+
+    private static LocalInfrastructure infra;
+
+    @BeforeAll
+    static void start() {
+        infra = new LocalInfrastructure(LocalInfraSettings.defaults()).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (infra != null) {
+            infra.close();
+            assertTrue(!java.nio.file.Files.exists(infra.dataDir()), "throwaway data deleted on close");
+        }
+    }
+
+    @Test
+    void configOverridesAreExactlyTheContractProperties() {
+        Map<String, String> expected = new TreeMap<>();
+        expected.put("lfp.pg.host", "127.0.0.1");
+        expected.put("lfp.pg.port", String.valueOf(infra.pgPort()));
+        expected.put("lfp.pg.database", "lfp");
+        expected.put("lfp.pg.user", "lfp");
+        expected.put("lfp.pg.password", "lfp");
+        expected.put("lfp.kafka.bootstrap", "127.0.0.1:" + infra.kafkaPort());
+        expected.put("lfp.redis.url", "redis://127.0.0.1:" + infra.redisPort());
+        expected.put("lfp.s3.endpoint", "http://127.0.0.1:" + infra.s3Port());
+        expected.put("lfp.s3.region", "us-east-1");
+        expected.put("lfp.s3.bucket", "lfp-uploads");
+        expected.put("lfp.s3.access-key", "lfp-access-key");
+        expected.put("lfp.s3.secret-key", "lfp-secret-key");
+        assertEquals(expected, new TreeMap<>(infra.configOverrides()));
+        assertEquals("jdbc:postgresql://127.0.0.1:" + infra.pgPort() + "/lfp", infra.jdbcUrl());
+    }
+
+    @Test
+    void postgresAcceptsTheLfpUserOnItsOwnDatabase() throws Exception {
+        try (Connection c = DriverManager.getConnection(infra.jdbcUrl(), infra.pgUser(), infra.pgPassword());
+             Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE probe (sku text COLLATE \"C\" PRIMARY KEY, name text NOT NULL)");
+            st.execute("INSERT INTO probe VALUES ('b-2', 'Bravo'), ('a-1', 'Alpha'), ('B-3', 'Upper')");
+            List<String> rows = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery("SELECT sku, name, current_user, current_database() FROM probe ORDER BY sku")) {
+                while (rs.next()) {
+                    rows.add(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getString(4));
+                }
+            }
+            // COLLATE "C": byte order, upper case first
+            assertEquals(List.of("B-3|Upper|lfp|lfp", "a-1|Alpha|lfp|lfp", "b-2|Bravo|lfp|lfp"), rows);
+            try (ResultSet rs = st.executeQuery("SHOW server_version")) {
+                rs.next();
+                assertTrue(rs.getString(1).startsWith("16."), rs.getString(1));
+            }
+        }
+    }
+
+    @Test
+    void postgresRefusesAWrongPassword() {
+        java.sql.SQLException e = assertThrows(java.sql.SQLException.class,
+                () -> DriverManager.getConnection(infra.jdbcUrl(), infra.pgUser(), "wrong").close());
+        assertTrue(e.getMessage().contains("password authentication failed for user \"lfp\""), e.getMessage());
+    }
+
+    @Test
+    void kafkaHasTheTopicsWithEightPartitionsAndRoundTripsARecord() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrap()))) {
+            Map<String, TopicDescription> topics = admin.describeTopics(Topics.ALL).allTopicNames().get();
+            for (String topic : Topics.ALL) {
+                assertEquals(8, topics.get(topic).partitions().size(), topic);
+            }
+        }
+        String key = UUID.randomUUID().toString();
+        String value = "{\"version\":1,\"uploadId\":\"" + key + "\"}";
+        RecordMetadata sent;
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrap(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
+            sent = producer.send(new ProducerRecord<>(Topics.FILE_UPLOADED, key, value)).get();
+        }
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrap(),
+                ConsumerConfig.GROUP_ID_CONFIG, "local-infra-test",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(Topics.FILE_UPLOADED));
+            List<ConsumerRecord<String, String>> got = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (got.isEmpty() && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(got::add);
+            }
+            assertEquals(1, got.size());
+            assertEquals(key, got.get(0).key());
+            assertEquals(value, got.get(0).value());
+            assertEquals(sent.partition(), got.get(0).partition());
+        }
+    }
+
+    @Test
+    void redisAnswersAndCanBeTakenDownAndBroughtBack() throws Exception {
+        assertEquals("+OK", resp(infra.redisPort(), "SET", "greeting", "hello"));
+        assertEquals("$5 hello", resp(infra.redisPort(), "GET", "greeting"));
+
+        infra.stopRedis();
+        assertThrows(ConnectException.class, () -> resp(infra.redisPort(), "PING"));
+
+        infra.startRedis();
+        assertEquals("+PONG", resp(infra.redisPort(), "PING"));
+        // a cache: nothing survives a restart
+        assertEquals("$-1", resp(infra.redisPort(), "GET", "greeting"));
+    }
+
+    @Test
+    void s3StoresObjectsForASigV4ClientAndServesRanges() {
+        String body = "name,sku,description\r\nWidget,W-1,\"two\nlines\"\r\n";
+        try (S3Client s3 = S3Clients.create(infra, infra.secretKey())) {
+            s3.putObject(b -> b.bucket(infra.bucket()).key("uploads/probe.csv"), RequestBody.fromString(body));
+
+            ResponseBytes<GetObjectResponse> whole = s3.getObjectAsBytes(b -> b.bucket(infra.bucket()).key("uploads/probe.csv"));
+            assertEquals(body, whole.asUtf8String());
+            assertEquals(body.length(), whole.response().contentLength());
+
+            ResponseBytes<GetObjectResponse> range = s3.getObjectAsBytes(
+                    b -> b.bucket(infra.bucket()).key("uploads/probe.csv").range("bytes=22-30"));
+            assertEquals(body.substring(22, 31), range.asUtf8String());
+            assertEquals("bytes 22-30/" + body.length(), range.response().contentRange());
+
+            List<String> keys = s3.listObjectsV2(b -> b.bucket(infra.bucket())).contents().stream()
+                    .map(S3Object::key).toList();
+            assertEquals(List.of("uploads/probe.csv"), keys);
+        }
+    }
+
+    @Test
+    void s3RefusesAWrongSecretKey() {
+        try (S3Client s3 = S3Clients.create(infra, "not-the-secret")) {
+            S3Exception e = assertThrows(S3Exception.class,
+                    () -> s3.getObjectAsBytes(b -> b.bucket(infra.bucket()).key("uploads/probe.csv")));
+            assertEquals(403, e.statusCode());
+        }
+    }
+
+    /** One RESP command over a raw socket; the reply's lines joined by a space. */
+    static String resp(int port, String... args) throws IOException {
+        StringBuilder cmd = new StringBuilder("*" + args.length + "\r\n");
+        for (String a : args) {
+            cmd.append('$').append(a.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(a).append("\r\n");
+        }
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5000);
+            OutputStream out = socket.getOutputStream();
+            out.write(cmd.toString().getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            String first = readLine(in);
+            if (first.startsWith("$") && !first.equals("$-1")) {
+                return first + " " + readLine(in);
+            }
+            return first;
+        }
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        int c;
+        while ((c = in.read()) != -1) {
+            if (c == '\r') {
+                in.read(); // '\n'
+                break;
+            }
+            sb.append((char) c);
+        }
+        return sb.toString();
+    }
+}

@@ -4,8 +4,10 @@ import com.opencsv.CSVReader;
 import com.opencsv.CSVReaderBuilder;
 import com.opencsv.RFC4180ParserBuilder;
 import com.opencsv.exceptions.CsvMalformedLineException;
+import com.opencsv.exceptions.CsvMultilineLimitBrokenException;
 import com.opencsv.exceptions.CsvValidationException;
 import io.lfp.ingest.domain.CsvRecord;
+import io.lfp.ingest.domain.MalformedFileException;
 import io.lfp.ingest.domain.WrongHeaderException;
 
 import java.io.BufferedReader;
@@ -37,6 +39,15 @@ public final class ProductCsvReader implements Closeable {
      */
     public static final char MALFORMED = '\uDFFF';
 
+    /**
+     * Bounds on one record's raw text. A quote opened and never closed makes opencsv append every
+     * following line to one record, re-scanning it each time (quadratic): stop early and fail the file
+     * instead of swallowing a multi-GB object. A valid record has at most 66,815 characters of fields
+     * (about twice that quoted), so a million characters or ten thousand lines is a broken file.
+     */
+    public static final int MAX_LINES_PER_RECORD = 10_000;
+    public static final int MAX_RECORD_CHARS = 1_000_000;
+
     private static final int BUFFER_CHARS = 64 * 1024;
     private static final char BOM = '\uFEFF';
 
@@ -56,6 +67,7 @@ public final class ProductCsvReader implements Closeable {
                 .withCSVParser(new RFC4180ParserBuilder().build())
                 // the reader is ours and never closed under the parser; skip its per-line mark/reset probe
                 .withVerifyReader(false)
+                .withMultilineLimit(MAX_LINES_PER_RECORD)
                 .build();
     }
 
@@ -65,7 +77,7 @@ public final class ProductCsvReader implements Closeable {
         String[] header;
         try {
             header = csv.readNext();
-        } catch (CsvMalformedLineException e) {
+        } catch (CsvMalformedLineException | CsvMultilineLimitBrokenException | RecordTooLongException e) {
             ended = true;
             throw wrongHeader(lines.recorded());
         } catch (CsvValidationException e) {
@@ -84,7 +96,7 @@ public final class ProductCsvReader implements Closeable {
      * The next data record, or null at the end of the object. A record whose quoted field is still
      * open when the object ends comes back as {@link CsvRecord#isUnterminated()} and ends the stream.
      */
-    public CsvRecord next() throws IOException {
+    public CsvRecord next() throws IOException, MalformedFileException {
         if (ended) {
             return null;
         }
@@ -98,6 +110,10 @@ public final class ProductCsvReader implements Closeable {
             // is unusable, and nothing follows anyway.
             ended = true;
             return CsvRecord.unterminated(++recordNumber, startLine, lines.recorded());
+        } catch (CsvMultilineLimitBrokenException e) {
+            throw endMalformed(startLine, "spans more than " + MAX_LINES_PER_RECORD + " lines");
+        } catch (RecordTooLongException e) {
+            throw endMalformed(startLine, "is longer than " + MAX_RECORD_CHARS + " characters");
         } catch (CsvValidationException e) {
             throw new IllegalStateException("No validators are configured", e);
         }
@@ -111,6 +127,13 @@ public final class ProductCsvReader implements Closeable {
     @Override
     public void close() throws IOException {
         csv.close();
+    }
+
+    private MalformedFileException endMalformed(long startLine, String what) {
+        ended = true;
+        lines.clear();
+        return new MalformedFileException("Record " + (recordNumber + 1) + " starting on line " + startLine + " "
+                + what + ": a quoted field is probably never closed");
     }
 
     private static WrongHeaderException wrongHeader(String found) {
@@ -129,6 +152,10 @@ public final class ProductCsvReader implements Closeable {
         }
     }
 
+    /** Thrown through opencsv (which passes IOExceptions on) when a record outgrows {@link #MAX_RECORD_CHARS}. */
+    private static final class RecordTooLongException extends IOException {
+    }
+
     /**
      * Remembers the physical lines opencsv reads for the current record, so an unterminated
      * record can be stored with its own text (opencsv's pending text lacks the fields already split off).
@@ -136,6 +163,7 @@ public final class ProductCsvReader implements Closeable {
     private static final class LineRecordingReader extends BufferedReader {
 
         private final List<String> current = new ArrayList<>();
+        private long currentChars;
 
         LineRecordingReader(Reader in, int size) {
             super(in, size);
@@ -146,12 +174,17 @@ public final class ProductCsvReader implements Closeable {
             String line = super.readLine();
             if (line != null) {
                 current.add(line);
+                currentChars += line.length() + 1;
+                if (currentChars > MAX_RECORD_CHARS) {
+                    throw new RecordTooLongException();
+                }
             }
             return line;
         }
 
         void clear() {
             current.clear();
+            currentChars = 0;
         }
 
         String recorded() {

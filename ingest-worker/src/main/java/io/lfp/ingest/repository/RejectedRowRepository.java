@@ -1,0 +1,66 @@
+package io.lfp.ingest.repository;
+
+import io.lfp.ingest.domain.RejectedRow;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Stores and lists the records of an upload that could not be loaded. */
+@ApplicationScoped
+public class RejectedRowRepository {
+
+    /** A restarted job rejects the same records again; the first stored copy is kept. */
+    static final String INSERT = """
+            INSERT INTO rejected_rows (upload_id, record_number, line_number, reason, raw_text)
+            SELECT $1, * FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::text[])
+            ON CONFLICT (upload_id, record_number) DO NOTHING""";
+
+    /** Keyset paging keeps each page cheap however many rows an upload rejected. */
+    static final String PAGE = """
+            SELECT record_number, line_number, reason, raw_text FROM rejected_rows
+            WHERE upload_id = $1 AND record_number > $2 ORDER BY record_number LIMIT $3""";
+
+    private final Pool pool;
+
+    public RejectedRowRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    public Uni<Void> insert(UUID uploadId, List<RejectedRow> rows) {
+        int n = rows.size();
+        Long[] records = new Long[n];
+        Long[] lines = new Long[n];
+        String[] reasons = new String[n];
+        String[] raws = new String[n];
+        for (int i = 0; i < n; i++) {
+            RejectedRow r = rows.get(i);
+            records[i] = r.recordNumber();
+            lines[i] = r.lineNumber();
+            reasons[i] = r.reason();
+            raws[i] = r.rawText();
+        }
+        return pool.preparedQuery(INSERT).execute(Tuple.of(uploadId, records, lines, reasons, raws)).replaceWithVoid();
+    }
+
+    /** Up to {@code limit} rejected rows with a record number above {@code afterRecord}, in order. */
+    public Uni<List<RejectedRow>> page(UUID uploadId, long afterRecord, int limit) {
+        return pool.preparedQuery(PAGE).execute(Tuple.of(uploadId, afterRecord, limit)).map(rows -> {
+            List<RejectedRow> page = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                page.add(from(row));
+            }
+            return page;
+        });
+    }
+
+    static RejectedRow from(Row row) {
+        return new RejectedRow(row.getLong("record_number"), row.getLong("line_number"), row.getString("reason"),
+                row.getString("raw_text"));
+    }
+}

@@ -1,0 +1,30 @@
+package io.lfp.ingest.rest;
+
+import io.lfp.ingest.domain.IngestJob;
+import io.lfp.ingest.service.JobQueryService;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** Read access to ingest jobs. */
+@Path("/api/jobs")
+public class JobResource {
+
+    private final JobQueryService jobs;
+
+    public JobResource(JobQueryService jobs) {
+        this.jobs = jobs;
+    }
+
+    @GET
+    @Path("/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "An upload's ingest job: state and counters")
+    public Uni<IngestJob> job(@PathParam("id") String id) {
+        return jobs.job(UploadIds.parse(id));
+    }
+}

@@ -1,0 +1,63 @@
+package io.lfp.ingest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lfp.localinfra.LocalInfraTestResource;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Plain Kafka clients for the tests: publish JSON, read a topic from the beginning. */
+final class TestKafka {
+
+    private final ObjectMapper json;
+
+    TestKafka(ObjectMapper json) {
+        this.json = json;
+    }
+
+    void send(String topic, String key, Object payload) throws Exception {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalInfraTestResource.infra().kafkaBootstrap(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
+            producer.send(new ProducerRecord<>(topic, key, json.writeValueAsString(payload))).get();
+        }
+    }
+
+    /** Waits until {@code count} records with this key are on the topic; returns their payloads in order. */
+    <T> List<T> await(String topic, String key, int count, Class<T> type, Duration timeout) throws Exception {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalInfraTestResource.infra().kafkaBootstrap(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+            consumer.subscribe(List.of(topic));
+            List<T> found = new ArrayList<>();
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (found.size() < count) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("Only " + found.size() + " of " + count + " records with key " + key
+                            + " on " + topic + " within " + timeout);
+                }
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (key.equals(r.key())) {
+                        found.add(json.readValue(r.value(), type));
+                    }
+                }
+            }
+            return found;
+        }
+    }
+}

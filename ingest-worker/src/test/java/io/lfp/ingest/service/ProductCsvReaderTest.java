@@ -1,0 +1,169 @@
+package io.lfp.ingest.service;
+
+import io.lfp.ingest.Rfc4180;
+import io.lfp.ingest.domain.CsvRecord;
+import io.lfp.ingest.domain.MalformedFileException;
+import io.lfp.ingest.domain.WrongHeaderException;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ProductCsvReaderTest {
+
+    static byte[] sample() throws IOException {
+        try (InputStream in = ProductCsvReaderTest.class.getResourceAsStream("/products-sample.csv")) {
+            return in.readAllBytes();
+        }
+    }
+
+    static List<CsvRecord> readAll(byte[] bytes) throws Exception {
+        try (ProductCsvReader reader = new ProductCsvReader(new ByteArrayInputStream(bytes))) {
+            reader.readHeader();
+            List<CsvRecord> out = new ArrayList<>();
+            CsvRecord r;
+            while ((r = reader.next()) != null) {
+                out.add(r);
+            }
+            return out;
+        }
+    }
+
+    static List<CsvRecord> readAll(String text) throws Exception {
+        return readAll(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void sampleFileGivesAll499RecordsWithTheirLinesAndFieldsExactly() throws Exception {
+        byte[] bytes = sample();
+        List<CsvRecord> records = readAll(bytes);
+        List<Rfc4180.Rec> expected = Rfc4180.parse(new String(bytes, StandardCharsets.UTF_8));
+        assertEquals(500, expected.size(), "header + 499 data records");
+        assertEquals(499, records.size());
+        for (int i = 0; i < records.size(); i++) {
+            CsvRecord got = records.get(i);
+            Rfc4180.Rec want = expected.get(i + 1);
+            assertEquals(i + 1, got.recordNumber());
+            assertEquals(want.line(), got.lineNumber(), "line of record " + (i + 1));
+            assertEquals(want.fields(), Arrays.asList(got.fields()), "fields of record " + (i + 1));
+            assertFalse(got.isUnterminated());
+            assertNull(RecordValidator.rejectReason(got), "record " + (i + 1) + " is valid");
+        }
+        // Hand-checked: record 3 holds a bare LF inside its quoted description, so record 4 starts on line 6.
+        assertEquals(List.of(2L, 3L, 4L, 6L, 7L), records.subList(0, 5).stream().map(CsvRecord::lineNumber).toList());
+        assertEquals(845, records.get(498).lineNumber());
+        assertEquals("step-onto", records.get(2).fields()[1]);
+        assertEquals("Choice should lead budget task. Author best mention.\nOften stuff professional today allow after door"
+                + " instead. Model seat fear evidence. Now sing opportunity feeling no season show.", records.get(2).fields()[2]);
+    }
+
+    @Test
+    void quotesCommasAndBackslashesFollowRfc4180() throws Exception {
+        List<CsvRecord> records = readAll("name,sku,description\r\n"
+                + "\"Say \"\"hi\"\"\",a1,\"one, two\"\r\n"
+                + "back\\slash,a2,\"ends in backslash\\\"\r\n"
+                + "\"\",a3,\r\n");
+        assertEquals(3, records.size());
+        assertArrayEquals(new String[] { "Say \"hi\"", "a1", "one, two" }, records.get(0).fields());
+        assertArrayEquals(new String[] { "back\\slash", "a2", "ends in backslash\\" }, records.get(1).fields());
+        assertArrayEquals(new String[] { "", "a3", "" }, records.get(2).fields());
+        assertEquals(List.of(2L, 3L, 4L), records.stream().map(CsvRecord::lineNumber).toList());
+    }
+
+    @Test
+    void byteOrderMarkIsStripped() throws Exception {
+        byte[] body = "name,sku,description\nn,s,d\n".getBytes(StandardCharsets.UTF_8);
+        byte[] withBom = new byte[body.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(body, 0, withBom, 3, body.length);
+        List<CsvRecord> records = readAll(withBom);
+        assertEquals(1, records.size());
+        assertArrayEquals(new String[] { "n", "s", "d" }, records.get(0).fields());
+    }
+
+    @Test
+    void unterminatedQuoteAtEndRejectsOnlyTheLastRecord() throws Exception {
+        List<CsvRecord> records = readAll("name,sku,description\r\n"
+                + "n1,s1,\"multi\nline\"\r\n"
+                + "n2,s2,\"never closed\nsecond line\r\n");
+        assertEquals(2, records.size());
+        assertArrayEquals(new String[] { "n1", "s1", "multi\nline" }, records.get(0).fields());
+        CsvRecord last = records.get(1);
+        assertTrue(last.isUnterminated());
+        assertEquals(2, last.recordNumber());
+        assertEquals(4, last.lineNumber());
+        assertEquals("n2,s2,\"never closed\nsecond line", last.unterminatedText());
+        assertEquals(RecordValidator.UNTERMINATED, RecordValidator.rejectReason(last));
+    }
+
+    @Test
+    void invalidUtf8IsDetectedPerRecordWhileAGenuineReplacementCharacterIsValid() throws Exception {
+        byte[] head = "name,sku,description\r\nok,s1,d\r\nbad,s2,x".getBytes(StandardCharsets.UTF_8);
+        byte[] bad = { (byte) 0xC3, (byte) 0x28 };
+        byte[] tail = "y\r\nfine \uFFFD,s3,d\r\n".getBytes(StandardCharsets.UTF_8);
+        byte[] all = new byte[head.length + bad.length + tail.length];
+        System.arraycopy(head, 0, all, 0, head.length);
+        System.arraycopy(bad, 0, all, head.length, bad.length);
+        System.arraycopy(tail, 0, all, head.length + bad.length, tail.length);
+        List<CsvRecord> records = readAll(all);
+        assertEquals(3, records.size());
+        assertNull(RecordValidator.rejectReason(records.get(0)));
+        assertEquals(RecordValidator.INVALID_UTF8, RecordValidator.rejectReason(records.get(1)));
+        assertEquals("bad,s2,x\uFFFD(y", RecordValidator.toRejected(records.get(1), "x").rawText());
+        assertNull(RecordValidator.rejectReason(records.get(2)));
+        assertEquals("fine \uFFFD", records.get(2).fields()[0]);
+    }
+
+    @Test
+    void wrongHeaderIsReportedWithWhatWasFound() {
+        WrongHeaderException e = assertThrows(WrongHeaderException.class,
+                () -> readAll("sku,name,description\r\na,b,c\r\n"));
+        assertEquals("Wrong CSV header: expected 'name,sku,description' but found 'sku,name,description'", e.getMessage());
+        WrongHeaderException empty = assertThrows(WrongHeaderException.class, () -> readAll(""));
+        assertEquals("Wrong CSV header: expected 'name,sku,description' but found ''", empty.getMessage());
+    }
+
+    @Test
+    void blankLineIsARecordWithOneField() throws Exception {
+        List<CsvRecord> records = readAll("name,sku,description\r\n\r\nn,s,d\r\n");
+        assertEquals(2, records.size());
+        assertEquals("expected 3 fields but found 1", RecordValidator.rejectReason(records.get(0)));
+        assertEquals(3, records.get(1).lineNumber());
+    }
+
+    @Test
+    void aQuoteNeverClosedFailsTheFileBeforeSwallowingItAll() {
+        String manyLines = "name,sku,description\r\nn,s,d\r\nn2,s2,\"open" + "\nmore".repeat(ProductCsvReader.MAX_LINES_PER_RECORD + 5);
+        MalformedFileException lines = assertThrows(MalformedFileException.class, () -> readAll(manyLines));
+        assertEquals("Record 2 starting on line 3 spans more than 10000 lines: a quoted field is probably never closed",
+                lines.getMessage());
+
+        String longLines = "name,sku,description\r\nn,s,d\r\nn,s,d\r\nn2,s2,\"open" + ("\n" + "x".repeat(999)).repeat(1001);
+        MalformedFileException chars = assertThrows(MalformedFileException.class, () -> readAll(longLines));
+        assertEquals("Record 3 starting on line 4 is longer than 1000000 characters: a quoted field is probably never closed",
+                chars.getMessage());
+    }
+
+    @Test
+    void aLongValidRecordIsStillRead() throws Exception {
+        String description = ("line of text " + "z".repeat(50) + "\n").repeat(1000);
+        List<CsvRecord> records = readAll("name,sku,description\r\nn,s,\"" + description + "\"\r\nn2,s2,d\r\n");
+        assertEquals(2, records.size());
+        assertEquals(description, records.get(0).fields()[2]);
+        assertEquals(1003, records.get(1).lineNumber());
+    }
+}

@@ -1,0 +1,112 @@
+package io.lfp.upload.rest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.util.List;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import io.lfp.upload.domain.ApiException;
+import io.lfp.upload.domain.Upload;
+import io.lfp.upload.service.FileNames;
+import io.lfp.upload.service.UploadService;
+import io.quarkus.logging.Log;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+
+@Path(UploadResource.PATH)
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Uploads")
+public class UploadResource {
+
+    static final String PATH = "/api/uploads";
+    static final String TEXT_CSV = "text/csv";
+    static final String GZIP = "application/gzip";
+
+    private final UploadService uploads;
+
+    public UploadResource(UploadService uploads) {
+        this.uploads = uploads;
+    }
+
+    /**
+     * Blocking on purpose: an InputStream parameter in a blocking method is read straight from the
+     * connection (Quarkus REST buffers at most quarkus.rest.input-buffer-size, then hands over a
+     * blocking stream with back-pressure), so a file of any size passes through one part buffer.
+     * The S3, database and Kafka calls that follow block too.
+     */
+    @POST
+    @Consumes({ TEXT_CSV, MediaType.APPLICATION_OCTET_STREAM, GZIP })
+    @Blocking
+    @Operation(summary = "Upload a products CSV as the request body",
+            description = "Header must be 'name,sku,description'. The file is streamed to S3 and queued for ingestion.")
+    public RestResponse<UploadAccepted> uploadBody(@RestQuery @DefaultValue(FileNames.DEFAULT) String filename,
+            InputStream body) {
+        return accepted(uploads.store(body, filename));
+    }
+
+    /** Blocking for the same reasons; Quarkus REST has already spooled the file part to a temporary file. */
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Blocking
+    @Operation(summary = "Upload a products CSV as the multipart form field 'file'")
+    public RestResponse<UploadAccepted> uploadForm(@RestForm("file") FileUpload file) {
+        if (file == null || file.uploadedFile() == null) {
+            throw new ApiException(400, "Missing file", "The multipart form has no 'file' field");
+        }
+        try (InputStream in = Files.newInputStream(file.uploadedFile())) {
+            return accepted(uploads.store(in, file.fileName()));
+        } catch (IOException e) {
+            throw new ApiException(500, "Internal error", "Could not read the uploaded part: " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(file);
+        }
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "An upload's status and counters")
+    public Uni<UploadResponse> get(@RestPath String id) {
+        return uploads.get(id).map(UploadResponse::from);
+    }
+
+    @GET
+    @Operation(summary = "The latest uploads, newest first")
+    public Uni<List<UploadResponse>> list(@RestQuery @DefaultValue("50") int limit) {
+        return uploads.list(limit).map(list -> list.stream().map(UploadResponse::from).toList());
+    }
+
+    private static RestResponse<UploadAccepted> accepted(Upload upload) {
+        String statusUrl = PATH + "/" + upload.id();
+        return RestResponse.ResponseBuilder
+                .create(RestResponse.Status.ACCEPTED, new UploadAccepted(upload.id().toString(),
+                        upload.status().name(), statusUrl))
+                .location(URI.create(statusUrl))
+                .build();
+    }
+
+    /** The temporary file can be as large as the upload: do not wait for the end of the request. */
+    private static void deleteQuietly(FileUpload file) {
+        try {
+            Files.deleteIfExists(file.uploadedFile());
+        } catch (IOException e) {
+            Log.warnf("Could not delete temporary file %s: %s", file.uploadedFile(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package io.lfp.upload.service;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.lfp.events.FileUploaded;
+import io.lfp.upload.config.UploadConfig;
+import io.lfp.upload.domain.ApiException;
+import io.lfp.upload.domain.InvalidGzipException;
+import io.lfp.upload.domain.Upload;
+import io.lfp.upload.domain.UploadFailedException;
+import io.lfp.upload.domain.UploadNotFoundException;
+import io.lfp.upload.messaging.UploadEventPublisher;
+import io.lfp.upload.repository.UploadRepository;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The upload path: check the header, stream the file to S3, record the upload, announce it.
+ * Nothing is stored for a file whose header is wrong; nothing is left behind when a later step fails.
+ */
+@ApplicationScoped
+public class UploadService {
+
+    private static final Duration DB_TIMEOUT = Duration.ofSeconds(30);
+    private static final int GZIP_BUFFER = 64 * 1024;
+
+    private final UploadConfig config;
+    private final BucketService buckets;
+    private final S3ObjectWriter objects;
+    private final UploadRepository uploads;
+    private final UploadEventPublisher publisher;
+    private final MeterRegistry registry;
+    private final Counter accepted;
+    private final Counter bytesStored;
+    private final Counter failed;
+
+    public UploadService(UploadConfig config, BucketService buckets, S3ObjectWriter objects, UploadRepository uploads,
+            UploadEventPublisher publisher, MeterRegistry registry) {
+        this.config = config;
+        this.buckets = buckets;
+        this.objects = objects;
+        this.uploads = uploads;
+        this.publisher = publisher;
+        this.registry = registry;
+        this.accepted = registry.counter("lfp.uploads.accepted");
+        this.bytesStored = registry.counter("lfp.uploads.bytes.stored");
+        this.failed = registry.counter("lfp.uploads.failed");
+    }
+
+    /**
+     * Stores one uploaded file. Blocking: reads the body stream and calls S3, the database and Kafka
+     * synchronously, so it must run on a worker thread.
+     *
+     * @param body     the file; a gzip stream is recognised by its magic bytes and stored decompressed,
+     *                 because the ingest-worker reads byte ranges of the object
+     * @param filename the name the client gave
+     */
+    public Upload store(InputStream body, String filename) {
+        try {
+            return doStore(body, FileNames.baseName(filename));
+        } catch (ApiException e) {
+            if (e.status() < 500) {
+                registry.counter("lfp.uploads.rejected", "reason", e.error()).increment();
+            } else {
+                failed.increment();
+            }
+            throw e;
+        }
+    }
+
+    private Upload doStore(InputStream body, String filename) {
+        UUID id = UUID.randomUUID();
+        byte[] buffer = new byte[config.partSizeBytes()];
+        InputStream in;
+        int firstLength;
+        try {
+            PushbackInputStream peek = new PushbackInputStream(body, 2);
+            boolean gzip = startsWithGzipMagic(peek);
+            in = gzip ? new GZIPInputStream(peek, GZIP_BUFFER) : peek;
+            if (gzip) {
+                filename = FileNames.withoutGzipSuffix(filename);
+            }
+            firstLength = S3ObjectWriter.readFully(in, buffer);
+        } catch (ZipException e) {
+            throw new InvalidGzipException(e);
+        } catch (IOException e) {
+            throw new UploadFailedException("Could not read the upload: " + e.getMessage(), e);
+        }
+        CsvHeaderCheck.check(buffer, firstLength);
+
+        String bucket = buckets.bucket();
+        String key = "uploads/" + id + "/" + FileNames.sanitized(filename);
+        long size;
+        try {
+            buckets.ensureBucket();
+            size = objects.write(bucket, key, buffer, firstLength, in);
+        } catch (ZipException e) {
+            throw new InvalidGzipException(e);
+        } catch (IOException | RuntimeException e) {
+            Log.errorf("Upload %s (%s) not stored in S3: %s", id, filename, e.toString());
+            throw new UploadFailedException("Could not store the file: " + e.getMessage(), e);
+        }
+
+        Upload upload;
+        try {
+            // microsecond precision, like PostgreSQL, so the event and the row carry the same instant
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            upload = uploads.insert(id, filename, bucket, key, size, now).await().atMost(DB_TIMEOUT);
+        } catch (RuntimeException e) {
+            Log.errorf("Upload %s stored but not recorded: %s", id, e.toString());
+            objects.delete(bucket, key);
+            throw new UploadFailedException("Could not record the upload: " + e.getMessage(), e);
+        }
+
+        try {
+            publisher.publishAndAwait(FileUploaded.of(id.toString(), upload.seq(), bucket, key, filename, size,
+                    upload.createdAt()));
+        } catch (RuntimeException e) {
+            Log.errorf("Upload %s stored but not announced: %s", id, e.toString());
+            markFailed(id, "Could not announce the upload on Kafka: " + e.getMessage());
+            objects.delete(bucket, key);
+            throw new UploadFailedException("Could not announce the upload: " + e.getMessage(), e);
+        }
+
+        accepted.increment();
+        bytesStored.increment(size);
+        Log.infof("Upload %s queued: %s, %d bytes, seq %d, s3://%s/%s", id, filename, size, upload.seq(), bucket, key);
+        return upload;
+    }
+
+    public Uni<Upload> get(String id) {
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return Uni.createFrom().failure(new UploadNotFoundException(id));
+        }
+        return uploads.findById(uuid)
+                .map(found -> found.orElseThrow(() -> new UploadNotFoundException(id)));
+    }
+
+    public Uni<List<Upload>> list(int limit) {
+        return uploads.listNewestFirst(Math.max(1, Math.min(limit, config.maxListLimit())));
+    }
+
+    private void markFailed(UUID id, String error) {
+        try {
+            uploads.markFailed(id, error).await().atMost(DB_TIMEOUT);
+        } catch (RuntimeException e) {
+            Log.errorf("Upload %s not marked failed: %s", id, e.toString());
+        }
+    }
+
+    private static boolean startsWithGzipMagic(PushbackInputStream in) throws IOException {
+        byte[] magic = new byte[2];
+        int n = in.readNBytes(magic, 0, 2);
+        if (n > 0) {
+            in.unread(magic, 0, n);
+        }
+        return n == 2 && (magic[0] & 0xFF) == 0x1F && (magic[1] & 0xFF) == 0x8B;
+    }
+}

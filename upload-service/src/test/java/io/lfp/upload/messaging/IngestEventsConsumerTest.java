@@ -1,0 +1,181 @@
+package io.lfp.upload.messaging;
+
+import static io.lfp.upload.TestSupport.config;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Properties;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.lfp.events.Topics;
+import io.lfp.localinfra.LocalInfraTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Events published the way the ingest-worker and aggregate-service publish them (JSON, key = upload id). */
+@QuarkusTest
+@WithTestResource(LocalInfraTestResource.class)
+class IngestEventsConsumerTest {
+
+    private static final String FILE = "name,sku,description\r\nBob,b-1,thing\r\nAnn,a-1,other\r\n";
+    private static final Instant STARTED = Instant.parse("2030-01-02T03:04:05.123456Z");
+    private static final Instant PROGRESS_AT = Instant.parse("2030-01-02T03:04:06Z");
+    private static final Instant FINISHED = Instant.parse("2030-01-02T03:04:09.5Z");
+    private static final Instant AGGREGATED = Instant.parse("2030-01-02T03:04:10.25Z");
+
+    private KafkaProducer<String, String> producer;
+
+    @BeforeEach
+    void connect() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config("lfp.kafka.bootstrap"));
+        producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+    }
+
+    @AfterEach
+    void close() {
+        producer.close();
+    }
+
+    @Test
+    void progressThenFinishedThenAggregatesGiveTheFinishedStateAndALateProgressChangesNothing() throws Exception {
+        String id = upload();
+        long size = FILE.getBytes(StandardCharsets.UTF_8).length;
+
+        send(Topics.INGEST_PROGRESS, id, progress(id, 30, 1, 1, 0, 1));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Map<String, Object> view = view(id);
+            assertEquals("INGESTING", view.get("status"));
+            assertEquals(30, number(view, "bytesRead"));
+            assertEquals(1, number(view, "rowsRead"));
+            assertEquals(STARTED, instant(view, "startedAt"));
+        });
+
+        send(Topics.INGEST_FINISHED, id, """
+                {"version":1,"uploadId":"%s","state":"COMPLETED_WITH_ERRORS","rowsRead":2,"rowsLoaded":1,
+                 "rowsRejected":1,"productsWritten":1,"startedAt":"%s","finishedAt":"%s","error":null}"""
+                .formatted(id, STARTED, FINISHED));
+        send(Topics.AGGREGATES_CHANGED, id, """
+                {"version":1,"uploadId":"%s","products":1234,"names":1000,"changedAt":"%s"}"""
+                .formatted(id, AGGREGATED));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Map<String, Object> view = view(id);
+            assertEquals("COMPLETED_WITH_ERRORS", view.get("status"));
+            assertEquals(AGGREGATED, instant(view, "aggregatedAt"));
+        });
+        Map<String, Object> finished = view(id);
+        assertEquals(size, number(finished, "bytesRead"), "a completed job has read the whole object");
+        assertEquals(size, number(finished, "sizeBytes"));
+        assertEquals(2, number(finished, "rowsRead"));
+        assertEquals(1, number(finished, "rowsLoaded"));
+        assertEquals(1, number(finished, "rowsRejected"));
+        assertEquals(1, number(finished, "productsWritten"));
+        assertNull(finished.get("error"));
+        assertEquals(STARTED, instant(finished, "startedAt"));
+        assertEquals(FINISHED, instant(finished, "finishedAt"));
+
+        // a progress event that arrives after the end must neither reopen the upload nor lower a counter
+        RecordMetadata late = send(Topics.INGEST_PROGRESS, id, progress(id, 10, 1, 0, 0, 0));
+        awaitConsumed(late);
+        assertEquals(finished, view(id));
+    }
+
+    @Test
+    void failedJobShowsItsError() throws Exception {
+        String id = upload();
+
+        send(Topics.INGEST_PROGRESS, id, progress(id, 20, 1, 1, 0, 1));
+        send(Topics.INGEST_FINISHED, id, """
+                {"version":1,"uploadId":"%s","state":"FAILED","rowsRead":1,"rowsLoaded":1,"rowsRejected":0,
+                 "productsWritten":1,"startedAt":"%s","finishedAt":"%s","error":"S3 object vanished"}"""
+                .formatted(id, STARTED, FINISHED));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Map<String, Object> view = view(id);
+            assertEquals("FAILED", view.get("status"));
+            assertEquals("S3 object vanished", view.get("error"));
+            assertEquals(FINISHED, instant(view, "finishedAt"));
+            assertEquals(1, number(view, "rowsRead"));
+            assertNull(view.get("aggregatedAt"));
+        });
+    }
+
+    @Test
+    void eventsForUnknownUploadsAreIgnored() throws Exception {
+        String unknown = "00000000-0000-0000-0000-0000000000ff";
+        RecordMetadata sent = send(Topics.INGEST_FINISHED, unknown, """
+                {"version":1,"uploadId":"%s","state":"COMPLETED","rowsRead":1,"rowsLoaded":1,"rowsRejected":0,
+                 "productsWritten":1,"startedAt":"%s","finishedAt":"%s","error":null}"""
+                .formatted(unknown, STARTED, FINISHED));
+        awaitConsumed(sent);
+
+        given().when().get("/api/uploads/" + unknown).then().statusCode(404);
+        // and the channel still works afterwards
+        String id = upload();
+        send(Topics.INGEST_PROGRESS, id, progress(id, 5, 1, 1, 0, 1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "INGESTING".equals(view(id).get("status")));
+    }
+
+    private static String upload() {
+        return given().contentType("text/csv").queryParam("filename", "events.csv").body(FILE)
+                .when().post("/api/uploads").then().statusCode(202).extract().path("id");
+    }
+
+    private static String progress(String id, long bytesRead, long rowsRead, long rowsLoaded, long rowsRejected,
+            long productsWritten) {
+        return """
+                {"version":1,"uploadId":"%s","state":"INGESTING","bytesRead":%d,"bytesTotal":1000,"rowsRead":%d,
+                 "rowsLoaded":%d,"rowsRejected":%d,"productsWritten":%d,"startedAt":"%s","at":"%s"}"""
+                .formatted(id, bytesRead, rowsRead, rowsLoaded, rowsRejected, productsWritten, STARTED, PROGRESS_AT);
+    }
+
+    private RecordMetadata send(String topic, String key, String value) throws Exception {
+        return producer.send(new ProducerRecord<>(topic, key, value)).get();
+    }
+
+    /** Waits until the service's consumer group has committed past the record, i.e. has handled it. */
+    private static void awaitConsumed(RecordMetadata record) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config("lfp.kafka.bootstrap"));
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        try (Admin admin = Admin.create(props)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                OffsetAndMetadata committed = admin.listConsumerGroupOffsets("upload-service")
+                        .partitionsToOffsetAndMetadata().get().get(partition);
+                return committed != null && committed.offset() > record.offset();
+            });
+        }
+    }
+
+    private static Map<String, Object> view(String id) {
+        return given().when().get("/api/uploads/" + id).then().statusCode(200).extract().as(Map.class);
+    }
+
+    private static long number(Map<String, Object> view, String field) {
+        return ((Number) view.get(field)).longValue();
+    }
+
+    private static Instant instant(Map<String, Object> view, String field) {
+        Object value = view.get(field);
+        return value == null ? null : Instant.parse((String) value);
+    }
+}

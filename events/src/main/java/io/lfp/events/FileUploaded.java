@@ -3,7 +3,8 @@ package io.lfp.events;
 import java.time.Instant;
 
 /**
- * A products CSV object is stored in S3 and waits to be ingested.
+ * A products CSV object is stored in S3, cut into chunks, and waits to be ingested.
+ * Sent by upload-service just before the file's {@link ChunkReady} events.
  *
  * @param version    payload version, {@link #VERSION}
  * @param uploadId   the upload's id (UUID text); also the Kafka key
@@ -13,14 +14,17 @@ import java.time.Instant;
  * @param filename   the file name the user gave
  * @param sizeBytes  object size in bytes as stored (after any decompression)
  * @param uploadedAt when the object was stored
+ * @param chunksTotal  number of {@link ChunkReady} work items the file was cut into (v2)
+ * @param recordsTotal number of data records in the file, header excluded (v2)
  */
 public record FileUploaded(int version, String uploadId, long uploadSeq, String bucket, String key,
-        String filename, long sizeBytes, Instant uploadedAt) {
+        String filename, long sizeBytes, Instant uploadedAt, int chunksTotal, long recordsTotal) {
 
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     public static FileUploaded of(String uploadId, long uploadSeq, String bucket, String key, String filename,
-            long sizeBytes, Instant uploadedAt) {
-        return new FileUploaded(VERSION, uploadId, uploadSeq, bucket, key, filename, sizeBytes, uploadedAt);
+            long sizeBytes, Instant uploadedAt, int chunksTotal, long recordsTotal) {
+        return new FileUploaded(VERSION, uploadId, uploadSeq, bucket, key, filename, sizeBytes, uploadedAt,
+                chunksTotal, recordsTotal);
     }
 }

@@ -3,8 +3,8 @@ package io.lfp.events;
 import java.time.Instant;
 
 /**
- * An ingest job ended. Sent once per job; sent again (same content) when the job's
- * upload event is delivered again after it ended.
+ * An ingest job ended: every chunk committed or was given up. Sent once per job; sent again
+ * (same content) when one of the job's chunk events is delivered again after it ended.
  *
  * @param version         payload version, {@link #VERSION}
  * @param uploadId        the upload's id; also the Kafka key
@@ -16,9 +16,19 @@ import java.time.Instant;
  * @param startedAt       when the job started
  * @param finishedAt      when the job ended
  * @param error           why the job failed; null unless FAILED
+ * @param chunksTotal     chunks the file was cut into (v2)
+ * @param chunksFailed    chunks given up after their retries; the job is FAILED when this is not 0 (v2)
  */
 public record IngestFinished(int version, String uploadId, IngestState state, long rowsRead, long rowsLoaded,
-        long rowsRejected, long productsWritten, Instant startedAt, Instant finishedAt, String error) {
+        long rowsRejected, long productsWritten, Instant startedAt, Instant finishedAt, String error,
+        int chunksTotal, int chunksFailed) {
 
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
+
+    /** A v1-shaped event (no chunk counters). */
+    public IngestFinished(int version, String uploadId, IngestState state, long rowsRead, long rowsLoaded,
+            long rowsRejected, long productsWritten, Instant startedAt, Instant finishedAt, String error) {
+        this(version, uploadId, state, rowsRead, rowsLoaded, rowsRejected, productsWritten, startedAt, finishedAt,
+                error, 0, 0);
+    }
 }

@@ -10,6 +10,10 @@ public final class Topics {
 
     /** {@link FileUploaded}: a CSV object is in S3 and waits to be ingested. Key: upload id. */
     public static final String FILE_UPLOADED = "file-uploaded";
+    /** {@link IngestRequested}: another system asks for an S3 object to be ingested. Key: bucket/key. */
+    public static final String INGEST_REQUESTED = "ingest-requested";
+    /** {@link ChunkReady}: one record-aligned byte range to ingest. Key: uploadId:chunkIndex. */
+    public static final String INGEST_CHUNKS = "ingest-chunks";
     /** {@link IngestProgressed}: a running ingest job's counters. Key: upload id. */
     public static final String INGEST_PROGRESS = "ingest-progress";
     /** {@link IngestFinished}: an ingest job ended (completed or failed). Key: upload id. */
@@ -19,8 +23,16 @@ public final class Topics {
 
     /** Partitions each topic gets when the local infrastructure creates it. */
     public static final int PARTITIONS = 8;
+    /** Partitions of {@link #INGEST_CHUNKS}: the upper bound on chunks in flight across all workers. */
+    public static final int CHUNK_PARTITIONS = 16;
 
-    public static final List<String> ALL = List.of(FILE_UPLOADED, INGEST_PROGRESS, INGEST_FINISHED, AGGREGATES_CHANGED);
+    public static final List<String> ALL = List.of(INGEST_REQUESTED, FILE_UPLOADED, INGEST_CHUNKS, INGEST_PROGRESS,
+            INGEST_FINISHED, AGGREGATES_CHANGED);
+
+    /** Partitions to create for a topic. */
+    public static int partitions(String topic) {
+        return INGEST_CHUNKS.equals(topic) ? CHUNK_PARTITIONS : PARTITIONS;
+    }
 
     private Topics() {
     }

@@ -61,11 +61,11 @@ final class KafkaServer implements AutoCloseable {
     }
 
     /** Creates the topics (existing ones, from a kept log dir, are left as they are). */
-    void createTopics(List<String> topics, int partitions) {
+    void createTopics(List<String> topics, java.util.function.ToIntFunction<String> partitionsOf) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
             for (String topic : topics) {
                 try {
-                    admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all()
+                    admin.createTopics(List.of(new NewTopic(topic, partitionsOf.applyAsInt(topic), (short) 1))).all()
                             .get(60, TimeUnit.SECONDS);
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {

@@ -1,5 +1,7 @@
 package io.lfp.localinfra;
 
+import io.lfp.events.Topics;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,7 +108,8 @@ public class LocalInfrastructure implements AutoCloseable {
             t = System.nanoTime();
             kafka.start();
             remember(kafka);
-            kafka.createTopics(settings.topics(), settings.partitions());
+            // the chunk topic gets more partitions: they bound how many chunks run at once
+            kafka.createTopics(settings.topics(), topic -> Math.max(settings.partitions(), Topics.partitions(topic)));
             LOG.info("Kafka       {} (topics {} x {} partitions) in {} ms", kafkaBootstrap(), settings.topics(),
                     settings.partitions(), ms(t));
             CompletableFuture.allOf(pg, s3proxy).join();

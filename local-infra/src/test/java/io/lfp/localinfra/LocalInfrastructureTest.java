@@ -110,11 +110,12 @@ class LocalInfrastructureTest {
     }
 
     @Test
-    void kafkaHasTheTopicsWithEightPartitionsAndRoundTripsARecord() throws Exception {
+    void kafkaHasTheTopicsWithTheirPartitionsAndRoundTripsARecord() throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrap()))) {
             Map<String, TopicDescription> topics = admin.describeTopics(Topics.ALL).allTopicNames().get();
             for (String topic : Topics.ALL) {
-                assertEquals(8, topics.get(topic).partitions().size(), topic);
+                int expected = topic.equals(Topics.INGEST_CHUNKS) ? 16 : 8;
+                assertEquals(expected, topics.get(topic).partitions().size(), topic);
             }
         }
         String key = UUID.randomUUID().toString();

@@ -5,25 +5,15 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import io.lfp.cli.stack.Stack;
-import io.lfp.cli.stack.StackSettings;
 import io.restassured.path.json.JsonPath;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
@@ -33,42 +23,36 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The whole product as a user runs it: infrastructure and the four services as separate
- * processes (started by the same {@link Stack} code as {@code ./lfp up}), a CSV uploaded over
+ * processes (started by the same Stack code as {@code ./lfp up}), a CSV uploaded over
  * HTTP, and the database and dashboard checked against an expectation computed here.
  */
 @TestMethodOrder(OrderAnnotation.class)
 class EndToEndIT {
 
-    private static final Set<String> TERMINAL = Set.of("COMPLETED", "COMPLETED_WITH_ERRORS", "FAILED");
     private static final Duration JOB_TIMEOUT = Duration.ofMinutes(3);
 
-    private static Path repoRoot;
-    private static Stack stack;
-    private static StackSettings settings;
+    private static RunningStack system;
     private static final ExpectedProducts expected = new ExpectedProducts();
 
     @BeforeAll
     static void startStack() {
-        repoRoot = Path.of(System.getProperty("lfp.repo.root", "..")).toAbsolutePath().normalize();
-        settings = StackSettings.ephemeralOnFreePorts(repoRoot, repoRoot.resolve("e2e-tests/target/e2e-stack"), 2);
-        stack = new Stack(settings).onProgress(line -> System.out.println("[stack] " + line)).downOnJvmExit();
-        stack.up();
+        system = RunningStack.start("end-to-end", 2, Map.of());
     }
 
     @AfterAll
     static void stopStack() {
-        if (stack != null) {
-            stack.down();
+        if (system != null) {
+            system.close();
         }
     }
 
     @Test
     @Order(1)
     void sampleFileLandsExactlyAndShowsOnTheDashboard() throws Exception {
-        Path sample = repoRoot.resolve("examples/products-sample.csv");
-        String id = upload(Files.readAllBytes(sample), "products-sample.csv");
+        Path sample = system.repoRoot.resolve("examples/products-sample.csv");
+        String id = system.upload(Files.readAllBytes(sample), "products-sample.csv");
 
-        JsonPath upload = awaitJobAndCounts(id);
+        JsonPath upload = system.awaitJobAndCounts(id, JOB_TIMEOUT);
         assertEquals("COMPLETED", upload.getString("status"));
         assertEquals(499L, upload.getLong("rowsRead"));
         assertEquals(0L, upload.getLong("rowsRejected"));
@@ -79,7 +63,7 @@ class EndToEndIT {
         assertDashboardMatchesExpectation();
 
         String someSku = expected.products().keySet().iterator().next();
-        given().queryParam("q", someSku).get(settings.dashboardUrl() + "/api/products")
+        given().queryParam("q", someSku).get(system.settings.dashboardUrl() + "/api/products")
                 .then().statusCode(200)
                 .body("items[0].sku", equalTo(someSku))
                 .body("items[0].name", equalTo(expected.products().get(someSku).name()))
@@ -90,9 +74,9 @@ class EndToEndIT {
     @Order(2)
     void secondUploadRenamesExistingSkusAndMovesTheCounts() throws Exception {
         String renames = renamingFile();
-        String id = upload(renames.getBytes(StandardCharsets.UTF_8), "renames.csv");
+        String id = system.upload(renames.getBytes(StandardCharsets.UTF_8), "renames.csv");
 
-        JsonPath upload = awaitJobAndCounts(id);
+        JsonPath upload = system.awaitJobAndCounts(id, JOB_TIMEOUT);
         assertEquals("COMPLETED", upload.getString("status"));
         assertEquals(71L, upload.getLong("rowsRead"));
 
@@ -107,17 +91,17 @@ class EndToEndIT {
     @Test
     @Order(3)
     void wrongHeaderIsRefusedWithAClearMessageAndNothingIsStored() {
-        int uploadsBefore = given().get(settings.uploadApiUrl()).then().statusCode(200)
+        int uploadsBefore = given().get(system.settings.uploadApiUrl()).then().statusCode(200)
                 .extract().jsonPath().getList("$").size();
 
         given().contentType("text/csv").queryParam("filename", "wrong.csv")
                 .body("title,code,text\r\nA,b,c\r\n")
-                .post(settings.uploadApiUrl())
+                .post(system.settings.uploadApiUrl())
                 .then().statusCode(400)
                 .body("error", equalTo("Wrong CSV header"))
                 .body("detail", equalTo("Expected header 'name,sku,description' but found 'title,code,text'"));
 
-        given().get(settings.uploadApiUrl()).then().statusCode(200).body("size()", equalTo(uploadsBefore));
+        given().get(system.settings.uploadApiUrl()).then().statusCode(200).body("size()", equalTo(uploadsBefore));
     }
 
     /**
@@ -146,54 +130,14 @@ class EndToEndIT {
         return csv.toString();
     }
 
-    private static String upload(byte[] body, String filename) {
-        return given().contentType("text/csv").queryParam("filename", filename).body(body)
-                .post(settings.uploadApiUrl())
-                .then().statusCode(202)
-                .body("status", equalTo("QUEUED"))
-                .extract().jsonPath().getString("id");
-    }
-
-    /** Waits until the job ended and product_counts was reconciled for it. */
-    private static JsonPath awaitJobAndCounts(String id) throws InterruptedException {
-        Instant deadline = Instant.now().plus(JOB_TIMEOUT);
-        JsonPath upload;
-        do {
-            upload = given().get(settings.uploadApiUrl() + "/" + id).then().statusCode(200).extract().jsonPath();
-            boolean ended = TERMINAL.contains(upload.getString("status"));
-            if (ended && upload.getString("aggregatedAt") != null) {
-                return upload;
-            }
-            Thread.sleep(200);
-        } while (Instant.now().isBefore(deadline));
-        throw new AssertionError("upload " + id + " did not finish within " + JOB_TIMEOUT + ": " + upload.prettify());
-    }
-
-    private static void assertDatabaseMatchesExpectation() throws SQLException {
-        try (Connection db = DriverManager.getConnection(settings.jdbcUrl(), "lfp", "lfp");
-                Statement sql = db.createStatement()) {
-            Map<String, ExpectedProducts.Product> actual = new TreeMap<>();
-            try (ResultSet rows = sql.executeQuery("SELECT sku, name, description FROM products")) {
-                while (rows.next()) {
-                    actual.put(rows.getString(1),
-                            new ExpectedProducts.Product(rows.getString(1), rows.getString(2), rows.getString(3)));
-                }
-            }
-            assertEquals(expected.products(), actual, "products rows");
-
-            Map<String, Long> counts = new TreeMap<>();
-            try (ResultSet rows = sql.executeQuery("SELECT name, product_count FROM product_counts")) {
-                while (rows.next()) {
-                    counts.put(rows.getString(1), rows.getLong(2));
-                }
-            }
-            assertEquals(expected.countsByName(), counts, "product_counts rows");
-        }
+    private static void assertDatabaseMatchesExpectation() throws Exception {
+        assertEquals(expected.products(), system.products(), "products rows");
+        assertEquals(expected.countsByName(), system.productCounts(), "product_counts rows");
     }
 
     private static void assertDashboardMatchesExpectation() {
         Map<String, Long> counts = expected.countsByName();
-        JsonPath summary = given().get(settings.dashboardUrl() + "/api/summary").then().statusCode(200)
+        JsonPath summary = given().get(system.settings.dashboardUrl() + "/api/summary").then().statusCode(200)
                 .extract().jsonPath();
         assertEquals(expected.products().size(), summary.getLong("products"));
         assertEquals(counts.size(), summary.getLong("names"));
@@ -203,7 +147,7 @@ class EndToEndIT {
                 .sorted(Comparator.comparing(Map.Entry<String, Long>::getValue).reversed()
                         .thenComparing(Map.Entry::getKey))
                 .limit(5).toList();
-        JsonPath aggregates = given().queryParam("top", 5).get(settings.dashboardUrl() + "/api/aggregates")
+        JsonPath aggregates = given().queryParam("top", 5).get(system.settings.dashboardUrl() + "/api/aggregates")
                 .then().statusCode(200).extract().jsonPath();
         List<Map<String, Object>> items = aggregates.getList("items");
         assertEquals(top.size(), items.size());

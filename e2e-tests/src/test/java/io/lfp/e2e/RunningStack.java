@@ -1,0 +1,129 @@
+package io.lfp.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.lfp.cli.stack.ComponentStatus;
+import io.lfp.cli.stack.Stack;
+import io.lfp.cli.stack.StackSettings;
+import io.restassured.path.json.JsonPath;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+
+/**
+ * A whole system for one test class: infrastructure and services as separate processes on
+ * free ports with throwaway data, started by the same {@link Stack} as {@code ./lfp up}, and
+ * the few client calls the tests make against it.
+ */
+final class RunningStack implements AutoCloseable {
+
+    static final Set<String> TERMINAL = Set.of("COMPLETED", "COMPLETED_WITH_ERRORS", "FAILED");
+
+    final Path repoRoot;
+    final StackSettings settings;
+    final Stack stack;
+
+    private RunningStack(Path repoRoot, StackSettings settings) {
+        this.repoRoot = repoRoot;
+        this.settings = settings;
+        this.stack = new Stack(settings).onProgress(line -> System.out.println("[stack] " + line)).downOnJvmExit();
+    }
+
+    /** Starts a stack with {@code workers} ingest-workers and extra service environment (e.g. chunk size). */
+    static RunningStack start(String name, int workers, Map<String, String> serviceEnv) {
+        Path root = Path.of(System.getProperty("lfp.repo.root", "..")).toAbsolutePath().normalize();
+        StackSettings settings = StackSettings
+                .ephemeralOnFreePorts(root, root.resolve("e2e-tests/target/stacks/" + name), workers)
+                .withExtraServiceEnv(serviceEnv);
+        RunningStack running = new RunningStack(root, settings);
+        running.stack.up();
+        return running;
+    }
+
+    String upload(byte[] body, String filename) {
+        return given().contentType("text/csv").queryParam("filename", filename).body(body)
+                .post(settings.uploadApiUrl())
+                .then().statusCode(202)
+                .body("status", equalTo("QUEUED"))
+                .extract().jsonPath().getString("id");
+    }
+
+    String upload(Path file) {
+        return given().contentType("text/csv").queryParam("filename", file.getFileName().toString())
+                .body(file.toFile())
+                .post(settings.uploadApiUrl())
+                .then().statusCode(202)
+                .extract().jsonPath().getString("id");
+    }
+
+    JsonPath uploadStatus(String id) {
+        return given().get(settings.uploadApiUrl() + "/" + id).then().statusCode(200).extract().jsonPath();
+    }
+
+    /** Polls the upload until {@code condition} holds; fails with the last status after {@code timeout}. */
+    JsonPath awaitUpload(String id, Predicate<JsonPath> condition, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        JsonPath upload;
+        do {
+            upload = uploadStatus(id);
+            if (condition.test(upload)) {
+                return upload;
+            }
+            Thread.sleep(50);
+        } while (Instant.now().isBefore(deadline));
+        throw new AssertionError("upload " + id + " did not get there within " + timeout + ": " + upload.prettify());
+    }
+
+    /** Waits until the job ended and product_counts was reconciled for it. */
+    JsonPath awaitJobAndCounts(String id, Duration timeout) throws InterruptedException {
+        return awaitUpload(id, u -> TERMINAL.contains(u.getString("status")) && u.getString("aggregatedAt") != null,
+                timeout);
+    }
+
+    long pidOf(String component) {
+        return stack.status().stream().filter(s -> s.name().equals(component)).mapToLong(ComponentStatus::pid)
+                .findFirst().orElseThrow(() -> new AssertionError("no component " + component));
+    }
+
+    Map<String, ExpectedProducts.Product> products() throws SQLException {
+        Map<String, ExpectedProducts.Product> rows = new TreeMap<>();
+        try (Connection db = connect(); Statement sql = db.createStatement();
+                ResultSet result = sql.executeQuery("SELECT sku, name, description FROM products")) {
+            while (result.next()) {
+                rows.put(result.getString(1),
+                        new ExpectedProducts.Product(result.getString(1), result.getString(2), result.getString(3)));
+            }
+        }
+        return rows;
+    }
+
+    Map<String, Long> productCounts() throws SQLException {
+        Map<String, Long> counts = new TreeMap<>();
+        try (Connection db = connect(); Statement sql = db.createStatement();
+                ResultSet result = sql.executeQuery("SELECT name, product_count FROM product_counts")) {
+            while (result.next()) {
+                counts.put(result.getString(1), result.getLong(2));
+            }
+        }
+        return counts;
+    }
+
+    private Connection connect() throws SQLException {
+        return DriverManager.getConnection(settings.jdbcUrl(), "lfp", "lfp");
+    }
+
+    @Override
+    public void close() {
+        stack.down();
+    }
+}

@@ -27,12 +27,36 @@ final class TestKafka {
     }
 
     void send(String topic, String key, Object payload) throws Exception {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalInfraTestResource.infra().kafkaBootstrap(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
+        try (KafkaProducer<String, String> producer = producer()) {
             producer.send(new ProducerRecord<>(topic, key, json.writeValueAsString(payload))).get();
         }
+    }
+
+    /** Publishes all payloads through one producer, in this order, and waits for every acknowledgement. */
+    void sendAll(String topic, List<Map.Entry<String, Object>> keyed) throws Exception {
+        try (KafkaProducer<String, String> producer = producer()) {
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+            for (Map.Entry<String, Object> e : keyed) {
+                sent.add(producer.send(new ProducerRecord<>(topic, e.getKey(), json.writeValueAsString(e.getValue()))));
+            }
+            for (var f : sent) {
+                f.get();
+            }
+        }
+    }
+
+    /** Publishes a raw text record (e.g. one that is not JSON). */
+    void sendRaw(String topic, String key, String text) throws Exception {
+        try (KafkaProducer<String, String> producer = producer()) {
+            producer.send(new ProducerRecord<>(topic, key, text)).get();
+        }
+    }
+
+    private static KafkaProducer<String, String> producer() {
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalInfraTestResource.infra().kafkaBootstrap(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
     }
 
     /** Waits until {@code count} records with this key are on the topic; returns their payloads in order. */

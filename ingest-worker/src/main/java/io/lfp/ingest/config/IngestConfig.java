@@ -5,27 +5,35 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 
-/** Tuning of the ingest job ({@code lfp.ingest.*}). */
+/** Tuning of the chunk ingest ({@code lfp.ingest.*}). */
 @ConfigMapping(prefix = "lfp.ingest")
 public interface IngestConfig {
 
     /**
+     * Chunks one instance ingests at once (the size of the "ingest-chunks" worker pool, see
+     * application.properties). Each holds one database connection for its transaction; on
+     * 2 cores, 2 keep PostgreSQL busy while the other chunk is being read and parsed.
+     */
+    @WithDefault("2")
+    int maxConcurrentChunks();
+
+    /**
      * Valid rows per upsert statement. About 20k rows a statement measured best with the
-     * reactive client; fewer means more round trips, more means longer locks and more memory.
+     * reactive client; fewer means more round trips, more means longer statements and more memory.
      */
     @WithDefault("20000")
     int batchSize();
 
     /**
-     * A batch is also sent when its rows hold this many characters, so a file of huge
-     * descriptions cannot fill the heap with {@link #batchSize()} rows of 64k characters.
+     * A statement is also cut when its rows hold this many characters, so a chunk of huge
+     * descriptions cannot build one giant statement.
      */
     @WithDefault("16000000")
     long batchMaxChars();
 
     /**
-     * Upsert statements in flight at once per job while parsing goes on. The position guard
-     * makes out-of-order commits safe; 2 to 4 measured best on 2 cores.
+     * Upsert statements in flight at once on a chunk's connection (pipelined). The server still runs
+     * them one after the other, in the order sent; pipelining only hides the round trip.
      */
     @WithDefault("2")
     int maxInFlightBatches();
@@ -34,11 +42,22 @@ public interface IngestConfig {
     @WithDefault("1000")
     int rejectedBatchSize();
 
-    /** Minimum time between two ingest-progress events of one job. */
+    /**
+     * Attempts per chunk before it is recorded FAILED (and its job fails). Every failure counts:
+     * S3 or database errors, deadlocks, serialization failures.
+     */
+    @WithDefault("4")
+    int chunkAttempts();
+
+    /** Wait before the second attempt of a chunk; doubles for every further attempt. */
+    @WithDefault("500ms")
+    Duration chunkBackoff();
+
+    /** Minimum time between two ingest-progress events of one job from one instance. */
     @WithDefault("250ms")
     Duration progressInterval();
 
-    /** How long to wait for Kafka to acknowledge the ingest-finished event before giving up. */
+    /** How long to wait for Kafka to acknowledge an ingest-finished event before trying again. */
     @WithDefault("60s")
     Duration publishTimeout();
 }

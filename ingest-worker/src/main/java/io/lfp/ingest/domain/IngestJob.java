@@ -1,36 +1,49 @@
 package io.lfp.ingest.domain;
 
 import io.lfp.events.IngestFinished;
+import io.lfp.events.IngestProgressed;
 import io.lfp.events.IngestState;
 
 import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A row of ingest_jobs: one upload being or been ingested.
+ * A row of ingest_jobs: one upload being or been ingested, chunk by chunk.
  *
  * @param uploadId        the upload's id
  * @param uploadSeq       the upload's sequence (products.src_upload)
  * @param bucket          S3 bucket of the object
  * @param objectKey       S3 key of the object
- * @param state           INGESTING while running, then COMPLETED, COMPLETED_WITH_ERRORS or FAILED
+ * @param state           INGESTING while chunks are outstanding, then COMPLETED, COMPLETED_WITH_ERRORS or FAILED
  * @param bytesTotal      object size in bytes
- * @param bytesRead       bytes read so far
+ * @param bytesRead       bytes of the committed chunks
  * @param rowsRead        data records read (header excluded)
  * @param rowsLoaded      valid records written to the database
  * @param rowsRejected    records stored in rejected_rows
  * @param productsWritten products inserted or updated
- * @param error           why the job failed; null unless FAILED
- * @param startedAt       when the (latest attempt of the) job started
- * @param finishedAt      when the job ended; null while running
+ * @param error           why the job failed (the first failed chunk's error); null unless FAILED
+ * @param startedAt       when the first chunk arrived
+ * @param finishedAt      when the last chunk was committed or given up; null while running
+ * @param chunksTotal     chunks the file was cut into
+ * @param chunksDone      chunks committed
+ * @param chunksFailed    chunks given up after their attempts
+ * @param recordsTotal    data records in the whole file
  */
 public record IngestJob(UUID uploadId, long uploadSeq, String bucket, String objectKey, IngestState state,
         long bytesTotal, long bytesRead, long rowsRead, long rowsLoaded, long rowsRejected, long productsWritten,
-        String error, Instant startedAt, Instant finishedAt) {
+        String error, Instant startedAt, Instant finishedAt, int chunksTotal, int chunksDone, int chunksFailed,
+        long recordsTotal) {
 
-    /** The event announcing this (terminal) job's result. */
+    /** The event announcing this (terminal) job's result; built from the stored row, so a re-announcement is identical. */
     public IngestFinished toFinished() {
         return new IngestFinished(IngestFinished.VERSION, uploadId.toString(), state, rowsRead, rowsLoaded,
-                rowsRejected, productsWritten, startedAt, finishedAt, error);
+                rowsRejected, productsWritten, startedAt, finishedAt, error, chunksTotal, chunksFailed);
+    }
+
+    /** The job's counters as a progress event. */
+    public IngestProgressed toProgress(Instant at) {
+        return new IngestProgressed(IngestProgressed.VERSION, uploadId.toString(), IngestState.INGESTING, bytesRead,
+                bytesTotal, rowsRead, rowsLoaded, rowsRejected, productsWritten, startedAt, at, chunksTotal, chunksDone,
+                chunksFailed, recordsTotal);
     }
 }

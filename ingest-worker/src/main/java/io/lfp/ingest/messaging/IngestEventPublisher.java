@@ -31,7 +31,7 @@ public class IngestEventPublisher {
     }
 
     /**
-     * Blocks until Kafka acknowledged the event: the caller acks the upload event only afterwards,
+     * Blocks until Kafka acknowledged the event: the caller acks the chunk event only afterwards,
      * so a crash in between means redelivery and re-announcement, never a lost result.
      */
     public void finishedAndWait(IngestFinished event) {

@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -19,30 +20,31 @@ public class IngestJobRepository {
 
     static final String FIND = "SELECT * FROM ingest_jobs WHERE upload_id = $1";
 
+    /** The first chunk to arrive creates the job; later ones find it. */
+    static final String CREATE = """
+            INSERT INTO ingest_jobs (upload_id, upload_seq, bucket, object_key, state, bytes_total, chunks_total,
+                records_total)
+            VALUES ($1, $2, $3, $4, 'INGESTING', $5, $6, $7)
+            ON CONFLICT (upload_id) DO NOTHING""";
+
     /**
-     * Creates the job, or restarts it from zero when a previous attempt crashed while INGESTING.
-     * A terminal job is left alone (no row returned): its result is re-announced instead.
+     * Adds one chunk's counters. When this chunk is the last one outstanding, the same statement ends
+     * the job: FAILED if any chunk failed, COMPLETED_WITH_ERRORS if rows were rejected, else COMPLETED.
+     * SET expressions see the row before the update. The first failed chunk's error is kept.
      */
-    static final String START = """
-            INSERT INTO ingest_jobs AS j (upload_id, upload_seq, bucket, object_key, state, bytes_total)
-            VALUES ($1, $2, $3, $4, 'INGESTING', $5)
-            ON CONFLICT (upload_id) DO UPDATE SET upload_seq = EXCLUDED.upload_seq, bucket = EXCLUDED.bucket,
-                object_key = EXCLUDED.object_key, state = 'INGESTING', bytes_total = EXCLUDED.bytes_total,
-                bytes_read = 0, rows_read = 0, rows_loaded = 0, rows_rejected = 0, products_written = 0,
-                error = NULL, started_at = now(), finished_at = NULL
-            WHERE j.state IN ('QUEUED', 'INGESTING')
-            RETURNING *""";
-
-    static final String PROGRESS = """
-            UPDATE ingest_jobs SET bytes_total = $2, bytes_read = $3, rows_read = $4, rows_loaded = $5,
-                rows_rejected = $6, products_written = $7
-            WHERE upload_id = $1 AND state = 'INGESTING'""";
-
-    /** Only a running job ends; if another attempt ended it first, its stored result stands. */
-    static final String FINISH = """
-            UPDATE ingest_jobs SET state = $2, bytes_total = $3, bytes_read = $4, rows_read = $5, rows_loaded = $6,
-                rows_rejected = $7, products_written = $8, error = $9, finished_at = now()
-            WHERE upload_id = $1 AND state = 'INGESTING'
+    static final String COUNT_CHUNK = """
+            UPDATE ingest_jobs SET
+                chunks_done = chunks_done + $2, chunks_failed = chunks_failed + $3,
+                bytes_read = bytes_read + $4, rows_read = rows_read + $5, rows_loaded = rows_loaded + $6,
+                rows_rejected = rows_rejected + $7, products_written = products_written + $8,
+                error = COALESCE(error, $9),
+                state = CASE WHEN chunks_done + chunks_failed + $2 + $3 < chunks_total THEN state
+                             WHEN chunks_failed + $3 > 0 THEN 'FAILED'
+                             WHEN rows_rejected + $7 > 0 THEN 'COMPLETED_WITH_ERRORS'
+                             ELSE 'COMPLETED' END,
+                finished_at = CASE WHEN chunks_done + chunks_failed + $2 + $3 < chunks_total THEN finished_at
+                                   ELSE now() END
+            WHERE upload_id = $1
             RETURNING *""";
 
     private final Pool pool;
@@ -56,25 +58,20 @@ public class IngestJobRepository {
         return pool.preparedQuery(FIND).execute(Tuple.of(uploadId)).map(IngestJobRepository::firstOrNull);
     }
 
-    /** The started job, or null when the job is already terminal. */
-    public Uni<IngestJob> start(UUID uploadId, long uploadSeq, String bucket, String objectKey, long bytesTotal) {
-        return pool.preparedQuery(START)
-                .execute(Tuple.of(uploadId, uploadSeq, bucket, objectKey, bytesTotal))
-                .map(IngestJobRepository::firstOrNull);
-    }
-
-    public Uni<Void> progress(UUID uploadId, JobCounters c) {
-        return pool.preparedQuery(PROGRESS)
-                .execute(Tuple.from(new Object[] { uploadId, c.bytesTotal(), c.bytesRead(), c.rowsRead(), c.rowsLoaded(),
-                        c.rowsRejected(), c.productsWritten() }))
+    /** Creates the job unless it exists (autocommit: the row must not stay locked by a chunk's transaction). */
+    public Uni<Void> create(UUID uploadId, long uploadSeq, String bucket, String objectKey, long bytesTotal,
+            int chunksTotal, long recordsTotal) {
+        return pool.preparedQuery(CREATE)
+                .execute(Tuple.from(new Object[] { uploadId, uploadSeq, bucket, objectKey, bytesTotal, chunksTotal,
+                        recordsTotal }))
                 .replaceWithVoid();
     }
 
-    /** The ended job, or null when it was no longer running (another attempt ended it). */
-    public Uni<IngestJob> finish(UUID uploadId, IngestState state, JobCounters c, String error) {
-        return pool.preparedQuery(FINISH)
-                .execute(Tuple.from(new Object[] { uploadId, state.name(), c.bytesTotal(), c.bytesRead(), c.rowsRead(),
-                        c.rowsLoaded(), c.rowsRejected(), c.productsWritten(), error }))
+    /** Counts a chunk (done or failed) inside its transaction; yields the job as updated. */
+    public Uni<IngestJob> countChunk(SqlClient tx, UUID uploadId, ChunkCounters c) {
+        return tx.preparedQuery(COUNT_CHUNK)
+                .execute(Tuple.from(new Object[] { uploadId, c.failed() ? 0 : 1, c.failed() ? 1 : 0, c.bytes(),
+                        c.rowsRead(), c.rowsLoaded(), c.rowsRejected(), c.productsWritten(), c.error() }))
                 .map(IngestJobRepository::firstOrNull);
     }
 
@@ -88,7 +85,9 @@ public class IngestJobRepository {
                 row.getString("object_key"), IngestState.valueOf(row.getString("state")), row.getLong("bytes_total"),
                 row.getLong("bytes_read"), row.getLong("rows_read"), row.getLong("rows_loaded"),
                 row.getLong("rows_rejected"), row.getLong("products_written"), row.getString("error"),
-                instant(row.getOffsetDateTime("started_at")), instant(row.getOffsetDateTime("finished_at")));
+                instant(row.getOffsetDateTime("started_at")), instant(row.getOffsetDateTime("finished_at")),
+                row.getInteger("chunks_total"), row.getInteger("chunks_done"), row.getInteger("chunks_failed"),
+                row.getLong("records_total"));
     }
 
     private static Instant instant(OffsetDateTime t) {
@@ -96,16 +95,17 @@ public class IngestJobRepository {
     }
 
     /**
-     * A job's counters at one moment.
+     * One chunk's contribution to its job.
      *
-     * @param bytesTotal      object size
-     * @param bytesRead       bytes read from the object
-     * @param rowsRead        data records read
+     * @param failed          the chunk was given up (counts as failed, not done)
+     * @param bytes           the chunk's size in bytes
+     * @param rowsRead        records read
      * @param rowsLoaded      valid records written
      * @param rowsRejected    records rejected
      * @param productsWritten products inserted or updated
+     * @param error           why the chunk failed; null when done
      */
-    public record JobCounters(long bytesTotal, long bytesRead, long rowsRead, long rowsLoaded, long rowsRejected,
-            long productsWritten) {
+    public record ChunkCounters(boolean failed, long bytes, long rowsRead, long rowsLoaded, long rowsRejected,
+            long productsWritten, String error) {
     }
 }

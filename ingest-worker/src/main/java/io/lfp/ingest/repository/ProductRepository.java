@@ -2,7 +2,7 @@ package io.lfp.ingest.repository;
 
 import io.lfp.ingest.domain.ProductBatch;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,16 +22,13 @@ public class ProductRepository {
                 src_upload = EXCLUDED.src_upload, src_line = EXCLUDED.src_line, updated_at = now()
             WHERE (p.src_upload, p.src_line) < (EXCLUDED.src_upload, EXCLUDED.src_line)""";
 
-    private final Pool pool;
-
-    public ProductRepository(Pool pool) {
-        this.pool = pool;
-    }
-
-    /** Upserts a deduplicated, sorted batch; yields the number of products inserted or updated. */
-    public Uni<Integer> upsert(ProductBatch batch) {
+    /**
+     * Upserts a deduplicated, sorted batch on the chunk's transaction; yields the number of products
+     * inserted or updated.
+     */
+    public Uni<Integer> upsert(SqlClient tx, ProductBatch batch) {
         Tuple params = Tuple.of(batch.skus(), batch.names(), batch.descriptions(), batch.srcUploads(),
                 batch.srcLines());
-        return pool.preparedQuery(UPSERT).execute(params).map(rows -> rows.rowCount());
+        return tx.preparedQuery(UPSERT).execute(params).map(rows -> rows.rowCount());
     }
 }

@@ -4,6 +4,7 @@ import io.lfp.ingest.domain.RejectedRow;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,7 +16,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class RejectedRowRepository {
 
-    /** A restarted job rejects the same records again; the first stored copy is kept. */
+    /** Record numbers are unique per upload; a chunk's rows are inserted once, with its ingest_chunks row. */
     static final String INSERT = """
             INSERT INTO rejected_rows (upload_id, record_number, line_number, reason, raw_text)
             SELECT $1, * FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::text[])
@@ -32,7 +33,8 @@ public class RejectedRowRepository {
         this.pool = pool;
     }
 
-    public Uni<Void> insert(UUID uploadId, List<RejectedRow> rows) {
+    /** Inserts rejected rows on the chunk's transaction. */
+    public Uni<Void> insert(SqlClient tx, UUID uploadId, List<RejectedRow> rows) {
         int n = rows.size();
         Long[] records = new Long[n];
         Long[] lines = new Long[n];
@@ -45,7 +47,7 @@ public class RejectedRowRepository {
             reasons[i] = r.reason();
             raws[i] = r.rawText();
         }
-        return pool.preparedQuery(INSERT).execute(Tuple.of(uploadId, records, lines, reasons, raws)).replaceWithVoid();
+        return tx.preparedQuery(INSERT).execute(Tuple.of(uploadId, records, lines, reasons, raws)).replaceWithVoid();
     }
 
     /** Up to {@code limit} rejected rows with a record number above {@code afterRecord}, in order. */

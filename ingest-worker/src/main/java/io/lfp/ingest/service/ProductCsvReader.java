@@ -26,7 +26,7 @@ import java.util.List;
 /**
  * Streams a products CSV (UTF-8, RFC 4180) record by record with opencsv's RFC 4180 parser
  * (the default CSVParser treats a backslash as an escape character and corrupts such data).
- * Not thread-safe; one instance per object being read.
+ * Not thread-safe; one instance per object or chunk being read.
  */
 public final class ProductCsvReader implements Closeable {
 
@@ -53,16 +53,36 @@ public final class ProductCsvReader implements Closeable {
 
     private final LineRecordingReader lines;
     private final CSVReader csv;
+    /** Physical lines before the first line this reader sees (0 for a whole file, which starts with the header). */
+    private final long linesBefore;
     private long recordNumber;
     private boolean ended;
 
+    /** Reads a whole file: {@link #readHeader()} first, then records numbered from 1. */
     public ProductCsvReader(InputStream in) throws IOException {
+        this(in, 0, 0, true);
+    }
+
+    /**
+     * Reads one chunk of a file: no header (a chunk never holds it), records numbered from
+     * {@code firstRecord}, starting on physical line {@code firstLine} of the file.
+     */
+    public static ProductCsvReader forChunk(InputStream in, long firstRecord, long firstLine) throws IOException {
+        return new ProductCsvReader(in, firstRecord - 1, firstLine - 1, false);
+    }
+
+    private ProductCsvReader(InputStream in, long recordsBefore, long linesBefore, boolean fileStart)
+            throws IOException {
+        this.recordNumber = recordsBefore;
+        this.linesBefore = linesBefore;
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE)
                 .replaceWith(String.valueOf(MALFORMED));
         this.lines = new LineRecordingReader(new InputStreamReader(in, decoder), BUFFER_CHARS);
-        skipBom(lines);
+        if (fileStart) {
+            skipBom(lines);
+        }
         this.csv = new CSVReaderBuilder(lines)
                 .withCSVParser(new RFC4180ParserBuilder().build())
                 // the reader is ours and never closed under the parser; skip its per-line mark/reset probe
@@ -101,7 +121,7 @@ public final class ProductCsvReader implements Closeable {
             return null;
         }
         lines.clear();
-        long startLine = csv.getLinesRead() + 1;
+        long startLine = linesBefore + csv.getLinesRead() + 1;
         String[] fields;
         try {
             fields = csv.readNext();

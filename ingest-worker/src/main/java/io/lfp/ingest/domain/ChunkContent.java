@@ -1,0 +1,15 @@
+package io.lfp.ingest.domain;
+
+import java.util.List;
+
+/**
+ * A chunk as parsed: its valid rows in file order and its rejected records. Bounded by the chunk
+ * size, so holding it in memory is fine.
+ *
+ * @param rows      valid rows, in file order (duplicates included)
+ * @param rejected  records that cannot be loaded
+ * @param rowsRead  records read
+ * @param malformed why the chunk could not be read to its end (a quote never closed); null when it was
+ */
+public record ChunkContent(List<ProductRow> rows, List<RejectedRow> rejected, long rowsRead, String malformed) {
+}

@@ -1,0 +1,193 @@
+package io.lfp.ingest.service;
+
+import io.lfp.events.ChunkReady;
+import io.lfp.ingest.config.IngestConfig;
+import io.lfp.ingest.domain.ChunkContent;
+import io.lfp.ingest.domain.ChunkFailedException;
+import io.lfp.ingest.domain.ChunkOutcome;
+import io.lfp.ingest.domain.IngestJob;
+import io.lfp.ingest.domain.ProductBatch;
+import io.lfp.ingest.domain.RejectedRow;
+import io.lfp.ingest.repository.IngestChunkRepository;
+import io.lfp.ingest.repository.IngestJobRepository;
+import io.lfp.ingest.repository.IngestJobRepository.ChunkCounters;
+import io.lfp.ingest.repository.ProductRepository;
+import io.lfp.ingest.repository.RejectedRowRepository;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Ingests one chunk exactly once: all its effects (products, rejected rows, the ingest_chunks
+ * record and the job counters) commit in one transaction, or none do. Blocking; called on a worker thread.
+ */
+@ApplicationScoped
+public class ChunkIngestService {
+
+    private final Pool pool;
+    private final ChunkReader reader;
+    private final ProductRepository products;
+    private final RejectedRowRepository rejected;
+    private final IngestChunkRepository chunks;
+    private final IngestJobRepository jobs;
+    private final IngestConfig config;
+    private final Counter rowsLoadedCounter;
+    private final Counter rowsRejectedCounter;
+
+    public ChunkIngestService(Pool pool, ChunkReader reader, ProductRepository products,
+            RejectedRowRepository rejected, IngestChunkRepository chunks, IngestJobRepository jobs,
+            IngestConfig config, MeterRegistry metrics) {
+        this.pool = pool;
+        this.reader = reader;
+        this.products = products;
+        this.rejected = rejected;
+        this.chunks = chunks;
+        this.jobs = jobs;
+        this.config = config;
+        this.rowsLoadedCounter = Counter.builder("lfp.ingest.rows.loaded").description("Valid CSV records written")
+                .register(metrics);
+        this.rowsRejectedCounter = Counter.builder("lfp.ingest.rows.rejected")
+                .description("CSV records rejected").register(metrics);
+    }
+
+    /**
+     * Ingests the chunk, retrying a failed attempt (rolled back entirely) with exponential back-off;
+     * after the last attempt the chunk is recorded FAILED, which ends its job once all chunks are in.
+     * Throws only when even recording the failure fails (the database is unreachable).
+     */
+    public ChunkOutcome ingest(ChunkReady chunk) {
+        UUID uploadId = UUID.fromString(chunk.uploadId());
+        int attempts = Math.max(1, config.chunkAttempts());
+        long backoffMs = config.chunkBackoff().toMillis();
+        RuntimeException last = null;
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            try {
+                return attempt(uploadId, chunk, attempt);
+            } catch (RuntimeException e) {
+                last = e;
+                Log.warnf("Upload %s chunk %d: attempt %d of %d failed: %s", uploadId, chunk.chunkIndex(), attempt,
+                        attempts, describe(e));
+                if (attempt < attempts) {
+                    sleep(backoffMs);
+                    backoffMs *= 2;
+                }
+            }
+        }
+        String error = "chunk " + (chunk.chunkIndex() + 1) + " of " + chunk.chunksTotal() + " failed after "
+                + attempts + " attempts: " + describe(last);
+        return commit(uploadId, chunk, attempts, new ChunkContent(List.of(), List.of(), 0, null), error);
+    }
+
+    private ChunkOutcome attempt(UUID uploadId, ChunkReady chunk, int attempt) {
+        // A redelivery is answered from the database without reading the object again.
+        if (chunks.exists(uploadId, chunk.chunkIndex()).await().indefinitely()) {
+            return duplicate(uploadId, chunk);
+        }
+        // Created outside the chunk transaction: an uncommitted job row would make every other chunk of
+        // the upload wait for this whole transaction on its primary key.
+        jobs.create(uploadId, chunk.uploadSeq(), chunk.bucket(), chunk.key(), chunk.bytesTotal(),
+                chunk.chunksTotal(), chunk.recordsTotal()).await().indefinitely();
+        long readStart = System.nanoTime();
+        ChunkContent content = reader.read(chunk);
+        Log.debugf("Upload %s chunk %d: read and parsed %d records in %d ms", uploadId, chunk.chunkIndex(),
+                content.rowsRead(), (System.nanoTime() - readStart) / 1_000_000);
+        String error = content.malformed() == null ? null
+                : "chunk " + (chunk.chunkIndex() + 1) + " of " + chunk.chunksTotal() + " failed: "
+                        + content.malformed();
+        return commit(uploadId, chunk, attempt, content, error);
+    }
+
+    /**
+     * The chunk's one transaction. Order matters: the ingest_chunks row first (a duplicate stops here,
+     * before touching anything), then products in ascending sku order, rejected rows, and LAST the job
+     * row, which every chunk of the upload updates: it stays locked only for the moment before commit.
+     */
+    private ChunkOutcome commit(UUID uploadId, ChunkReady chunk, int attempt, ChunkContent content, String error) {
+        boolean failed = error != null;
+        long commitStart = System.nanoTime();
+        List<ProductBatch> batches = BatchPreparer.prepareChunk(content.rows(), chunk.uploadSeq(),
+                config.batchSize(), config.batchMaxChars());
+        long bytes = chunk.rangeEnd() - chunk.rangeStart();
+        // The job's bytes_read reaches bytes_total: the first chunk also accounts for the header before it.
+        long bytesRead = chunk.chunkIndex() == 0 ? chunk.rangeEnd() : bytes;
+        long rowsLoaded = content.rows().size();
+        long rowsRejected = content.rejected().size();
+        IngestJob job = pool.withTransaction(tx -> chunks
+                .insert(tx, uploadId, chunk.chunkIndex(), failed, content.rowsRead(), rowsLoaded, rowsRejected, bytes,
+                        attempt, error)
+                .chain(inserted -> !inserted ? Uni.createFrom().<IngestJob>nullItem()
+                        : upsertAll(tx, batches)
+                                .call(() -> insertRejected(tx, uploadId, content.rejected()))
+                                .call(written -> chunks.setProductsWritten(tx, uploadId, chunk.chunkIndex(), written))
+                                .chain(written -> jobs.countChunk(tx, uploadId, new ChunkCounters(failed, bytesRead,
+                                        content.rowsRead(), rowsLoaded, rowsRejected, written, error)))))
+                .await().indefinitely();
+        if (job == null) {
+            return duplicate(uploadId, chunk);
+        }
+        rowsLoadedCounter.increment(rowsLoaded);
+        rowsRejectedCounter.increment(rowsRejected);
+        Log.debugf("Upload %s chunk %d of %d: %s, %d rows, %d rejected, committed in %d ms", uploadId,
+                chunk.chunkIndex(), chunk.chunksTotal(), failed ? "FAILED" : "done", rowsLoaded, rowsRejected,
+                (System.nanoTime() - commitStart) / 1_000_000);
+        if (failed) {
+            Log.errorf("Upload %s: %s", uploadId, error);
+        }
+        return new ChunkOutcome(job, true);
+    }
+
+    /** Statements pipelined on the one connection, sent (and run by the server) in ascending sku order. */
+    private Uni<Long> upsertAll(SqlConnection tx, List<ProductBatch> batches) {
+        if (batches.isEmpty()) {
+            return Uni.createFrom().item(0L);
+        }
+        return Multi.createFrom().iterable(batches)
+                .onItem().transformToUni(batch -> products.upsert(tx, batch))
+                .merge(Math.max(1, config.maxInFlightBatches()))
+                .collect().with(java.util.stream.Collectors.summingLong(Integer::longValue));
+    }
+
+    private Uni<Void> insertRejected(SqlConnection tx, UUID uploadId, List<RejectedRow> rows) {
+        if (rows.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int size = Math.max(1, config.rejectedBatchSize());
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (int from = 0; from < rows.size(); from += size) {
+            List<RejectedRow> part = rows.subList(from, Math.min(rows.size(), from + size));
+            chain = chain.chain(() -> rejected.insert(tx, uploadId, part));
+        }
+        return chain;
+    }
+
+    private ChunkOutcome duplicate(UUID uploadId, ChunkReady chunk) {
+        IngestJob job = jobs.find(uploadId).await().indefinitely();
+        Log.infof("Upload %s chunk %d: already recorded, nothing to do%s", uploadId, chunk.chunkIndex(),
+                job != null && job.state().isTerminal() ? " (job " + job.state() + ", announcing it again)" : "");
+        return new ChunkOutcome(job, false);
+    }
+
+    private static String describe(Throwable e) {
+        if (e instanceof ChunkFailedException) {
+            return e.getMessage();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting to retry a chunk", e);
+        }
+    }
+}

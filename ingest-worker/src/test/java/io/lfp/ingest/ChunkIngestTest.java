@@ -1,0 +1,480 @@
+package io.lfp.ingest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lfp.events.ChunkReady;
+import io.lfp.events.IngestFinished;
+import io.lfp.events.IngestProgressed;
+import io.lfp.events.IngestState;
+import io.lfp.events.Topics;
+import io.lfp.localinfra.LocalInfraTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The worker against real PostgreSQL, Kafka and S3: files go into S3, their chunks (planned by the
+ * test's own quote-aware scanner) into ingest-chunks in any order, and the tests check ingest-finished,
+ * the tables and the HTTP API exactly. Test profile: batch size 100, 3 attempts 100 ms apart.
+ */
+@QuarkusTest
+@WithTestResource(LocalInfraTestResource.class)
+class ChunkIngestTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @Inject
+    S3Client s3;
+
+    @Inject
+    ObjectMapper json;
+
+    private TestKafka kafka;
+
+    /** A product row as stored. */
+    record Product(String sku, String name, String description, long srcUpload, long srcLine) {
+    }
+
+    /** A rejected_rows row as stored. */
+    record Rejected(long recordNumber, long lineNumber, String reason, String rawText) {
+    }
+
+    /** An ingest_chunks row as stored. */
+    record ChunkRow(int chunkIndex, String state, long rowsRead, long rowsLoaded, long rowsRejected, long bytes,
+            int attempts, String error) {
+    }
+
+    @BeforeEach
+    void cleanTables() throws Exception {
+        kafka = new TestKafka(json);
+        try (Connection c = jdbc(); Statement st = c.createStatement()) {
+            st.execute("TRUNCATE products, ingest_jobs, ingest_chunks, rejected_rows");
+        }
+    }
+
+    @Test
+    void sampleInSmallChunksInReverseThenShuffledOrderLoadsExactly() throws Exception {
+        byte[] sample = resource("/products-sample.csv");
+        List<ChunkReady> first = chunks(1, sample, 4096);
+        assertTrue(first.size() > 15, "the sample spans many chunks");
+        List<ChunkReady> reversed = new ArrayList<>(first);
+        Collections.reverse(reversed);
+        publish(reversed);
+        String id = first.get(0).uploadId();
+        IngestFinished done = awaitFinished(id, 1).get(0);
+        assertEquals(new IngestFinished(2, id, IngestState.COMPLETED, 499, 499, 0, 499, done.startedAt(),
+                done.finishedAt(), null, first.size(), 0), done);
+        assertEquals(expectedProducts(Map.of(1L, sample)), products());
+
+        // one progress per chunk (interval 0 in the test profile), counters from the job row
+        List<IngestProgressed> progress = kafka.await(Topics.INGEST_PROGRESS, id, first.size(),
+                IngestProgressed.class, WAIT);
+        IngestProgressed lastProgress = progress.stream().filter(p -> p.chunksDone() == first.size()).findFirst()
+                .orElseThrow();
+        assertEquals(new IngestProgressed(2, id, IngestState.INGESTING, sample.length, sample.length, 499, 499, 0,
+                499, done.startedAt(), lastProgress.at(), first.size(), first.size(), 0, 499), lastProgress);
+
+        given().get("/api/jobs/{id}", id).then().statusCode(200)
+                .body("uploadId", equalTo(id))
+                .body("uploadSeq", equalTo(1))
+                .body("state", equalTo("COMPLETED"))
+                .body("bytesTotal", equalTo(sample.length))
+                .body("bytesRead", equalTo(sample.length))
+                .body("rowsRead", equalTo(499))
+                .body("rowsLoaded", equalTo(499))
+                .body("rowsRejected", equalTo(0))
+                .body("productsWritten", equalTo(499))
+                .body("chunksTotal", equalTo(first.size()))
+                .body("chunksDone", equalTo(first.size()))
+                .body("chunksFailed", equalTo(0))
+                .body("recordsTotal", equalTo(499))
+                .body("error", nullValue());
+        given().get("/api/uploads/{id}/rejected", id).then().statusCode(200)
+                .contentType("text/csv")
+                .body(equalTo("record_number,line_number,reason,raw_text\r\n"));
+
+        // the same file again as upload 2, chunks shuffled: every product now comes from upload 2
+        List<ChunkReady> second = chunks(2, sample, 4096);
+        List<ChunkReady> shuffled = new ArrayList<>(second);
+        Collections.shuffle(shuffled, new Random(7));
+        publish(shuffled);
+        IngestFinished secondDone = awaitFinished(second.get(0).uploadId(), 1).get(0);
+        assertEquals(new IngestFinished(2, second.get(0).uploadId(), IngestState.COMPLETED, 499, 499, 0, 499,
+                secondDone.startedAt(), secondDone.finishedAt(), null, second.size(), 0), secondDone);
+        assertEquals(expectedProducts(Map.of(2L, sample)), products());
+    }
+
+    @Test
+    void skusRepeatedAcrossChunksKeepTheirLastOccurrenceInAnyOrder() throws Exception {
+        // 2,000 records; every 10th sku reappears later in the file (other chunks) with another name
+        StringBuilder csv = new StringBuilder("name,sku,description\r\n");
+        Random random = new Random(42);
+        for (int i = 1; i <= 2000; i++) {
+            String sku = i % 10 == 0 ? "rep-" + random.nextInt(60) : "sku-" + i;
+            csv.append("\"Name ").append(i).append(i % 7 == 0 ? "\nsecond line" : "").append("\",").append(sku)
+                    .append(",\"row ").append(i).append(", \"\"quoted\"\"\"\r\n");
+        }
+        byte[] file = csv.toString().getBytes(StandardCharsets.UTF_8);
+        List<ChunkReady> chunks = chunks(9, file, 4096);
+        assertTrue(chunks.size() > 10);
+        List<ChunkReady> shuffled = new ArrayList<>(chunks);
+        Collections.shuffle(shuffled, new Random(3));
+        publish(shuffled);
+        String id = chunks.get(0).uploadId();
+        IngestFinished done = awaitFinished(id, 1).get(0);
+        assertEquals(IngestState.COMPLETED, done.state());
+        assertEquals(2000, done.rowsRead());
+        assertEquals(2000, done.rowsLoaded());
+        List<Product> expected = expectedProducts(Map.of(9L, file));
+        assertTrue(expected.size() < 1860, "skus repeat: " + expected.size());
+        assertEquals(expected, products());
+        // a repeated sku is written once or twice, depending on which of its chunks committed first
+        assertTrue(done.productsWritten() >= expected.size() && done.productsWritten() <= 2000);
+    }
+
+    @Test
+    void aChunkDeliveredAgainAlsoConcurrentlyIsCountedOnceAndTheResultReannounced() throws Exception {
+        byte[] file = "name,sku,description\r\nA,a1,x\r\nB,b1,y\r\nA2,a1,z\r\nC,c1,w\r\n".getBytes(StandardCharsets.UTF_8);
+        List<ChunkReady> chunks = chunks(4, file, 1); // one record per chunk
+        assertEquals(4, chunks.size());
+        String id = chunks.get(0).uploadId();
+        publish(chunks.subList(1, 4));
+        kafka.await(Topics.INGEST_PROGRESS, id, 3, IngestProgressed.class, WAIT);
+
+        // the last chunk twice at once: one commits and ends the job, the other finds it recorded
+        publish(List.of(chunks.get(0), chunks.get(0)));
+        List<IngestFinished> both = awaitFinished(id, 2);
+        IngestFinished first = both.get(0);
+        assertEquals(new IngestFinished(2, id, IngestState.COMPLETED, 4, 4, 0, 3, first.startedAt(),
+                first.finishedAt(), null, 4, 0), first);
+        assertEquals(first, both.get(1));
+        List<List<Object>> before = productsWithTimestamps();
+
+        publish(List.of(chunks.get(2)));
+        assertEquals(first, awaitFinished(id, 3).get(2));
+        assertEquals(before, productsWithTimestamps());
+        assertEquals(List.of(new Product("a1", "A2", "z", 4, 3), new Product("b1", "B", "y", 4, 2),
+                new Product("c1", "C", "w", 4, 4)), products());
+        assertEquals(4, chunkRows(id).size());
+        given().get("/api/jobs/{id}", id).then().statusCode(200)
+                .body("rowsRead", equalTo(4))
+                .body("bytesRead", equalTo(file.length))
+                .body("chunksDone", equalTo(4));
+    }
+
+    @Test
+    void badRowsInSeveralChunksAreRejectedWithTheirRecordAndLineNumbers() throws Exception {
+        String longSku = "s".repeat(256);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(("name,sku,description\r\n"
+                + "good1,g1,d1\r\n"                      // record 1, line 2
+                + "only,two\r\n"                         // record 2, line 3
+                + "noname,,desc\r\n"                     // record 3, line 4
+                + "n," + longSku + ",d\r\n"              // record 4, line 5
+                + "\"multi\nline\",g2,\"d\nd\"\r\n"      // record 5, lines 6-8 (two LFs in quotes)
+                + "bad").getBytes(StandardCharsets.UTF_8)); // record 6, line 9
+        out.write(0xC3);
+        out.write(0x28);
+        out.writeBytes((",g3,d\r\n"
+                + "good4,g4,\"has, comma\"\r\n"          // record 7, line 10
+                + "trunc,g5,\"never closed\nmore").getBytes(StandardCharsets.UTF_8)); // record 8, line 11
+        byte[] file = out.toByteArray();
+        List<ChunkReady> chunks = chunks(3, file, 20);
+        assertTrue(chunks.size() >= 5, "rejects fall into several chunks");
+        List<ChunkReady> reversed = new ArrayList<>(chunks);
+        Collections.reverse(reversed);
+        publish(reversed);
+        String id = chunks.get(0).uploadId();
+
+        IngestFinished done = awaitFinished(id, 1).get(0);
+        assertEquals(new IngestFinished(2, id, IngestState.COMPLETED_WITH_ERRORS, 8, 3, 5, 3, done.startedAt(),
+                done.finishedAt(), null, chunks.size(), 0), done);
+        assertEquals(List.of(
+                new Product("g1", "good1", "d1", 3, 1),
+                new Product("g2", "multi\nline", "d\nd", 3, 5),
+                new Product("g4", "good4", "has, comma", 3, 7)), products());
+        assertEquals(List.of(
+                new Rejected(2, 3, "expected 3 fields but found 2", "only,two"),
+                new Rejected(3, 4, "empty sku", "noname,,desc"),
+                new Rejected(4, 5, "sku longer than 255 characters", "n," + longSku + ",d"),
+                new Rejected(6, 9, "invalid UTF-8", "bad\uFFFD(,g3,d"),
+                new Rejected(8, 11, "unterminated quoted field at end of file", "trunc,g5,\"never closed\nmore")),
+                rejectedRows(id));
+        String csv = given().get("/api/uploads/{id}/rejected", id).then().statusCode(200)
+                .contentType("text/csv").extract().asString();
+        assertEquals("record_number,line_number,reason,raw_text\r\n"
+                + "2,3,expected 3 fields but found 2,\"only,two\"\r\n"
+                + "3,4,empty sku,\"noname,,desc\"\r\n"
+                + "4,5,sku longer than 255 characters,\"n," + longSku + ",d\"\r\n"
+                + "6,9,invalid UTF-8,\"bad\uFFFD(,g3,d\"\r\n"
+                + "8,11,unterminated quoted field at end of file,\"trunc,g5,\"\"never closed\nmore\"\r\n", csv);
+    }
+
+    @Test
+    void thousandsOfRejectedRowsFromManyChunksAreStreamedInOrder() throws Exception {
+        StringBuilder text = new StringBuilder("name,sku,description\r\n");
+        for (int i = 1; i <= 2500; i++) {
+            text.append("only-").append(i).append("\r\n");
+        }
+        text.append("Kept,kept-1,fine\r\n");
+        List<ChunkReady> chunks = chunks(12, text.toString().getBytes(StandardCharsets.UTF_8), 4096);
+        List<ChunkReady> shuffled = new ArrayList<>(chunks);
+        Collections.shuffle(shuffled, new Random(1));
+        publish(shuffled);
+        String id = chunks.get(0).uploadId();
+        assertEquals(new IngestFinished(2, id, IngestState.COMPLETED_WITH_ERRORS, 2501, 1, 2500, 1, null, null, null,
+                chunks.size(), 0), withoutTimes(awaitFinished(id, 1).get(0)));
+        assertEquals(List.of(new Product("kept-1", "Kept", "fine", 12, 2501)), products());
+        StringBuilder expected = new StringBuilder("record_number,line_number,reason,raw_text\r\n");
+        for (int i = 1; i <= 2500; i++) {
+            expected.append(i).append(',').append(i + 1).append(",expected 3 fields but found 1,only-").append(i)
+                    .append("\r\n");
+        }
+        assertEquals(expected.toString(), given().get("/api/uploads/{id}/rejected", id).then().statusCode(200)
+                .contentType("text/csv").extract().asString());
+    }
+
+    @Test
+    void aChunkWhoseObjectIsMissingIsRetriedThenFailsTheJobNamingTheChunk() throws Exception {
+        byte[] file = "name,sku,description\r\nA,f1,x\r\nB,f2,y\r\nC,f3,z\r\n".getBytes(StandardCharsets.UTF_8);
+        List<ChunkReady> chunks = new ArrayList<>(chunks(14, file, 1));
+        ChunkReady c = chunks.get(1);
+        String missingKey = c.key() + ".missing";
+        chunks.set(1, new ChunkReady(c.version(), c.uploadId(), c.uploadSeq(), c.chunkIndex(), c.chunksTotal(),
+                c.bucket(), missingKey, c.rangeStart(), c.rangeEnd(), c.firstRecord(), c.firstLine(), c.records(),
+                c.bytesTotal(), c.recordsTotal()));
+        publish(chunks);
+        String id = c.uploadId();
+        String error = "chunk 2 of 3 failed after 3 attempts: Object not found: s3://" + c.bucket() + "/" + missingKey;
+        IngestFinished done = awaitFinished(id, 1).get(0);
+        assertEquals(new IngestFinished(2, id, IngestState.FAILED, 2, 2, 0, 2, null, null, error, 3, 1),
+                withoutTimes(done));
+        assertEquals(List.of(new Product("f1", "A", "x", 14, 1), new Product("f3", "C", "z", 14, 3)), products());
+        assertEquals(new ChunkRow(1, "FAILED", 0, 0, 0, c.rangeEnd() - c.rangeStart(), 3, error),
+                chunkRows(id).get(1));
+        given().get("/api/jobs/{id}", id).then().statusCode(200)
+                .body("state", equalTo("FAILED"))
+                .body("chunksDone", equalTo(2))
+                .body("chunksFailed", equalTo(1))
+                .body("error", equalTo(error));
+    }
+
+    @Test
+    void aQuoteNeverClosedFailsItsChunkAtOnceKeepingTheRowsBeforeIt() throws Exception {
+        String text = "name,sku,description\r\nA,m1,x\r\nB,m2,y\r\nC,m3,\"open" + "\nswallowed,row,z".repeat(10_005);
+        byte[] file = text.getBytes(StandardCharsets.UTF_8);
+        List<ChunkReady> chunks = chunks(13, file, 14); // [A, B] and [C… to the end]
+        assertEquals(2, chunks.size());
+        publish(chunks);
+        String id = chunks.get(0).uploadId();
+        String error = "chunk 2 of 2 failed: Record 3 starting on line 4 spans more than 10000 lines:"
+                + " a quoted field is probably never closed";
+        assertEquals(new IngestFinished(2, id, IngestState.FAILED, 2, 2, 0, 2, null, null, error, 2, 1),
+                withoutTimes(awaitFinished(id, 1).get(0)));
+        assertEquals(List.of(new Product("m1", "A", "x", 13, 1), new Product("m2", "B", "y", 13, 2)), products());
+        assertEquals(1, chunkRows(id).get(1).attempts());
+    }
+
+    @Test
+    void interleavedChunksOfTwoUploadsLetTheLaterUploadWinEverySku() throws Exception {
+        StringBuilder a = new StringBuilder("name,sku,description\r\n");
+        StringBuilder b = new StringBuilder("name,sku,description\r\n");
+        for (int i = 1; i <= 600; i++) {
+            a.append("First ").append(i).append(",ov-").append(i % 400).append(",a").append(i).append("\r\n");
+        }
+        for (int i = 1; i <= 500; i++) {
+            b.append("Second ").append(i).append(",ov-").append((i * 7) % 450).append(",b").append(i).append("\r\n");
+        }
+        byte[] fileA = a.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] fileB = b.toString().getBytes(StandardCharsets.UTF_8);
+        List<ChunkReady> chunksA = chunks(21, fileA, 1024);
+        List<ChunkReady> chunksB = chunks(22, fileB, 1024);
+        // the later upload's chunks first, in reverse, interleaved with the earlier upload's
+        List<ChunkReady> interleaved = new ArrayList<>();
+        for (int i = 0; i < Math.max(chunksA.size(), chunksB.size()); i++) {
+            if (i < chunksB.size()) {
+                interleaved.add(chunksB.get(chunksB.size() - 1 - i));
+            }
+            if (i < chunksA.size()) {
+                interleaved.add(chunksA.get(i));
+            }
+        }
+        publish(interleaved);
+        assertEquals(IngestState.COMPLETED, awaitFinished(chunksA.get(0).uploadId(), 1).get(0).state());
+        assertEquals(IngestState.COMPLETED, awaitFinished(chunksB.get(0).uploadId(), 1).get(0).state());
+        Map<Long, byte[]> uploads = new LinkedHashMap<>();
+        uploads.put(21L, fileA);
+        uploads.put(22L, fileB);
+        List<Product> expected = expectedProducts(uploads);
+        assertEquals(450, expected.size());
+        assertEquals(expected, products());
+    }
+
+    @Test
+    void aRecordThatIsNotJsonIsSkippedAndTheNextChunkIsIngested() throws Exception {
+        kafka.sendRaw(Topics.INGEST_CHUNKS, "garbage:0", "this is not json {");
+        byte[] file = "name,sku,description\r\nA,j1,x\r\n".getBytes(StandardCharsets.UTF_8);
+        List<ChunkReady> chunks = chunks(15, file, 4096);
+        publish(chunks);
+        assertEquals(IngestState.COMPLETED, awaitFinished(chunks.get(0).uploadId(), 1).get(0).state());
+        assertEquals(List.of(new Product("j1", "A", "x", 15, 1)), products());
+    }
+
+    @Test
+    void unknownAndMalformedIdsGetClearErrors() {
+        String id = UUID.randomUUID().toString();
+        given().get("/api/jobs/{id}", id).then().statusCode(404).contentType("application/json")
+                .body("error", equalTo("Not found"))
+                .body("detail", equalTo("No ingest job for upload " + id));
+        given().get("/api/uploads/{id}/rejected", id).then().statusCode(404).contentType("application/json")
+                .body("error", equalTo("Not found"))
+                .body("detail", equalTo("No ingest job for upload " + id));
+        given().get("/api/jobs/{id}", "nope").then().statusCode(400).contentType("application/json")
+                .body("error", equalTo("Bad request"))
+                .body("detail", equalTo("'nope' is not a valid upload id (expected a UUID)"));
+    }
+
+    @Test
+    void healthMetricsAndOpenApiAreServed() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.find { it.name == 's3' }.status", equalTo("UP"));
+        given().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("lfp_ingest_rows_loaded_total"));
+        given().get("/q/openapi").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("/api/uploads/{id}/rejected"));
+    }
+
+    // ---- helpers ----
+
+    /** Stores the file under a new upload id and plans its chunks. */
+    private List<ChunkReady> chunks(long seq, byte[] file, int chunkSize) {
+        String id = UUID.randomUUID().toString();
+        String bucket = LocalInfraTestResource.infra().bucket();
+        String key = "uploads/" + id + "/products.csv";
+        s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(file));
+        return TestChunks.plan(id, seq, bucket, key, file, chunkSize);
+    }
+
+    private void publish(List<ChunkReady> chunks) throws Exception {
+        List<Map.Entry<String, Object>> keyed = new ArrayList<>();
+        for (ChunkReady c : chunks) {
+            keyed.add(Map.entry(c.kafkaKey(), c));
+        }
+        kafka.sendAll(Topics.INGEST_CHUNKS, keyed);
+    }
+
+    private List<IngestFinished> awaitFinished(String id, int count) throws Exception {
+        return kafka.await(Topics.INGEST_FINISHED, id, count, IngestFinished.class, WAIT);
+    }
+
+    private static IngestFinished withoutTimes(IngestFinished f) {
+        assertNotNull(f.startedAt());
+        assertNotNull(f.finishedAt());
+        return new IngestFinished(f.version(), f.uploadId(), f.state(), f.rowsRead(), f.rowsLoaded(), f.rowsRejected(),
+                f.productsWritten(), null, null, f.error(), f.chunksTotal(), f.chunksFailed());
+    }
+
+    /** What products must hold after these uploads, by the test's own parser: later seq, then later record, wins. */
+    private static List<Product> expectedProducts(Map<Long, byte[]> uploadsBySeq) {
+        Map<String, Product> bySku = new TreeMap<>();
+        uploadsBySeq.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(u -> {
+            List<Rfc4180.Rec> recs = Rfc4180.parse(new String(u.getValue(), StandardCharsets.UTF_8));
+            for (int i = 1; i < recs.size(); i++) {
+                List<String> f = recs.get(i).fields();
+                bySku.put(f.get(1), new Product(f.get(1), f.get(0), f.get(2), u.getKey(), i));
+            }
+        });
+        return new ArrayList<>(bySku.values());
+    }
+
+    private static List<Product> products() throws Exception {
+        List<Product> out = new ArrayList<>();
+        try (Connection c = jdbc(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(
+                        "SELECT sku, name, description, src_upload, src_line FROM products ORDER BY sku")) {
+            while (rs.next()) {
+                out.add(new Product(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5)));
+            }
+        }
+        return out;
+    }
+
+    private static List<List<Object>> productsWithTimestamps() throws Exception {
+        List<List<Object>> out = new ArrayList<>();
+        try (Connection c = jdbc(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT sku, name, description, src_upload, src_line, updated_at::text"
+                        + " FROM products ORDER BY sku")) {
+            while (rs.next()) {
+                out.add(List.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5),
+                        rs.getString(6)));
+            }
+        }
+        return out;
+    }
+
+    private static List<Rejected> rejectedRows(String id) throws Exception {
+        List<Rejected> out = new ArrayList<>();
+        try (Connection c = jdbc(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT record_number, line_number, reason, raw_text FROM rejected_rows"
+                        + " WHERE upload_id = '" + id + "' ORDER BY record_number")) {
+            while (rs.next()) {
+                out.add(new Rejected(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4)));
+            }
+        }
+        return out;
+    }
+
+    private static List<ChunkRow> chunkRows(String id) throws Exception {
+        List<ChunkRow> out = new ArrayList<>();
+        try (Connection c = jdbc(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT chunk_index, state, rows_read, rows_loaded, rows_rejected, bytes,"
+                        + " attempts, error FROM ingest_chunks WHERE upload_id = '" + id + "' ORDER BY chunk_index")) {
+            while (rs.next()) {
+                out.add(new ChunkRow(rs.getInt(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                        rs.getLong(6), rs.getInt(7), rs.getString(8)));
+            }
+        }
+        return out;
+    }
+
+    private static Connection jdbc() throws Exception {
+        var infra = LocalInfraTestResource.infra();
+        return DriverManager.getConnection(infra.jdbcUrl(), infra.pgUser(), infra.pgPassword());
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = ChunkIngestTest.class.getResourceAsStream(name)) {
+            assertNotNull(in, "missing " + name);
+            return in.readAllBytes();
+        }
+    }
+}

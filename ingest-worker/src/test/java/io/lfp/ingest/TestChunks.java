@@ -1,0 +1,74 @@
+package io.lfp.ingest;
+
+import io.lfp.events.ChunkReady;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The tests' own chunk planner: a quote-aware scan of a CSV file's bytes that cuts it into
+ * record-aligned ranges like upload-service does (a newline inside quotes is not a record end).
+ */
+final class TestChunks {
+
+    private TestChunks() {
+    }
+
+    /** The file's chunks: the header is skipped; each chunk ends at the first record end after {@code size} bytes. */
+    static List<ChunkReady> plan(String uploadId, long seq, String bucket, String key, byte[] file, int size) {
+        record Range(long start, long end, long firstRecord, long firstLine, long records) {
+        }
+        List<Range> ranges = new ArrayList<>();
+        int n = file.length;
+        int i = 0;
+        boolean quoted = false;
+        // skip the header record
+        while (i < n) {
+            byte b = file[i++];
+            if (b == '"') {
+                quoted = !quoted;
+            } else if (b == '\n' && !quoted) {
+                break;
+            }
+        }
+        long line = 2;
+        long record = 1;
+        int start = i;
+        long startLine = line;
+        long startRecord = record;
+        boolean inRecord = false;
+        while (i < n) {
+            byte b = file[i++];
+            inRecord = true;
+            if (b == '"') {
+                quoted = !quoted;
+            } else if (b == '\n') {
+                line++;
+                if (!quoted) {
+                    record++;
+                    inRecord = false;
+                    if (i - start >= size) {
+                        ranges.add(new Range(start, i, startRecord, startLine, record - startRecord));
+                        start = i;
+                        startLine = line;
+                        startRecord = record;
+                    }
+                }
+            }
+        }
+        if (inRecord) {
+            record++;
+        }
+        if (start < n) {
+            ranges.add(new Range(start, n, startRecord, startLine, record - startRecord));
+        }
+        long recordsTotal = record - 1;
+        List<ChunkReady> chunks = new ArrayList<>();
+        for (int c = 0; c < ranges.size(); c++) {
+            Range r = ranges.get(c);
+            chunks.add(new ChunkReady(ChunkReady.VERSION, uploadId, seq, c, ranges.size(), bucket, key, r.start(),
+                    r.end(), r.firstRecord(), r.firstLine(), r.records(), n, recordsTotal));
+        }
+        return chunks;
+    }
+}

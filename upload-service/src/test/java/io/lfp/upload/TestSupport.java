@@ -109,6 +109,46 @@ public final class TestSupport {
         }
     }
 
+    /** Bytes [start, end) of an S3 object, by a ranged GET as the ingest-worker does it. */
+    public static byte[] s3Range(S3Client s3, String bucket, String key, long start, long end) {
+        return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key).range("bytes=" + start + "-" + (end - 1)))
+                .asByteArray();
+    }
+
+    /** Reads a topic from the beginning with a fresh group until {@code count} records whose key starts with the prefix showed up. */
+    public static List<ConsumerRecord<String, String>> awaitRecords(String topic, String keyPrefix, int count,
+            Duration timeout) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config("lfp.kafka.bootstrap"));
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "upload-service-test-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        List<ConsumerRecord<String, String>> found = new java.util.ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline && found.size() < count) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.key() != null && record.key().startsWith(keyPrefix)) {
+                        found.add(record);
+                    }
+                }
+            }
+            // a moment more, to see duplicates if there were any
+            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofSeconds(1))) {
+                if (record.key() != null && record.key().startsWith(keyPrefix)) {
+                    found.add(record);
+                }
+            }
+        }
+        if (found.size() < count) {
+            throw new AssertionError("only " + found.size() + " of " + count + " records with key " + keyPrefix
+                    + "* on " + topic + " within " + timeout);
+        }
+        return found;
+    }
+
     /** Reads a topic from the beginning with a fresh group until a record with the given key shows up. */
     public static ConsumerRecord<String, String> awaitRecord(String topic, String key, Duration timeout) {
         Properties props = new Properties();

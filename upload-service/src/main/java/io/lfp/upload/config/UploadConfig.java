@@ -21,6 +21,20 @@ public interface UploadConfig {
     @WithDefault("30")
     int publishTimeoutSeconds();
 
+    /**
+     * Size a chunk reaches before it is cut at the next record end: the unit of work of one
+     * ingest-worker task (env LFP_UPLOAD_CHUNK_SIZE_BYTES).
+     */
+    @WithDefault("8388608")
+    long chunkSizeBytes();
+
+    /**
+     * Largest file accepted over HTTP, in bytes as stored (decompressed for gzip); a larger upload is
+     * refused with 413 (env LFP_UPLOAD_MAX_SIZE_BYTES).
+     */
+    @WithDefault("10737418240")
+    long maxSizeBytes();
+
     /** Largest page GET /api/uploads returns. */
     @WithDefault("500")
     int maxListLimit();

@@ -35,7 +35,8 @@ public class IngestEventsConsumer {
             return Uni.createFrom().voidItem();
         }
         return withRetry(uploads.applyProgress(id, event.bytesRead(), event.rowsRead(), event.rowsLoaded(),
-                event.rowsRejected(), event.productsWritten(), event.startedAt()), Topics.INGEST_PROGRESS, id);
+                event.rowsRejected(), event.productsWritten(), event.startedAt(), event.chunksTotal(), event.chunksDone(),
+                event.chunksFailed(), event.recordsTotal()), Topics.INGEST_PROGRESS, id);
     }
 
     @Incoming(Topics.INGEST_FINISHED)
@@ -52,7 +53,8 @@ public class IngestEventsConsumer {
         Log.infof("Upload %s finished: %s, %d rows read, %d loaded, %d rejected", id, event.state(), event.rowsRead(),
                 event.rowsLoaded(), event.rowsRejected());
         return withRetry(uploads.applyFinished(id, event.state(), event.rowsRead(), event.rowsLoaded(),
-                event.rowsRejected(), event.productsWritten(), event.startedAt(), event.finishedAt(), event.error()),
+                event.rowsRejected(), event.productsWritten(), event.startedAt(), event.finishedAt(), event.error(),
+                event.chunksTotal(), event.chunksFailed()),
                 Topics.INGEST_FINISHED, id);
     }
 

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.lfp.events.IngestState;
 import io.lfp.upload.domain.Upload;
+import io.lfp.upload.domain.UploadSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -24,11 +25,32 @@ public class UploadRepository {
 
     static final String COLUMNS = """
             id, seq, filename, bucket, object_key, size_bytes, status, bytes_read, rows_read, rows_loaded,
-            rows_rejected, products_written, error, created_at, started_at, finished_at, aggregated_at""";
+            rows_rejected, products_written, error, created_at, started_at, finished_at, aggregated_at,
+            chunks_total, chunks_done, chunks_failed, records_total, source""";
 
+    /** An HTTP upload: stored and planned before its row is written. */
     static final String INSERT = """
-            INSERT INTO uploads (id, filename, bucket, object_key, size_bytes, status, created_at)
-            VALUES ($1, $2, $3, $4, $5, 'QUEUED', $6)
+            INSERT INTO uploads (id, filename, bucket, object_key, size_bytes, status, created_at, chunks_total,
+                records_total, source)
+            VALUES ($1, $2, $3, $4, $5, 'QUEUED', $6, $7, $8, 'HTTP')
+            RETURNING\s""" + COLUMNS;
+
+    /**
+     * A requested upload: the row comes first (so a bad object is visible as a FAILED upload). A
+     * redelivered request hits the unique request_key and inserts nothing.
+     */
+    static final String INSERT_REQUESTED = """
+            INSERT INTO uploads (id, filename, bucket, object_key, size_bytes, status, created_at, source, request_key)
+            VALUES ($1, $2, $3, $4, 0, 'QUEUED', $5, 'KAFKA', $6)
+            ON CONFLICT (request_key) DO NOTHING
+            RETURNING\s""" + COLUMNS;
+
+    static final String FIND_BY_REQUEST_KEY = "SELECT " + COLUMNS + " FROM uploads WHERE request_key = $1";
+
+    /** A requested object was planned: its size and chunks, before they are announced. */
+    static final String RECORD_PLAN = """
+            UPDATE uploads SET size_bytes = $2, chunks_total = $3, records_total = $4
+            WHERE id = $1 AND status = 'QUEUED'
             RETURNING\s""" + COLUMNS;
 
     static final String FIND_BY_ID = "SELECT " + COLUMNS + " FROM uploads WHERE id = $1";
@@ -47,10 +69,18 @@ public class UploadRepository {
                 rows_loaded = GREATEST(rows_loaded, $4),
                 rows_rejected = GREATEST(rows_rejected, $5),
                 products_written = GREATEST(products_written, $6),
-                started_at = COALESCE(started_at, $7)
+                started_at = COALESCE(started_at, $7),
+                chunks_total = GREATEST(chunks_total, $8),
+                chunks_done = GREATEST(chunks_done, $9),
+                chunks_failed = GREATEST(chunks_failed, $10),
+                records_total = GREATEST(records_total, $11)
             WHERE id = $1""";
 
-    /** The job's final state; a completed job has read the whole object. */
+    /**
+     * The job's final state; a completed job has read the whole object. An upload that already ended
+     * keeps everything (a final status never changes again; the same event announced again is a no-op).
+     * v1 events carry chunk counters of 0, which GREATEST ignores.
+     */
     static final String APPLY_FINISHED = """
             UPDATE uploads SET
                 status = $2,
@@ -61,14 +91,20 @@ public class UploadRepository {
                 products_written = GREATEST(products_written, $6),
                 started_at = COALESCE(started_at, $7),
                 finished_at = $8,
-                error = $9
-            WHERE id = $1""";
+                error = $9,
+                chunks_total = GREATEST(chunks_total, $10),
+                chunks_done = GREATEST(chunks_done, $10 - $11),
+                chunks_failed = GREATEST(chunks_failed, $11)
+            WHERE id = $1 AND status NOT IN ('COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED')""";
 
     static final String MARK_AGGREGATED = """
             UPDATE uploads SET aggregated_at = GREATEST(aggregated_at, $2)
             WHERE id = $1""";
 
-    static final String MARK_FAILED = "UPDATE uploads SET status = 'FAILED', error = $2, finished_at = now() WHERE id = $1";
+    /** An upload that already ended keeps its final status and error. */
+    static final String MARK_FAILED = """
+            UPDATE uploads SET status = 'FAILED', error = $2, finished_at = now()
+            WHERE id = $1 AND status IN ('QUEUED', 'INGESTING')""";
 
     private final Pool pool;
 
@@ -77,10 +113,27 @@ public class UploadRepository {
     }
 
     public Uni<Upload> insert(UUID id, String filename, String bucket, String objectKey, long sizeBytes,
-            Instant createdAt) {
+            Instant createdAt, int chunksTotal, long recordsTotal) {
         return pool.preparedQuery(INSERT)
-                .execute(Tuple.of(id, filename, bucket, objectKey, sizeBytes, odt(createdAt)))
+                .execute(Tuple.from(List.of(id, filename, bucket, objectKey, sizeBytes, odt(createdAt), chunksTotal,
+                        recordsTotal)))
                 .map(rows -> from(rows.iterator().next()));
+    }
+
+    /** @return the new row, or the row an earlier delivery of the same request created */
+    public Uni<Upload> insertRequested(UUID id, String filename, String bucket, String objectKey, Instant createdAt,
+            String requestKey) {
+        return pool.preparedQuery(INSERT_REQUESTED)
+                .execute(Tuple.from(List.of(id, filename, bucket, objectKey, odt(createdAt), requestKey)))
+                .flatMap(rows -> rows.rowCount() == 1 ? Uni.createFrom().item(from(rows.iterator().next()))
+                        : pool.preparedQuery(FIND_BY_REQUEST_KEY).execute(Tuple.of(requestKey))
+                                .map(found -> from(found.iterator().next())));
+    }
+
+    /** @return the updated row, or empty when the upload is no longer QUEUED */
+    public Uni<Optional<Upload>> recordPlan(UUID id, long sizeBytes, int chunksTotal, long recordsTotal) {
+        return pool.preparedQuery(RECORD_PLAN).execute(Tuple.of(id, sizeBytes, chunksTotal, recordsTotal))
+                .map(rows -> rows.rowCount() == 0 ? Optional.empty() : Optional.of(from(rows.iterator().next())));
     }
 
     public Uni<Optional<Upload>> findById(UUID id) {
@@ -95,15 +148,17 @@ public class UploadRepository {
 
     /** @return the number of rows changed (0 when the upload is not ours) */
     public Uni<Integer> applyProgress(UUID id, long bytesRead, long rowsRead, long rowsLoaded, long rowsRejected,
-            long productsWritten, Instant startedAt) {
+            long productsWritten, Instant startedAt, int chunksTotal, int chunksDone, int chunksFailed,
+            long recordsTotal) {
         return update(APPLY_PROGRESS, id, bytesRead, rowsRead, rowsLoaded, rowsRejected, productsWritten,
-                odt(startedAt));
+                odt(startedAt), chunksTotal, chunksDone, chunksFailed, recordsTotal);
     }
 
     public Uni<Integer> applyFinished(UUID id, IngestState state, long rowsRead, long rowsLoaded, long rowsRejected,
-            long productsWritten, Instant startedAt, Instant finishedAt, String error) {
+            long productsWritten, Instant startedAt, Instant finishedAt, String error, int chunksTotal,
+            int chunksFailed) {
         return update(APPLY_FINISHED, id, state.name(), rowsRead, rowsLoaded, rowsRejected, productsWritten,
-                odt(startedAt), odt(finishedAt), error);
+                odt(startedAt), odt(finishedAt), error, chunksTotal, chunksFailed);
     }
 
     public Uni<Integer> markAggregated(UUID id, Instant changedAt) {
@@ -137,7 +192,12 @@ public class UploadRepository {
                 instant(row.getOffsetDateTime("created_at")),
                 instant(row.getOffsetDateTime("started_at")),
                 instant(row.getOffsetDateTime("finished_at")),
-                instant(row.getOffsetDateTime("aggregated_at")));
+                instant(row.getOffsetDateTime("aggregated_at")),
+                row.getInteger("chunks_total"),
+                row.getInteger("chunks_done"),
+                row.getInteger("chunks_failed"),
+                row.getLong("records_total"),
+                UploadSource.valueOf(row.getString("source")));
     }
 
     private static OffsetDateTime odt(Instant instant) {

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -57,8 +58,8 @@ public class UploadResource {
     @Operation(summary = "Upload a products CSV as the request body",
             description = "Header must be 'name,sku,description'. The file is streamed to S3 and queued for ingestion.")
     public RestResponse<UploadAccepted> uploadBody(@RestQuery @DefaultValue(FileNames.DEFAULT) String filename,
-            InputStream body) {
-        return accepted(uploads.store(body, filename));
+            @RestHeader("Content-Length") Long contentLength, InputStream body) {
+        return accepted(uploads.store(body, filename, contentLength == null ? -1 : contentLength));
     }
 
     /** Blocking for the same reasons; Quarkus REST has already spooled the file part to a temporary file. */
@@ -71,7 +72,7 @@ public class UploadResource {
             throw new ApiException(400, "Missing file", "The multipart form has no 'file' field");
         }
         try (InputStream in = Files.newInputStream(file.uploadedFile())) {
-            return accepted(uploads.store(in, file.fileName()));
+            return accepted(uploads.store(in, file.fileName(), file.size()));
         } catch (IOException e) {
             throw new ApiException(500, "Internal error", "Could not read the uploaded part: " + e.getMessage(), e);
         } finally {

@@ -13,14 +13,15 @@ import java.util.zip.ZipException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.lfp.events.FileUploaded;
 import io.lfp.upload.config.UploadConfig;
 import io.lfp.upload.domain.ApiException;
+import io.lfp.upload.domain.FilePlan;
+import io.lfp.upload.domain.FileTooLargeException;
+import io.lfp.upload.domain.NoDataRowsException;
 import io.lfp.upload.domain.InvalidGzipException;
 import io.lfp.upload.domain.Upload;
 import io.lfp.upload.domain.UploadFailedException;
 import io.lfp.upload.domain.UploadNotFoundException;
-import io.lfp.upload.messaging.UploadEventPublisher;
 import io.lfp.upload.repository.UploadRepository;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,7 +29,8 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The upload path: check the header, stream the file to S3, record the upload, announce it.
+ * The upload path: check the header, stream the file to S3 while planning its chunks, record the upload,
+ * announce it and its chunks.
  * Nothing is stored for a file whose header is wrong; nothing is left behind when a later step fails.
  */
 @ApplicationScoped
@@ -41,19 +43,19 @@ public class UploadService {
     private final BucketService buckets;
     private final S3ObjectWriter objects;
     private final UploadRepository uploads;
-    private final UploadEventPublisher publisher;
+    private final UploadAnnouncer announcer;
     private final MeterRegistry registry;
     private final Counter accepted;
     private final Counter bytesStored;
     private final Counter failed;
 
     public UploadService(UploadConfig config, BucketService buckets, S3ObjectWriter objects, UploadRepository uploads,
-            UploadEventPublisher publisher, MeterRegistry registry) {
+            UploadAnnouncer announcer, MeterRegistry registry) {
         this.config = config;
         this.buckets = buckets;
         this.objects = objects;
         this.uploads = uploads;
-        this.publisher = publisher;
+        this.announcer = announcer;
         this.registry = registry;
         this.accepted = registry.counter("lfp.uploads.accepted");
         this.bytesStored = registry.counter("lfp.uploads.bytes.stored");
@@ -64,12 +66,18 @@ public class UploadService {
      * Stores one uploaded file. Blocking: reads the body stream and calls S3, the database and Kafka
      * synchronously, so it must run on a worker thread.
      *
-     * @param body     the file; a gzip stream is recognised by its magic bytes and stored decompressed,
-     *                 because the ingest-worker reads byte ranges of the object
-     * @param filename the name the client gave
+     * @param body           the file; a gzip stream is recognised by its magic bytes and stored decompressed,
+     *                       because the ingest-worker reads byte ranges of the object
+     * @param filename       the name the client gave
+     * @param declaredLength the body's Content-Length (or the spooled part's size), -1 when unknown
      */
-    public Upload store(InputStream body, String filename) {
+    public Upload store(InputStream body, String filename, long declaredLength) {
         try {
+            if (declaredLength > config.maxSizeBytes()) {
+                // refused before reading a byte (for gzip this is the compressed size: if even that is over
+                // the limit, the decompressed file will be too)
+                throw new FileTooLargeException(config.maxSizeBytes());
+            }
             return doStore(body, FileNames.baseName(filename));
         } catch (ApiException e) {
             if (e.status() < 500) {
@@ -84,12 +92,15 @@ public class UploadService {
     private Upload doStore(InputStream body, String filename) {
         UUID id = UUID.randomUUID();
         byte[] buffer = new byte[config.partSizeBytes()];
-        InputStream in;
+        ChunkPlanner planner = new ChunkPlanner(config.chunkSizeBytes());
+        PlanningInputStream in;
         int firstLength;
         try {
             PushbackInputStream peek = new PushbackInputStream(body, 2);
             boolean gzip = startsWithGzipMagic(peek);
-            in = gzip ? new GZIPInputStream(peek, GZIP_BUFFER) : peek;
+            // the planner sees the bytes as stored, i.e. decompressed, and the limit counts them
+            in = new PlanningInputStream(gzip ? new GZIPInputStream(peek, GZIP_BUFFER) : peek, planner,
+                    config.maxSizeBytes());
             if (gzip) {
                 filename = FileNames.withoutGzipSuffix(filename);
             }
@@ -99,7 +110,13 @@ public class UploadService {
         } catch (IOException e) {
             throw new UploadFailedException("Could not read the upload: " + e.getMessage(), e);
         }
+        // binary first: a file of NUL bytes would otherwise be reported as a wrong header
+        TextCheck.check(buffer, firstLength);
         CsvHeaderCheck.check(buffer, firstLength);
+        if (firstLength < buffer.length && planner.finish().chunks().isEmpty()) {
+            // the whole file is in the buffer: refuse it before anything is stored
+            throw new NoDataRowsException();
+        }
 
         String bucket = buckets.bucket();
         String key = "uploads/" + id + "/" + FileNames.sanitized(filename);
@@ -107,18 +124,29 @@ public class UploadService {
         try {
             buckets.ensureBucket();
             size = objects.write(bucket, key, buffer, firstLength, in);
+        } catch (ApiException e) {
+            // too large: the writer has aborted the multipart upload
+            Log.infof("Upload %s (%s) refused while streaming: %s", id, filename, e.getMessage());
+            throw e;
         } catch (ZipException e) {
             throw new InvalidGzipException(e);
         } catch (IOException | RuntimeException e) {
             Log.errorf("Upload %s (%s) not stored in S3: %s", id, filename, e.toString());
             throw new UploadFailedException("Could not store the file: " + e.getMessage(), e);
         }
+        FilePlan plan = planner.finish();
+        if (plan.chunks().isEmpty()) {
+            // a safety net: a file larger than one part always has records after a valid header
+            objects.delete(bucket, key);
+            throw new NoDataRowsException();
+        }
 
         Upload upload;
         try {
             // microsecond precision, like PostgreSQL, so the event and the row carry the same instant
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            upload = uploads.insert(id, filename, bucket, key, size, now).await().atMost(DB_TIMEOUT);
+            upload = uploads.insert(id, filename, bucket, key, size, now, plan.chunks().size(), plan.recordsTotal())
+                    .await().atMost(DB_TIMEOUT);
         } catch (RuntimeException e) {
             Log.errorf("Upload %s stored but not recorded: %s", id, e.toString());
             objects.delete(bucket, key);
@@ -126,18 +154,19 @@ public class UploadService {
         }
 
         try {
-            publisher.publishAndAwait(FileUploaded.of(id.toString(), upload.seq(), bucket, key, filename, size,
-                    upload.createdAt()));
+            announcer.announce(upload, plan);
         } catch (RuntimeException e) {
+            // The object stays: some chunks may already be acknowledged, and a worker reading them needs the
+            // object; the row says FAILED with the reason, so the client and the dashboard see what happened.
             Log.errorf("Upload %s stored but not announced: %s", id, e.toString());
             markFailed(id, "Could not announce the upload on Kafka: " + e.getMessage());
-            objects.delete(bucket, key);
             throw new UploadFailedException("Could not announce the upload: " + e.getMessage(), e);
         }
 
         accepted.increment();
         bytesStored.increment(size);
-        Log.infof("Upload %s queued: %s, %d bytes, seq %d, s3://%s/%s", id, filename, size, upload.seq(), bucket, key);
+        Log.infof("Upload %s queued: %s, %d bytes, %d records in %d chunks, seq %d, s3://%s/%s", id, filename, size,
+                plan.recordsTotal(), plan.chunks().size(), upload.seq(), bucket, key);
         return upload;
     }
 

@@ -5,6 +5,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -97,6 +98,59 @@ class IngestEventsConsumerTest {
         RecordMetadata late = send(Topics.INGEST_PROGRESS, id, progress(id, 10, 1, 0, 0, 0));
         awaitConsumed(late);
         assertEquals(finished, view(id));
+    }
+
+    @Test
+    void chunkCountersRateAndEtaFollowV2Events() throws Exception {
+        String id = upload();
+        Instant started = Instant.now().minusSeconds(100).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+
+        send(Topics.INGEST_PROGRESS, id, """
+                {"version":2,"uploadId":"%s","state":"INGESTING","bytesRead":20,"bytesTotal":40,"rowsRead":1000,
+                 "rowsLoaded":1000,"rowsRejected":0,"productsWritten":990,"startedAt":"%s","at":"%s",
+                 "chunksTotal":8,"chunksDone":2,"chunksFailed":0,"recordsTotal":4000}"""
+                .formatted(id, started, Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> number(view(id), "chunksDone") == 2);
+        Map<String, Object> running = view(id);
+        assertEquals("INGESTING", running.get("status"));
+        assertEquals(8, number(running, "chunksTotal"));
+        assertEquals(0, number(running, "chunksFailed"));
+        assertEquals(4000, number(running, "recordsTotal"));
+        double rate = ((Number) running.get("rowsPerSecond")).doubleValue();
+        // 1000 rows in a bit more than 100 s
+        assertTrue(rate > 5 && rate <= 10, "rate " + rate);
+        assertEquals(Math.round(3000 / rate), number(running, "etaSeconds"));
+
+        // an older progress event lowers nothing
+        send(Topics.INGEST_PROGRESS, id, """
+                {"version":2,"uploadId":"%s","state":"INGESTING","bytesRead":10,"bytesTotal":40,"rowsRead":500,
+                 "rowsLoaded":500,"rowsRejected":0,"productsWritten":500,"startedAt":"%s","at":"%s",
+                 "chunksTotal":8,"chunksDone":1,"chunksFailed":0,"recordsTotal":4000}"""
+                .formatted(id, started, Instant.now()));
+        Instant finished = started.plusSeconds(80);
+        RecordMetadata end = send(Topics.INGEST_FINISHED, id, """
+                {"version":2,"uploadId":"%s","state":"FAILED","rowsRead":3600,"rowsLoaded":3600,"rowsRejected":0,
+                 "productsWritten":3500,"startedAt":"%s","finishedAt":"%s","error":"1 chunk failed",
+                 "chunksTotal":8,"chunksFailed":1}""".formatted(id, started, finished));
+        awaitConsumed(end);
+
+        Map<String, Object> done = view(id);
+        assertEquals("FAILED", done.get("status"));
+        assertEquals("1 chunk failed", done.get("error"));
+        assertEquals(8, number(done, "chunksTotal"));
+        assertEquals(7, number(done, "chunksDone"));
+        assertEquals(1, number(done, "chunksFailed"));
+        assertEquals(3600, number(done, "rowsRead"));
+        assertEquals(45.0, ((Number) done.get("rowsPerSecond")).doubleValue(), "3600 rows in 80 s");
+        assertEquals(0, number(done, "etaSeconds"));
+
+        // a final state never changes again
+        RecordMetadata again = send(Topics.INGEST_FINISHED, id, """
+                {"version":2,"uploadId":"%s","state":"COMPLETED","rowsRead":3600,"rowsLoaded":3600,"rowsRejected":0,
+                 "productsWritten":3500,"startedAt":"%s","finishedAt":"%s","error":null,
+                 "chunksTotal":8,"chunksFailed":0}""".formatted(id, started, finished.plusSeconds(5)));
+        awaitConsumed(again);
+        assertEquals(done, view(id));
     }
 
     @Test

@@ -43,6 +43,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.lfp.events.Topics;
+import io.lfp.upload.ChunkEventsAssert;
+import io.lfp.upload.TestCsv;
 import io.lfp.localinfra.LocalInfraTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -56,7 +58,8 @@ class UploadResourceTest {
 
     private static final Set<String> UPLOAD_FIELDS = Set.of("id", "seq", "filename", "status", "sizeBytes",
             "bytesRead", "rowsRead", "rowsLoaded", "rowsRejected", "productsWritten", "error", "createdAt", "startedAt",
-            "finishedAt", "aggregatedAt");
+            "finishedAt", "aggregatedAt", "chunksTotal", "chunksDone", "chunksFailed", "recordsTotal", "source",
+            "rowsPerSecond", "etaSeconds");
     private static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
     @Inject
@@ -76,7 +79,9 @@ class UploadResourceTest {
                 .when().post("/api/uploads");
 
         String id = assertAccepted(response);
-        assertStored(id, "products-sample.csv", "uploads/" + id + "/products-sample.csv", file);
+        int chunks = assertStored(id, "products-sample.csv", "uploads/" + id + "/products-sample.csv", file, 499);
+        // 89,762 bytes at lfp.upload.chunk-size-bytes=16384 in tests
+        assertEquals(6, chunks);
     }
 
     @Test
@@ -86,7 +91,7 @@ class UploadResourceTest {
         Response response = given().contentType("application/octet-stream").body(file).when().post("/api/uploads");
 
         String id = assertAccepted(response);
-        assertStored(id, "upload.csv", "uploads/" + id + "/upload.csv", file);
+        assertStored(id, "upload.csv", "uploads/" + id + "/upload.csv", file, 499);
     }
 
     @Test
@@ -97,7 +102,7 @@ class UploadResourceTest {
                 .when().post("/api/uploads");
 
         String id = assertAccepted(response);
-        assertStored(id, "my products (1).csv", "uploads/" + id + "/my_products__1_.csv", file);
+        assertStored(id, "my products (1).csv", "uploads/" + id + "/my_products__1_.csv", file, 499);
     }
 
     @Test
@@ -108,7 +113,8 @@ class UploadResourceTest {
                 .when().post("/api/uploads");
 
         String id = assertAccepted(response);
-        assertStored(id, "big.csv", "uploads/" + id + "/big.csv", file);
+        assertStored(id, "big.csv", "uploads/" + id + "/big.csv", file, TestCsv.read(
+                new String(file, StandardCharsets.UTF_8)).size() - 1);
     }
 
     @Test
@@ -123,7 +129,7 @@ class UploadResourceTest {
                 .body(gz.toByteArray()).when().post("/api/uploads");
 
         String id = assertAccepted(response);
-        assertStored(id, "products.csv", "uploads/" + id + "/products.csv", file);
+        assertStored(id, "products.csv", "uploads/" + id + "/products.csv", file, 499);
     }
 
     @Test
@@ -185,6 +191,58 @@ class UploadResourceTest {
 
         assertEquals(Map.of("error", "Empty file",
                 "detail", "The file has no header line; expected 'name,sku,description'"), body);
+        assertEquals(rowsBefore, uploadCount());
+        assertEquals(objectsBefore, s3Keys(s3));
+    }
+
+    @Test
+    void headerOnlyIsRefusedAndNothingIsStored() throws Exception {
+        for (String file : List.of("name,sku,description\r\n", "name,sku,description", "\uFEFFname,sku,description\n")) {
+            assertRefusedLeavingNothing(given().contentType("text/csv").body(file.getBytes(StandardCharsets.UTF_8)),
+                    400, Map.of("error", "No data rows", "detail", "The file has a header but no data rows"));
+        }
+    }
+
+    @Test
+    void binaryAfterAValidHeaderIsRefusedAndNothingIsStored() throws Exception {
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        png.write("name,sku,description\n".getBytes(StandardCharsets.US_ASCII));
+        png.write(new byte[] { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' });
+        png.write(new byte[4096]);
+
+        assertRefusedLeavingNothing(given().contentType("application/octet-stream").body(png.toByteArray()), 400,
+                Map.of("error", "Not a text CSV file", "detail", "Byte 21 is not valid UTF-8; the first 65536 bytes "
+                        + "of a CSV file must be UTF-8 text without NUL bytes"));
+    }
+
+    @Test
+    void fileStartingWithNulBytesIsRefusedAsNotText() throws Exception {
+        byte[] file = new byte[100];
+        System.arraycopy("name,sku".getBytes(StandardCharsets.US_ASCII), 0, file, 10, 8);
+
+        assertRefusedLeavingNothing(given().multiPart("file", "data.csv", file, "text/csv"), 400,
+                Map.of("error", "Not a text CSV file", "detail", "Byte 0 is a NUL byte; the first 65536 bytes "
+                        + "of a CSV file must be UTF-8 text without NUL bytes"));
+    }
+
+    @Test
+    void nulByteInTheDataWithinTheFirst64KiBIsRefused() throws Exception {
+        byte[] file = ("name,sku,description\nAnn,a-1,x\u0000y\n").getBytes(StandardCharsets.UTF_8);
+
+        assertRefusedLeavingNothing(given().contentType("text/csv").body(file), 400,
+                Map.of("error", "Not a text CSV file", "detail", "Byte 30 is a NUL byte; the first 65536 bytes "
+                        + "of a CSV file must be UTF-8 text without NUL bytes"));
+    }
+
+    private void assertRefusedLeavingNothing(io.restassured.specification.RequestSpecification request, int status,
+            Map<String, Object> expected) throws Exception {
+        long rowsBefore = uploadCount();
+        List<String> objectsBefore = s3Keys(s3);
+
+        Map<String, Object> body = request.when().post("/api/uploads").then().statusCode(status).extract()
+                .as(Map.class);
+
+        assertEquals(expected, body);
         assertEquals(rowsBefore, uploadCount());
         assertEquals(objectsBefore, s3Keys(s3));
     }
@@ -265,8 +323,11 @@ class UploadResourceTest {
         return id;
     }
 
-    /** The S3 object, the uploads row, the FileUploaded event and GET /api/uploads/{id} all agree. */
-    private void assertStored(String id, String filename, String key, byte[] file) throws SQLException, IOException {
+    /**
+     * The S3 object, the uploads row, the FileUploaded event, the ChunkReady events and GET /api/uploads/{id}
+     * all agree. Returns the number of chunks.
+     */
+    private int assertStored(String id, String filename, String key, byte[] file, long records) throws Exception {
         String bucket = config("lfp.s3.bucket");
         assertEquals(sha256(file), s3Sha256(s3, key), "S3 object is byte-identical");
 
@@ -283,14 +344,22 @@ class UploadResourceTest {
         assertNull(row.get("started_at"));
         assertNull(row.get("finished_at"));
         assertNull(row.get("aggregated_at"));
+        assertEquals("HTTP", row.get("source"));
+        assertEquals(records, row.get("records_total"));
+        assertEquals(0, row.get("chunks_done"));
+        assertEquals(0, row.get("chunks_failed"));
+        assertNull(row.get("request_key"));
+        int chunksTotal = (Integer) row.get("chunks_total");
         long seq = (Long) row.get("seq");
         Instant createdAt = ((OffsetDateTime) row.get("created_at")).toInstant();
 
         ConsumerRecord<String, String> record = awaitRecord(Topics.FILE_UPLOADED, id, Duration.ofSeconds(30));
         JsonNode event = json.readTree(record.value());
-        assertEquals(Set.of("version", "uploadId", "uploadSeq", "bucket", "key", "filename", "sizeBytes", "uploadedAt"),
-                fieldNames(event));
-        assertEquals(1, event.get("version").asInt());
+        assertEquals(Set.of("version", "uploadId", "uploadSeq", "bucket", "key", "filename", "sizeBytes", "uploadedAt",
+                "chunksTotal", "recordsTotal"), fieldNames(event));
+        assertEquals(2, event.get("version").asInt());
+        assertEquals(chunksTotal, event.get("chunksTotal").asInt());
+        assertEquals(records, event.get("recordsTotal").asLong());
         assertEquals(id, event.get("uploadId").asText());
         assertEquals(seq, event.get("uploadSeq").asLong());
         assertEquals(bucket, event.get("bucket").asText());
@@ -313,6 +382,16 @@ class UploadResourceTest {
         assertNull(view.get("startedAt"));
         assertNull(view.get("finishedAt"));
         assertNull(view.get("aggregatedAt"));
+        assertEquals(chunksTotal, view.get("chunksTotal"));
+        assertEquals(0, view.get("chunksDone"));
+        assertEquals(0, view.get("chunksFailed"));
+        assertEquals(records, ((Number) view.get("recordsTotal")).longValue());
+        assertEquals("HTTP", view.get("source"));
+        assertEquals(0.0, ((Number) view.get("rowsPerSecond")).doubleValue());
+        assertNull(view.get("etaSeconds"));
+
+        assertEquals(chunksTotal, ChunkEventsAssert.assertChunks(s3, json, id, seq, bucket, key, file, chunksTotal));
+        return chunksTotal;
     }
 
     private static Set<String> fieldNames(JsonNode node) {

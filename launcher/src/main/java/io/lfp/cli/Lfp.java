@@ -1,5 +1,6 @@
 package io.lfp.cli;
 
+import io.lfp.cli.generate.GenerateCommand;
 import io.lfp.cli.ingest.IngestCommand;
 import io.lfp.cli.ingest.UploadClient;
 import io.lfp.cli.stack.ComponentStatus;
@@ -42,6 +43,9 @@ public final class Lfp {
     }
 
     int run(String... args) {
+        if (args.length > 0 && args[0].equals("generate")) {
+            return generate(List.of(args).subList(1, args.length));
+        }
         Invocation invocation;
         try {
             invocation = Invocation.parse(args);
@@ -68,6 +72,25 @@ public final class Lfp {
             return EXIT_FAILURE;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return EXIT_FAILURE;
+        }
+    }
+
+    private int generate(List<String> args) {
+        GenerateCommand.Arguments arguments;
+        try {
+            arguments = GenerateCommand.Arguments.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            err.println();
+            err.print(Usage.TEXT);
+            return EXIT_USAGE;
+        }
+        try {
+            GenerateCommand.run(arguments, out);
+            return EXIT_OK;
+        } catch (UncheckedIOException e) {
+            err.println(e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause().getMessage()));
             return EXIT_FAILURE;
         }
     }

@@ -16,6 +16,10 @@ final class Usage {
               logs [-f] [SERVICE]       last 100 lines of every log, or of SERVICE's; -f follows it
               ingest FILE [--workers N] upload a products CSV (starting the stack if needed), show
                                         progress until the counts are exact, print a summary
+              generate ROWS FILE [--seed N]
+                                        write a realistic products CSV of ROWS rows to FILE (same seed,
+                                        same bytes; default seed 1): CRLF records, LF inside quotes,
+                                        ~7% repeated skus
               help                      this text
 
             Options of the script itself:

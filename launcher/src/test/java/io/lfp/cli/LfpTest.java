@@ -61,4 +61,23 @@ class LfpTest {
         assertEquals(Lfp.EXIT_OK, run("down"));
         assertEquals("Nothing to stop: the stack is not running.\n", out.toString(StandardCharsets.UTF_8));
     }
+
+    @Test
+    void generateWritesTheFileAndSaysWhatItWrote() throws Exception {
+        Path file = repo.resolve("gen/products.csv");
+        assertEquals(Lfp.EXIT_OK, run("generate", "1000", file.toString(), "--seed", "5"));
+        String said = out.toString(StandardCharsets.UTF_8);
+        assertTrue(said.startsWith("Wrote " + file + ": 1,000 rows, "), said);
+        assertTrue(said.contains("distinct skus (seed 5)"), said);
+        assertTrue(java.nio.file.Files.readString(file).startsWith("name,sku,description\r\n"));
+    }
+
+    @Test
+    void generateWithoutAFileOrWithABadSeedIsAUsageError() {
+        assertEquals(Lfp.EXIT_USAGE, run("generate", "1000"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("generate needs ROWS and FILE"), err.toString(StandardCharsets.UTF_8));
+        err.reset();
+        assertEquals(Lfp.EXIT_USAGE, run("generate", "10", repo.resolve("x.csv").toString(), "--seed", "x"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("--seed must be a whole number, was: x"), err.toString(StandardCharsets.UTF_8));
+    }
 }

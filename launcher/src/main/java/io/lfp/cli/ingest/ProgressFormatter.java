@@ -20,18 +20,51 @@ public final class ProgressFormatter {
     }
 
     /**
-     * {@code [############------------]  50.0%  250,000 rows  12 rejected  41,667 rows/s  INGESTING}
+     * {@code [############------------]  50.0%  250,000 rows  12 rejected  41,667 rows/s  INGESTING}, and when the
+     * upload-service reports chunks:
+     * {@code [############------------]  50.0%  chunks 4/8  250,000 rows  12 rejected  41,667 rows/s  ETA 6 s  INGESTING}
+     * ({@code chunks 4/8 (1 failed)} when some failed; the ETA only while it runs and when reported).
      *
-     * @param now the clock to measure rows/s against while the ingest still runs
+     * @param now the clock to measure rows/s against while the ingest still runs (when the service reports no rate)
      */
     public static String progressLine(UploadView upload, Instant now) {
-        return bar(upload.fractionRead()) + String.format(Locale.ROOT, " %5.1f%%  %s rows  %s rejected  %s rows/s  %s",
-                upload.fractionRead() * 100, count(upload.rowsRead()), count(upload.rowsRejected()),
-                count(Math.round(rowsPerSecond(upload, now))), phase(upload));
+        StringBuilder line = new StringBuilder(bar(upload.fractionRead()))
+                .append(String.format(Locale.ROOT, " %5.1f%%  ", upload.fractionRead() * 100));
+        if (upload.chunked()) {
+            line.append("chunks ").append(count(upload.chunksDone())).append('/').append(count(upload.chunksTotal()));
+            if (upload.chunksFailed() > 0) {
+                line.append(" (").append(count(upload.chunksFailed())).append(" failed)");
+            }
+            line.append("  ");
+        }
+        line.append(String.format(Locale.ROOT, "%s rows  %s rejected  %s rows/s  ", count(upload.rowsRead()),
+                count(upload.rowsRejected()), count(Math.round(rowsPerSecond(upload, now)))));
+        if (upload.etaSeconds() != null && !upload.terminal()) {
+            line.append("ETA ").append(eta(upload.etaSeconds())).append("  ");
+        }
+        return line.append(phase(upload)).toString();
     }
 
-    /** Rows read per second of ingest time (from startedAt to finishedAt, or to now while it runs). */
+    /** {@code 6 s}, {@code 2m05s}, {@code 1h02m}. */
+    static String eta(double seconds) {
+        long s = Math.max(0, Math.round(seconds));
+        if (s < 60) {
+            return s + " s";
+        }
+        if (s < 3600) {
+            return String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+        }
+        return String.format(Locale.ROOT, "%dh%02dm", s / 3600, s / 60 % 60);
+    }
+
+    /**
+     * The rate the upload-service reports, else rows read per second of ingest time (from startedAt to
+     * finishedAt, or to now while it runs).
+     */
     static double rowsPerSecond(UploadView upload, Instant now) {
+        if (upload.rowsPerSecond() != null) {
+            return Math.max(0, upload.rowsPerSecond());
+        }
         if (upload.startedAt() == null) {
             return 0;
         }

@@ -8,7 +8,11 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Set;
 
-/** An upload as {@code GET /api/uploads/{id}} reports it. Timestamps are null until they happen. */
+/**
+ * An upload as {@code GET /api/uploads/{id}} reports it. Timestamps are null until they happen.
+ * The chunk fields come from the chunked engine: 0 (counts) or null (rate, ETA) when the
+ * upload-service does not report them.
+ */
 public record UploadView(
         String id,
         long seq,
@@ -24,7 +28,13 @@ public record UploadView(
         Instant createdAt,
         Instant startedAt,
         Instant finishedAt,
-        Instant aggregatedAt) {
+        Instant aggregatedAt,
+        long chunksTotal,
+        long chunksDone,
+        long chunksFailed,
+        long recordsTotal,
+        Double rowsPerSecond,
+        Double etaSeconds) {
 
     public static final String FAILED = "FAILED";
     private static final Set<String> TERMINAL = Set.of("COMPLETED", "COMPLETED_WITH_ERRORS", FAILED);
@@ -36,7 +46,9 @@ public record UploadView(
                 json.path("rowsRead").asLong(), json.path("rowsLoaded").asLong(), json.path("rowsRejected").asLong(),
                 json.path("productsWritten").asLong(), text(json, "error"),
                 instant(json.path("createdAt")), instant(json.path("startedAt")),
-                instant(json.path("finishedAt")), instant(json.path("aggregatedAt")));
+                instant(json.path("finishedAt")), instant(json.path("aggregatedAt")),
+                json.path("chunksTotal").asLong(), json.path("chunksDone").asLong(), json.path("chunksFailed").asLong(),
+                json.path("recordsTotal").asLong(), number(json.path("rowsPerSecond")), number(json.path("etaSeconds")));
     }
 
     public boolean terminal() {
@@ -52,12 +64,34 @@ public record UploadView(
         return terminal() && (aggregatedAt != null || failed());
     }
 
-    /** Fraction of the file's bytes read, 0..1; 0 while the size is unknown. */
+    /** Whether the upload-service reports chunks (the chunked engine) for this upload. */
+    public boolean chunked() {
+        return chunksTotal > 0;
+    }
+
+    /**
+     * Fraction done, 0..1: of the file's bytes read; when no bytes are reported, of the records
+     * (rows read of {@code recordsTotal}), else of the chunks finished; 0 while nothing is known.
+     */
     public double fractionRead() {
-        if (sizeBytes <= 0) {
-            return 0;
+        if (sizeBytes > 0 && bytesRead > 0) {
+            return clamp((double) bytesRead / sizeBytes);
         }
-        return Math.min(1.0, Math.max(0.0, (double) bytesRead / sizeBytes));
+        if (recordsTotal > 0) {
+            return clamp((double) rowsRead / recordsTotal);
+        }
+        if (chunksTotal > 0) {
+            return clamp((double) (chunksDone + chunksFailed) / chunksTotal);
+        }
+        return 0;
+    }
+
+    private static double clamp(double fraction) {
+        return Math.min(1.0, Math.max(0.0, fraction));
+    }
+
+    private static Double number(JsonNode node) {
+        return node.isNumber() ? node.asDouble() : null;
     }
 
     private static String text(JsonNode json, String field) {

@@ -45,6 +45,45 @@ class ProgressFormatterTest {
     }
 
     @Test
+    void chunkedUploadShowsChunksTheServicesRateAndEta() throws Exception {
+        UploadView chunked = upload("""
+                {"id":"u-1","status":"INGESTING","sizeBytes":1000,"bytesRead":0,"rowsRead":250000,"rowsRejected":12,
+                 "startedAt":"2025-01-01T10:00:00Z","chunksTotal":8,"chunksDone":4,"chunksFailed":0,
+                 "recordsTotal":500000,"rowsPerSecond":41230.4,"etaSeconds":6.2}
+                """);
+        assertEquals("[############------------]  50.0%  chunks 4/8  250,000 rows  12 rejected  41,230 rows/s  ETA 6 s  INGESTING",
+                ProgressFormatter.progressLine(chunked, Instant.parse("2025-01-01T10:00:01Z")));
+    }
+
+    @Test
+    void failedChunksAreCountedAndNoEtaOnceTerminal() throws Exception {
+        UploadView failed = upload("""
+                {"id":"u-1","status":"FAILED","rowsRead":400000,"chunksTotal":8,"chunksDone":7,"chunksFailed":1,
+                 "recordsTotal":0,"rowsPerSecond":50000,"etaSeconds":0}
+                """);
+        assertEquals("[########################] 100.0%  chunks 7/8 (1 failed)  400,000 rows  0 rejected  50,000 rows/s  FAILED",
+                ProgressFormatter.progressLine(failed, Instant.now()));
+    }
+
+    @Test
+    void chunkFieldsWithoutRateOrEtaFallBackToTheMeasuredRate() throws Exception {
+        UploadView chunked = upload("""
+                {"id":"u-1","status":"INGESTING","sizeBytes":1000,"bytesRead":250,"rowsRead":100000,
+                 "startedAt":"2025-01-01T10:00:00Z","chunksTotal":12,"chunksDone":3,"rowsPerSecond":null}
+                """);
+        assertEquals("[######------------------]  25.0%  chunks 3/12  100,000 rows  0 rejected  20,000 rows/s  INGESTING",
+                ProgressFormatter.progressLine(chunked, Instant.parse("2025-01-01T10:00:05Z")));
+    }
+
+    @Test
+    void etaReadsAsSecondsMinutesOrHours() {
+        assertEquals("0 s", ProgressFormatter.eta(0.2));
+        assertEquals("59 s", ProgressFormatter.eta(59.4));
+        assertEquals("2m05s", ProgressFormatter.eta(125));
+        assertEquals("1h02m", ProgressFormatter.eta(3725));
+    }
+
+    @Test
     void uploadLineShowsMegabytesSent() {
         assertEquals("[#####-------------------]  21.0%  uploading 210.0 of 1,000.0 MB",
                 ProgressFormatter.uploadLine(210_000_000, 1_000_000_000));

@@ -1,0 +1,263 @@
+package io.lfp.cli.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.lfp.cli.generate.ProductsFileGenerator;
+import io.lfp.cli.ingest.UploadClient;
+import io.lfp.cli.ingest.UploadView;
+import io.lfp.cli.stack.ComponentStatus;
+import io.lfp.cli.stack.Infrastructure;
+import io.lfp.cli.stack.Stack;
+import io.lfp.cli.stack.StackException;
+import io.lfp.cli.stack.StackSettings;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code bench/run.sh [ROWS]}: generates a products file, starts a private stack (free ports,
+ * ephemeral data), measures the product end to end — first upload byte to exact counts — for a
+ * first upload and an identical re-upload, checks both are exact, times the by-hand baseline
+ * ({@code \copy} + set upsert + counts recompute) on the same PostgreSQL, reads every process's
+ * peak resident memory, prints a table, writes {@code bench/results/<UTC>-<rows>.json} and stops
+ * the stack. Exit status 0 when everything was exact, 1 otherwise, 2 on a usage error.
+ */
+public final class Benchmark {
+    private static final Duration POLL = Duration.ofMillis(50);
+    private static final Duration UPLOAD_TIMEOUT = Duration.ofMinutes(30);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    private final Path repoRoot;
+    private final BenchOptions options;
+    private final PrintStream out;
+    private final PrintStream log;
+
+    Benchmark(Path repoRoot, BenchOptions options, PrintStream out, PrintStream log) {
+        this.repoRoot = repoRoot;
+        this.options = options;
+        this.out = out;
+        this.log = log;
+    }
+
+    public static void main(String[] args) {
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(List.of(args));
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        String home = System.getProperty("lfp.home");
+        Path repoRoot = (home == null || home.isBlank() ? Path.of("") : Path.of(home)).toAbsolutePath().normalize();
+        int status;
+        try {
+            status = new Benchmark(repoRoot, options, System.out, System.err).run();
+        } catch (StackException | UncheckedIOException | IllegalStateException e) {
+            System.err.println("bench: " + e.getMessage());
+            status = 1;
+        }
+        System.out.flush();
+        System.exit(status);
+    }
+
+    int run() {
+        Instant startedAt = Instant.now();
+        double loadAtStart = Machine.loadAverage();
+        Path work = repoRoot.resolve("bench/work");
+        Path file = work.resolve("products-" + options.rows() + "-seed" + options.seed() + ".csv");
+        log.printf("bench: generating %,d rows into %s …%n", options.rows(), repoRoot.relativize(file));
+        ProductsFileGenerator.Summary summary = ProductsFileGenerator.write(file, options.rows(), options.seed());
+        log.printf("bench: %,.1f MB, %,d distinct skus%n", summary.bytes() / 1e6, summary.distinctSkus());
+
+        StackSettings settings = StackSettings.ephemeralOnFreePorts(repoRoot, work.resolve("stack"), options.workers());
+        if (options.chunkSizeBytes() != null) {
+            settings = settings.withExtraServiceEnv(Map.of("LFP_UPLOAD_CHUNK_SIZE_BYTES", options.chunkSizeBytes().toString()));
+        }
+        Stack stack = new Stack(settings).downOnJvmExit().onProgress(message -> log.println("bench: " + message));
+        BenchReport.UploadRun first = null;
+        BenchReport.UploadRun again = null;
+        ByHandBaseline.Result baseline = null;
+        long baselineDifferences = -1;
+        Map<String, Long> peakRss = Map.of();
+        Map<String, Object> machine = Machine.describe(null);
+        try {
+            stack.up();
+            UploadClient client = new UploadClient(settings.uploadApiUrl(), settings.aggregatesUrl());
+            try (Connection db = DriverManager.getConnection(settings.jdbcUrl(), Infrastructure.PG_USER, Infrastructure.PG_PASSWORD)) {
+                machine = Machine.describe(db);
+                log.println("bench: first upload …");
+                first = measureUpload(client, file, db, summary.distinctSkus());
+                log.printf("bench: first upload %s in %.2f s%n", first.verdict(), first.seconds());
+                log.println("bench: re-upload of the same file …");
+                again = measureUpload(client, file, db, summary.distinctSkus());
+                log.printf("bench: re-upload %s in %.2f s%n", again.verdict(), again.seconds());
+                log.println("bench: by-hand baseline on the same PostgreSQL …");
+                try {
+                    baseline = ByHandBaseline.run(db, file);
+                    baselineDifferences = ByHandBaseline.differencesFromProducts(db);
+                } finally {
+                    ByHandBaseline.drop(db);
+                }
+            } catch (SQLException e) {
+                log.println("bench: database error: " + e.getMessage());
+            }
+            peakRss = peakResidentMemory(stack);
+        } finally {
+            stack.down();
+            if (!options.keepFile()) {
+                deleteQuietly(file);
+            }
+        }
+        machine = new LinkedHashMap<>(machine);
+        machine.put("loadAverage1mAtStart", loadAtStart);
+        machine.put("loadAverage1mAtEnd", Machine.loadAverage());
+        BenchReport report = new BenchReport(startedAt, options, summary.bytes(), summary.distinctSkus(), first, again,
+                baseline, baselineDifferences, peakRss, machine, commit(repoRoot));
+        out.println();
+        out.print(report.table());
+        Path json = writeJson(report);
+        out.println("Results: " + repoRoot.relativize(json));
+        return report.exact() ? 0 : 1;
+    }
+
+    private BenchReport.UploadRun measureUpload(UploadClient client, Path file, Connection db, long distinctSkus)
+            throws SQLException {
+        long start = System.nanoTime();
+        String id;
+        try {
+            id = client.upload(file, sent -> { });
+        } catch (RuntimeException refused) {
+            return new BenchReport.UploadRun(null, "REFUSED", seconds(start), seconds(start), 0, 0, refused.getMessage(), null);
+        }
+        double accepted = seconds(start);
+        UploadView upload = client.upload(id);
+        long deadline = start + UPLOAD_TIMEOUT.toNanos();
+        while (!upload.settled()) {
+            if (System.nanoTime() > deadline) {
+                return new BenchReport.UploadRun(id, upload.status(), seconds(start), accepted, upload.rowsRead(),
+                        upload.rowsRejected(), "not settled after " + UPLOAD_TIMEOUT.toMinutes() + " min", null);
+            }
+            sleep(POLL);
+            upload = client.upload(id);
+        }
+        double total = seconds(start);
+        Exactness.Check check = Exactness.check(db, distinctSkus);
+        return new BenchReport.UploadRun(id, upload.status(), total, accepted, upload.rowsRead(), upload.rowsRejected(),
+                upload.error(), check);
+    }
+
+    /**
+     * VmHWM of every service, of the local-infra JVM and its child processes (s3proxy,
+     * redis-server), and of the largest process of this stack's PostgreSQL server — read while
+     * they still run. pg_ctl detaches the server from local-infra, so it is found by its port.
+     */
+    static Map<String, Long> peakResidentMemory(Stack stack) {
+        Map<String, Long> peaks = new LinkedHashMap<>();
+        Set<Long> seen = new LinkedHashSet<>();
+        long infraPid = 0;
+        for (ComponentStatus component : stack.status()) {
+            if (component.pid() == 0 || !seen.add(component.pid())) {
+                continue;
+            }
+            boolean infra = List.of("postgresql", "kafka", "redis", "s3").contains(component.name());
+            String label = infra ? Infrastructure.NAME + " (JVM: Kafka)" : component.name();
+            if (infra) {
+                infraPid = component.pid();
+            }
+            PeakMemory.of(component.pid()).ifPresent(bytes -> peaks.put(label, bytes));
+        }
+        if (infraPid != 0) {
+            for (ProcessHandle child : ProcessHandle.of(infraPid).map(p -> p.descendants().toList()).orElse(List.of())) {
+                String command = PeakMemory.command(child.pid());
+                String label = command.equals("java") ? "s3proxy" : command.startsWith("redis") ? "redis-server"
+                        : command.startsWith("postgres") ? null : command;
+                long bytes = PeakMemory.of(child.pid()).orElse(0);
+                if (label != null && bytes > 0) {
+                    peaks.merge(label + " (child of local-infra)", bytes, Math::max);
+                }
+            }
+        }
+        long postgres = PeakMemory.largestPostgresProcess(stack.settings().pgPort());
+        if (postgres > 0) {
+            peaks.put("postgres (largest process)", postgres);
+        }
+        return peaks;
+    }
+
+    /** {@code git rev-parse --short HEAD}, plus {@code -dirty} when tracked files differ; read-only git only. */
+    static String commit(Path repoRoot) {
+        String head = git(repoRoot, "rev-parse", "--short", "HEAD");
+        if (head == null || head.isBlank()) {
+            return null;
+        }
+        return head.strip() + (git(repoRoot, "diff-index", "--quiet", "HEAD", "--") == null ? "-dirty" : "");
+    }
+
+    /** The command's output when it exits 0, else null. */
+    private static String git(Path repoRoot, String... args) {
+        List<String> command = new ArrayList<>(List.of("git", "-C", repoRoot.toString()));
+        command.addAll(List.of(args));
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return process.waitFor() == 0 ? output : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private Path writeJson(BenchReport report) {
+        Path results = repoRoot.resolve("bench/results");
+        Path json = results.resolve(STAMP.format(report.startedAt()) + "-" + options.rows() + ".json");
+        try {
+            Files.createDirectories(results);
+            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            Files.writeString(json, mapper.writeValueAsString(report.json()) + "\n", StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write " + json, e);
+        }
+        return json;
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // a leftover file under the git-ignored bench/work/ harms nothing
+        }
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.lfp.cli.bench;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BenchOptionsTest {
+    @Test
+    void defaultsAreHalfAMillionRowsTwoWorkersTheServicesChunkSize() {
+        assertEquals(new BenchOptions(500_000, 2, null, 1, false, null), BenchOptions.parse(List.of()));
+    }
+
+    @Test
+    void everyOptionInBothSpellings() {
+        assertEquals(new BenchOptions(100_000, 4, 8_388_608L, 9, true, "foundation jars"),
+                BenchOptions.parse(List.of("100_000", "--workers", "4", "--chunk-size=8388608", "--seed", "9", "--keep-file",
+                        "--note", "foundation jars")));
+    }
+
+    @Test
+    void wrongInputIsRefusedWithTheReason() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(List.of("--workers", "0")))
+                .getMessage().startsWith("--workers must be from 1 to 16"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(List.of("--chunk-size")))
+                .getMessage().startsWith("--chunk-size needs a number"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(List.of("10", "20")))
+                .getMessage().startsWith("Unexpected argument: 20"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(List.of("many")))
+                .getMessage().startsWith("ROWS must be a whole number, was: many"));
+    }
+}

@@ -8,7 +8,6 @@ import com.opencsv.exceptions.CsvMultilineLimitBrokenException;
 import com.opencsv.exceptions.CsvValidationException;
 import io.lfp.ingest.domain.CsvRecord;
 import io.lfp.ingest.domain.MalformedFileException;
-import io.lfp.ingest.domain.WrongHeaderException;
 
 import java.io.BufferedReader;
 import java.io.Closeable;
@@ -20,7 +19,6 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -29,8 +27,6 @@ import java.util.List;
  * Not thread-safe; one instance per object or chunk being read.
  */
 public final class ProductCsvReader implements Closeable {
-
-    public static final List<String> HEADER = List.of("name", "sku", "description");
 
     /**
      * Stands in for every malformed UTF-8 sequence. A lone low surrogate can never come out of
@@ -49,7 +45,6 @@ public final class ProductCsvReader implements Closeable {
     public static final int MAX_RECORD_CHARS = 1_000_000;
 
     private static final int BUFFER_CHARS = 64 * 1024;
-    private static final char BOM = '\uFEFF';
 
     private final LineRecordingReader lines;
     private final CSVReader csv;
@@ -58,21 +53,15 @@ public final class ProductCsvReader implements Closeable {
     private long recordNumber;
     private boolean ended;
 
-    /** Reads a whole file: {@link #readHeader()} first, then records numbered from 1. */
-    public ProductCsvReader(InputStream in) throws IOException {
-        this(in, 0, 0, true);
-    }
-
     /**
      * Reads one chunk of a file: no header (a chunk never holds it), records numbered from
      * {@code firstRecord}, starting on physical line {@code firstLine} of the file.
      */
     public static ProductCsvReader forChunk(InputStream in, long firstRecord, long firstLine) throws IOException {
-        return new ProductCsvReader(in, firstRecord - 1, firstLine - 1, false);
+        return new ProductCsvReader(in, firstRecord - 1, firstLine - 1);
     }
 
-    private ProductCsvReader(InputStream in, long recordsBefore, long linesBefore, boolean fileStart)
-            throws IOException {
+    private ProductCsvReader(InputStream in, long recordsBefore, long linesBefore) {
         this.recordNumber = recordsBefore;
         this.linesBefore = linesBefore;
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
@@ -80,36 +69,12 @@ public final class ProductCsvReader implements Closeable {
                 .onUnmappableCharacter(CodingErrorAction.REPLACE)
                 .replaceWith(String.valueOf(MALFORMED));
         this.lines = new LineRecordingReader(new InputStreamReader(in, decoder), BUFFER_CHARS);
-        if (fileStart) {
-            skipBom(lines);
-        }
         this.csv = new CSVReaderBuilder(lines)
                 .withCSVParser(new RFC4180ParserBuilder().build())
                 // the reader is ours and never closed under the parser; skip its per-line mark/reset probe
                 .withVerifyReader(false)
                 .withMultilineLimit(MAX_LINES_PER_RECORD)
                 .build();
-    }
-
-    /** Reads the first record and checks it is exactly {@code name,sku,description}. */
-    public void readHeader() throws IOException, WrongHeaderException {
-        lines.clear();
-        String[] header;
-        try {
-            header = csv.readNext();
-        } catch (CsvMalformedLineException | CsvMultilineLimitBrokenException | RecordTooLongException e) {
-            ended = true;
-            throw wrongHeader(lines.recorded());
-        } catch (CsvValidationException e) {
-            throw new IllegalStateException("No validators are configured", e);
-        }
-        if (header == null) {
-            ended = true;
-            throw wrongHeader("");
-        }
-        if (!Arrays.asList(header).equals(HEADER)) {
-            throw wrongHeader(CsvText.join(header));
-        }
     }
 
     /**
@@ -156,21 +121,7 @@ public final class ProductCsvReader implements Closeable {
                 + what + ": a quoted field is probably never closed");
     }
 
-    private static WrongHeaderException wrongHeader(String found) {
-        String shown = found.replace(MALFORMED, '\uFFFD');
-        if (shown.length() > 200) {
-            shown = shown.substring(0, 200) + "...";
-        }
-        return new WrongHeaderException(
-                "Wrong CSV header: expected '" + String.join(",", HEADER) + "' but found '" + shown + "'");
-    }
 
-    private static void skipBom(BufferedReader reader) throws IOException {
-        reader.mark(1);
-        if (reader.read() != BOM) {
-            reader.reset();
-        }
-    }
 
     /** Thrown through opencsv (which passes IOExceptions on) when a record outgrows {@link #MAX_RECORD_CHARS}. */
     private static final class RecordTooLongException extends IOException {

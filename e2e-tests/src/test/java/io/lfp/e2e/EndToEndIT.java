@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class EndToEndIT {
 
     private static final Duration JOB_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration DASHBOARD_CATCH_UP = Duration.ofSeconds(15);
 
     private static RunningStack system;
     private static final ExpectedProducts expected = new ExpectedProducts();
@@ -135,10 +137,14 @@ class EndToEndIT {
         assertEquals(expected.countsByName(), system.productCounts(), "product_counts rows");
     }
 
-    private static void assertDashboardMatchesExpectation() {
+    /**
+     * The dashboard refreshes its Redis views when it consumes the same aggregates-changed event
+     * that marks the upload's counts exact, so it may lag the upload status by a moment: wait
+     * (bounded) until its summary shows the expected totals, then check them and the top names exactly.
+     */
+    private static void assertDashboardMatchesExpectation() throws InterruptedException {
         Map<String, Long> counts = expected.countsByName();
-        JsonPath summary = given().get(system.settings.dashboardUrl() + "/api/summary").then().statusCode(200)
-                .extract().jsonPath();
+        JsonPath summary = awaitDashboardSummary(expected.products().size(), counts.size(), DASHBOARD_CATCH_UP);
         assertEquals(expected.products().size(), summary.getLong("products"));
         assertEquals(counts.size(), summary.getLong("names"));
         assertNotNull(summary.getString("cache"));
@@ -155,5 +161,20 @@ class EndToEndIT {
             assertEquals(top.get(i).getKey(), items.get(i).get("name"), "top name #" + (i + 1));
             assertEquals(top.get(i).getValue(), ((Number) items.get(i).get("count")).longValue(), "top count #" + (i + 1));
         }
+    }
+
+    private static JsonPath awaitDashboardSummary(long products, long names, Duration timeout)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        JsonPath summary;
+        do {
+            summary = given().get(system.settings.dashboardUrl() + "/api/summary").then().statusCode(200)
+                    .extract().jsonPath();
+            if (summary.getLong("products") == products && summary.getLong("names") == names) {
+                return summary;
+            }
+            Thread.sleep(100);
+        } while (Instant.now().isBefore(deadline));
+        return summary;
     }
 }

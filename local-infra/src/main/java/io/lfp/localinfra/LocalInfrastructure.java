@@ -109,9 +109,12 @@ public class LocalInfrastructure implements AutoCloseable {
             kafka.start();
             remember(kafka);
             // the chunk topic gets more partitions: they bound how many chunks run at once
-            kafka.createTopics(settings.topics(), topic -> Math.max(settings.partitions(), Topics.partitions(topic)));
-            LOG.info("Kafka       {} (topics {} x {} partitions) in {} ms", kafkaBootstrap(), settings.topics(),
-                    settings.partitions(), ms(t));
+            java.util.function.ToIntFunction<String> partitionsOf =
+                    topic -> Math.max(settings.partitions(), Topics.partitions(topic));
+            kafka.createTopics(settings.topics(), partitionsOf);
+            LOG.info("Kafka       {} (topics {}, at least {} partitions each, {} for {}) in {} ms", kafkaBootstrap(),
+                    settings.topics(), settings.partitions(), partitionsOf.applyAsInt(Topics.INGEST_CHUNKS),
+                    Topics.INGEST_CHUNKS, ms(t));
             CompletableFuture.allOf(pg, s3proxy).join();
         } catch (RuntimeException e) {
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;

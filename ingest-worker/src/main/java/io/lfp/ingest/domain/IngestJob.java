@@ -14,16 +14,17 @@ import java.util.UUID;
  * @param uploadSeq       the upload's sequence (products.src_upload)
  * @param bucket          S3 bucket of the object
  * @param objectKey       S3 key of the object
- * @param state           INGESTING while chunks are outstanding, then COMPLETED, COMPLETED_WITH_ERRORS or FAILED
+ * @param state           INGESTING while chunks are outstanding or being merged, then COMPLETED,
+ *                        COMPLETED_WITH_ERRORS or FAILED
  * @param bytesTotal      object size in bytes
  * @param bytesRead       bytes of the committed chunks
  * @param rowsRead        data records read (header excluded)
  * @param rowsLoaded      valid records written to the database
  * @param rowsRejected    records stored in rejected_rows
- * @param productsWritten products inserted or updated
+ * @param productsWritten products inserted or updated by the merge (0 until it ran)
  * @param error           why the job failed (the first failed chunk's error); null unless FAILED
  * @param startedAt       when the first chunk arrived
- * @param finishedAt      when the last chunk was committed or given up; null while running
+ * @param finishedAt      when the merge ended the job; null while running
  * @param chunksTotal     chunks the file was cut into
  * @param chunksDone      chunks committed
  * @param chunksFailed    chunks given up after their attempts
@@ -33,6 +34,11 @@ public record IngestJob(UUID uploadId, long uploadSeq, String bucket, String obj
         long bytesTotal, long bytesRead, long rowsRead, long rowsLoaded, long rowsRejected, long productsWritten,
         String error, Instant startedAt, Instant finishedAt, int chunksTotal, int chunksDone, int chunksFailed,
         long recordsTotal) {
+
+    /** Every chunk is recorded (done or failed): the staged rows are ready to be merged. */
+    public boolean allChunksIn() {
+        return chunksDone + chunksFailed >= chunksTotal;
+    }
 
     /** The event announcing this (terminal) job's result; built from the stored row, so a re-announcement is identical. */
     public IngestFinished toFinished() {

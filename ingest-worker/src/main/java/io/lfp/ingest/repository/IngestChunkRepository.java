@@ -24,9 +24,6 @@ public class IngestChunkRepository {
             VALUES ($1, $2, $3, $4, $5, $6, 0, $7, $8, $9)
             ON CONFLICT (upload_id, chunk_index) DO NOTHING""";
 
-    static final String SET_PRODUCTS_WRITTEN = """
-            UPDATE ingest_chunks SET products_written = $3 WHERE upload_id = $1 AND chunk_index = $2""";
-
     private final Pool pool;
 
     public IngestChunkRepository(Pool pool) {
@@ -45,10 +42,5 @@ public class IngestChunkRepository {
                 .execute(Tuple.from(new Object[] { uploadId, chunkIndex, failed ? "FAILED" : "DONE", rowsRead,
                         rowsLoaded, rowsRejected, bytes, attempts, error }))
                 .map(rows -> rows.rowCount() == 1);
-    }
-
-    public Uni<Void> setProductsWritten(SqlClient tx, UUID uploadId, int chunkIndex, long productsWritten) {
-        return tx.preparedQuery(SET_PRODUCTS_WRITTEN).execute(Tuple.of(uploadId, chunkIndex, productsWritten))
-                .replaceWithVoid();
     }
 }

@@ -28,22 +28,31 @@ public class IngestJobRepository {
             ON CONFLICT (upload_id) DO NOTHING""";
 
     /**
-     * Adds one chunk's counters. When this chunk is the last one outstanding, the same statement ends
-     * the job: FAILED if any chunk failed, COMPLETED_WITH_ERRORS if rows were rejected, else COMPLETED.
-     * SET expressions see the row before the update. The first failed chunk's error is kept.
+     * Adds one chunk's counters. The job stays INGESTING: when this was the last chunk outstanding, the
+     * caller merges the staged rows and ends the job with {@link #FINISH}. The first failed chunk's error
+     * is kept.
      */
     static final String COUNT_CHUNK = """
             UPDATE ingest_jobs SET
                 chunks_done = chunks_done + $2, chunks_failed = chunks_failed + $3,
                 bytes_read = bytes_read + $4, rows_read = rows_read + $5, rows_loaded = rows_loaded + $6,
-                rows_rejected = rows_rejected + $7, products_written = products_written + $8,
-                error = COALESCE(error, $9),
-                state = CASE WHEN chunks_done + chunks_failed + $2 + $3 < chunks_total THEN state
-                             WHEN chunks_failed + $3 > 0 THEN 'FAILED'
-                             WHEN rows_rejected + $7 > 0 THEN 'COMPLETED_WITH_ERRORS'
-                             ELSE 'COMPLETED' END,
-                finished_at = CASE WHEN chunks_done + chunks_failed + $2 + $3 < chunks_total THEN finished_at
-                                   ELSE now() END
+                rows_rejected = rows_rejected + $7, error = COALESCE(error, $8)
+            WHERE upload_id = $1
+            RETURNING *""";
+
+    /** Taken by the merge: a second merge of the same upload waits here, then finds the job ended. */
+    static final String LOCK = "SELECT * FROM ingest_jobs WHERE upload_id = $1 FOR UPDATE";
+
+    /**
+     * Ends the job in the merge's transaction: FAILED if a chunk failed or the merge could not run,
+     * COMPLETED_WITH_ERRORS if rows were rejected, else COMPLETED.
+     */
+    static final String FINISH = """
+            UPDATE ingest_jobs SET
+                products_written = $2, error = COALESCE(error, $3::text), merged_at = now(), finished_at = now(),
+                state = CASE WHEN chunks_failed > 0 OR $3::text IS NOT NULL THEN 'FAILED'
+                             WHEN rows_rejected > 0 THEN 'COMPLETED_WITH_ERRORS'
+                             ELSE 'COMPLETED' END
             WHERE upload_id = $1
             RETURNING *""";
 
@@ -58,20 +67,34 @@ public class IngestJobRepository {
         return pool.preparedQuery(FIND).execute(Tuple.of(uploadId)).map(IngestJobRepository::firstOrNull);
     }
 
-    /** Creates the job unless it exists (autocommit: the row must not stay locked by a chunk's transaction). */
-    public Uni<Void> create(UUID uploadId, long uploadSeq, String bucket, String objectKey, long bytesTotal,
-            int chunksTotal, long recordsTotal) {
-        return pool.preparedQuery(CREATE)
+    /**
+     * Creates the job unless it exists; true when this call created it. Run in its own short transaction
+     * (with the staging table), never in a chunk's: the row must not stay locked by a chunk's transaction.
+     */
+    public Uni<Boolean> create(SqlClient tx, UUID uploadId, long uploadSeq, String bucket, String objectKey,
+            long bytesTotal, int chunksTotal, long recordsTotal) {
+        return tx.preparedQuery(CREATE)
                 .execute(Tuple.from(new Object[] { uploadId, uploadSeq, bucket, objectKey, bytesTotal, chunksTotal,
                         recordsTotal }))
-                .replaceWithVoid();
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /** Locks the job row for the merge; null when the upload has no job. */
+    public Uni<IngestJob> lock(SqlClient tx, UUID uploadId) {
+        return tx.preparedQuery(LOCK).execute(Tuple.of(uploadId)).map(IngestJobRepository::firstOrNull);
+    }
+
+    /** Ends the job (see {@link #FINISH}); {@code error} non-null fails it. */
+    public Uni<IngestJob> finish(SqlClient tx, UUID uploadId, long productsWritten, String error) {
+        return tx.preparedQuery(FINISH).execute(Tuple.of(uploadId, productsWritten, error))
+                .map(IngestJobRepository::firstOrNull);
     }
 
     /** Counts a chunk (done or failed) inside its transaction; yields the job as updated. */
     public Uni<IngestJob> countChunk(SqlClient tx, UUID uploadId, ChunkCounters c) {
         return tx.preparedQuery(COUNT_CHUNK)
                 .execute(Tuple.from(new Object[] { uploadId, c.failed() ? 0 : 1, c.failed() ? 1 : 0, c.bytes(),
-                        c.rowsRead(), c.rowsLoaded(), c.rowsRejected(), c.productsWritten(), c.error() }))
+                        c.rowsRead(), c.rowsLoaded(), c.rowsRejected(), c.error() }))
                 .map(IngestJobRepository::firstOrNull);
     }
 
@@ -102,10 +125,9 @@ public class IngestJobRepository {
      * @param rowsRead        records read
      * @param rowsLoaded      valid records written
      * @param rowsRejected    records rejected
-     * @param productsWritten products inserted or updated
      * @param error           why the chunk failed; null when done
      */
     public record ChunkCounters(boolean failed, long bytes, long rowsRead, long rowsLoaded, long rowsRejected,
-            long productsWritten, String error) {
+            String error) {
     }
 }

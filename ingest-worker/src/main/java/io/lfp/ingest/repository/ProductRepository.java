@@ -1,34 +1,34 @@
 package io.lfp.ingest.repository;
 
-import io.lfp.ingest.domain.ProductBatch;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
 
-/** Writes products with the deterministic, position-guarded upsert. */
+/** Writes products: the one set upsert that merges an upload's staging table. */
 @ApplicationScoped
 public class ProductRepository {
 
     /**
-     * One statement per batch. The WHERE clause only replaces a product stored from an earlier
-     * position (upload sequence, record number): the last occurrence in file order and later
-     * uploads win, whatever order concurrent batches commit in and however often they are retried.
+     * DISTINCT ON keeps the last occurrence of every sku in file order (ON CONFLICT DO UPDATE cannot
+     * touch a row twice in one statement) and ORDER BY sku makes every merge lock products in one
+     * global order, so two concurrent merges wait for each other instead of deadlocking. The WHERE
+     * clause only replaces a product stored from an earlier position (upload sequence, record number):
+     * later uploads win whatever order their merges commit in, and merging twice changes nothing.
      */
-    static final String UPSERT = """
+    static final String MERGE = """
             INSERT INTO products AS p (sku, name, description, src_upload, src_line)
-            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[])
+            SELECT DISTINCT ON (sku) sku, name, description, $1::bigint, record_number
+            FROM %s
+            ORDER BY sku, record_number DESC
             ON CONFLICT (sku) DO UPDATE SET name = EXCLUDED.name, description = EXCLUDED.description,
                 src_upload = EXCLUDED.src_upload, src_line = EXCLUDED.src_line, updated_at = now()
             WHERE (p.src_upload, p.src_line) < (EXCLUDED.src_upload, EXCLUDED.src_line)""";
 
-    /**
-     * Upserts a deduplicated, sorted batch on the chunk's transaction; yields the number of products
-     * inserted or updated.
-     */
-    public Uni<Integer> upsert(SqlClient tx, ProductBatch batch) {
-        Tuple params = Tuple.of(batch.skus(), batch.names(), batch.descriptions(), batch.srcUploads(),
-                batch.srcLines());
-        return tx.preparedQuery(UPSERT).execute(params).map(rows -> rows.rowCount());
+    /** Merges the upload's staging table into products; yields the number of products inserted or updated. */
+    public Uni<Long> merge(SqlClient tx, UUID uploadId, long uploadSeq) {
+        return tx.preparedQuery(MERGE.formatted(StagingRepository.tableOf(uploadId))).execute(Tuple.of(uploadSeq))
+                .map(rows -> (long) rows.rowCount());
     }
 }

@@ -6,13 +6,13 @@ import io.lfp.ingest.domain.ChunkContent;
 import io.lfp.ingest.domain.ChunkFailedException;
 import io.lfp.ingest.domain.ChunkOutcome;
 import io.lfp.ingest.domain.IngestJob;
-import io.lfp.ingest.domain.ProductBatch;
 import io.lfp.ingest.domain.RejectedRow;
+import io.lfp.ingest.domain.StagingBatch;
 import io.lfp.ingest.repository.IngestChunkRepository;
 import io.lfp.ingest.repository.IngestJobRepository;
 import io.lfp.ingest.repository.IngestJobRepository.ChunkCounters;
-import io.lfp.ingest.repository.ProductRepository;
 import io.lfp.ingest.repository.RejectedRowRepository;
+import io.lfp.ingest.repository.StagingRepository;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -26,15 +26,18 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Ingests one chunk exactly once: all its effects (products, rejected rows, the ingest_chunks
- * record and the job counters) commit in one transaction, or none do. Blocking; called on a worker thread.
+ * Ingests one chunk exactly once: all its effects (its rows appended to the upload's staging table,
+ * rejected rows, the ingest_chunks record and the job counters) commit in one transaction, or none do.
+ * The delivery that records the last chunk then merges the staged rows into products
+ * ({@link JobMergeService}). Blocking; called on a worker thread.
  */
 @ApplicationScoped
 public class ChunkIngestService {
 
     private final Pool pool;
     private final ChunkReader reader;
-    private final ProductRepository products;
+    private final StagingRepository staging;
+    private final JobMergeService merger;
     private final RejectedRowRepository rejected;
     private final IngestChunkRepository chunks;
     private final IngestJobRepository jobs;
@@ -42,12 +45,13 @@ public class ChunkIngestService {
     private final Counter rowsLoadedCounter;
     private final Counter rowsRejectedCounter;
 
-    public ChunkIngestService(Pool pool, ChunkReader reader, ProductRepository products,
+    public ChunkIngestService(Pool pool, ChunkReader reader, StagingRepository staging, JobMergeService merger,
             RejectedRowRepository rejected, IngestChunkRepository chunks, IngestJobRepository jobs,
             IngestConfig config, MeterRegistry metrics) {
         this.pool = pool;
         this.reader = reader;
-        this.products = products;
+        this.staging = staging;
+        this.merger = merger;
         this.rejected = rejected;
         this.chunks = chunks;
         this.jobs = jobs;
@@ -92,9 +96,12 @@ public class ChunkIngestService {
             return duplicate(uploadId, chunk);
         }
         // Created outside the chunk transaction: an uncommitted job row would make every other chunk of
-        // the upload wait for this whole transaction on its primary key.
-        jobs.create(uploadId, chunk.uploadSeq(), chunk.bucket(), chunk.key(), chunk.bytesTotal(),
-                chunk.chunksTotal(), chunk.recordsTotal()).await().indefinitely();
+        // the upload wait for this whole transaction on its primary key. A concurrent first chunk waits
+        // here on that key until the creator committed job and staging table, then creates nothing.
+        pool.withTransaction(tx -> jobs.create(tx, uploadId, chunk.uploadSeq(), chunk.bucket(), chunk.key(),
+                chunk.bytesTotal(), chunk.chunksTotal(), chunk.recordsTotal())
+                .call(created -> created ? staging.create(tx, uploadId) : Uni.createFrom().voidItem()))
+                .await().indefinitely();
         long readStart = System.nanoTime();
         ChunkContent content = reader.read(chunk);
         Log.debugf("Upload %s chunk %d: read and parsed %d records in %d ms", uploadId, chunk.chunkIndex(),
@@ -107,14 +114,14 @@ public class ChunkIngestService {
 
     /**
      * The chunk's one transaction. Order matters: the ingest_chunks row first (a duplicate stops here,
-     * before touching anything), then products in ascending sku order, rejected rows, and LAST the job
-     * row, which every chunk of the upload updates: it stays locked only for the moment before commit.
+     * before touching anything), then the staged rows and rejected rows, and LAST the job row, which
+     * every chunk of the upload updates: it stays locked only for the moment before commit. Chunks of one
+     * upload append to the staging table and share no rows, so they never wait for each other.
      */
     private ChunkOutcome commit(UUID uploadId, ChunkReady chunk, int attempt, ChunkContent content, String error) {
         boolean failed = error != null;
         long commitStart = System.nanoTime();
-        List<ProductBatch> batches = BatchPreparer.prepareChunk(content.rows(), chunk.uploadSeq(),
-                config.batchSize(), config.batchMaxChars());
+        List<StagingBatch> batches = StagingBatches.cut(content.rows(), config.batchSize(), config.batchMaxChars());
         long bytes = chunk.rangeEnd() - chunk.rangeStart();
         // The job's bytes_read reaches bytes_total: the first chunk also accounts for the header before it.
         long bytesRead = chunk.chunkIndex() == 0 ? chunk.rangeEnd() : bytes;
@@ -124,11 +131,10 @@ public class ChunkIngestService {
                 .insert(tx, uploadId, chunk.chunkIndex(), failed, content.rowsRead(), rowsLoaded, rowsRejected, bytes,
                         attempt, error)
                 .chain(inserted -> !inserted ? Uni.createFrom().<IngestJob>nullItem()
-                        : upsertAll(tx, batches)
+                        : stageAll(tx, uploadId, batches)
                                 .call(() -> insertRejected(tx, uploadId, content.rejected()))
-                                .call(written -> chunks.setProductsWritten(tx, uploadId, chunk.chunkIndex(), written))
-                                .chain(written -> jobs.countChunk(tx, uploadId, new ChunkCounters(failed, bytesRead,
-                                        content.rowsRead(), rowsLoaded, rowsRejected, written, error)))))
+                                .chain(() -> jobs.countChunk(tx, uploadId, new ChunkCounters(failed, bytesRead,
+                                        content.rowsRead(), rowsLoaded, rowsRejected, error)))))
                 .await().indefinitely();
         if (job == null) {
             return duplicate(uploadId, chunk);
@@ -141,18 +147,18 @@ public class ChunkIngestService {
         if (failed) {
             Log.errorf("Upload %s: %s", uploadId, error);
         }
-        return new ChunkOutcome(job, true);
+        return new ChunkOutcome(job.allChunksIn() ? merger.merge(uploadId) : job, true);
     }
 
-    /** Statements pipelined on the one connection, sent (and run by the server) in ascending sku order. */
-    private Uni<Long> upsertAll(SqlConnection tx, List<ProductBatch> batches) {
+    /** Inserts pipelined on the one connection: the round trips overlap, the server runs them in order. */
+    private Uni<Void> stageAll(SqlConnection tx, UUID uploadId, List<StagingBatch> batches) {
         if (batches.isEmpty()) {
-            return Uni.createFrom().item(0L);
+            return Uni.createFrom().voidItem();
         }
         return Multi.createFrom().iterable(batches)
-                .onItem().transformToUni(batch -> products.upsert(tx, batch))
+                .onItem().transformToUni(batch -> staging.insert(tx, uploadId, batch))
                 .merge(Math.max(1, config.maxInFlightBatches()))
-                .collect().with(java.util.stream.Collectors.summingLong(Integer::longValue));
+                .collect().last().replaceWithVoid();
     }
 
     private Uni<Void> insertRejected(SqlConnection tx, UUID uploadId, List<RejectedRow> rows) {
@@ -168,8 +174,15 @@ public class ChunkIngestService {
         return chain;
     }
 
+    /**
+     * A chunk already recorded. If every chunk is in but the job has not ended, the delivery that should
+     * have merged died before committing the merge: this one merges.
+     */
     private ChunkOutcome duplicate(UUID uploadId, ChunkReady chunk) {
         IngestJob job = jobs.find(uploadId).await().indefinitely();
+        if (job != null && job.allChunksIn() && !job.state().isTerminal()) {
+            job = merger.merge(uploadId);
+        }
         Log.infof("Upload %s chunk %d: already recorded, nothing to do%s", uploadId, chunk.chunkIndex(),
                 job != null && job.state().isTerminal() ? " (job " + job.state() + ", announcing it again)" : "");
         return new ChunkOutcome(job, false);

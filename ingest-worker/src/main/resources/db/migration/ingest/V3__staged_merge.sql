@@ -12,3 +12,14 @@ ALTER TABLE ingest_jobs ADD COLUMN merged_at timestamptz;
 -- rows: 2.65 s without it, 4.24 s with it). Name lookups are answered from the dashboard's Redis
 -- views and, on a miss, by a scan of products.
 DROP INDEX IF EXISTS products_name_idx;
+
+-- The merge runs as one transaction per sku bucket (hash of sku), in parallel: buckets share no
+-- rows, so they never wait for each other, and PostgreSQL uses more than one core. Each bucket's
+-- transaction records itself here, so a merge cut short by a crash redoes only the missing buckets.
+CREATE TABLE ingest_merges (
+    upload_id        uuid    NOT NULL,
+    bucket           integer NOT NULL,
+    products_written bigint  NOT NULL,
+    merged_at        timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (upload_id, bucket)
+);

@@ -76,7 +76,7 @@ class ChunkIngestTest {
     void cleanTables() throws Exception {
         kafka = new TestKafka(json);
         try (Connection c = jdbc(); Statement st = c.createStatement()) {
-            st.execute("TRUNCATE products, ingest_jobs, ingest_chunks, rejected_rows");
+            st.execute("TRUNCATE products, ingest_jobs, ingest_chunks, ingest_merges, rejected_rows");
             for (String staging : stagingTables()) {
                 st.execute("DROP TABLE " + staging);
             }

@@ -43,6 +43,13 @@ public interface IngestConfig {
     int rejectedBatchSize();
 
     /**
+     * Sku buckets a job's merge is cut into, each one transaction on its own connection, run at once:
+     * buckets share no rows, so PostgreSQL merges them on as many cores without lock waits.
+     */
+    @WithDefault("2")
+    int mergeBuckets();
+
+    /**
      * Attempts per chunk before it is recorded FAILED (and its job fails). Every failure counts:
      * S3 or database errors, deadlocks, serialization failures.
      */

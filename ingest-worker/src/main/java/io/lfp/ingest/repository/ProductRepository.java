@@ -6,7 +6,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
 
-/** Writes products: the one set upsert that merges an upload's staging table. */
+/** Writes products: the set upsert that merges one sku bucket of an upload's staging table. */
 @ApplicationScoped
 public class ProductRepository {
 
@@ -21,14 +21,19 @@ public class ProductRepository {
             INSERT INTO products AS p (sku, name, description, src_upload, src_line)
             SELECT DISTINCT ON (sku) sku, name, description, $1::bigint, record_number
             FROM %s
+            WHERE (hashtext(sku) & 2147483647) %% $2 = $3
             ORDER BY sku, record_number DESC
             ON CONFLICT (sku) DO UPDATE SET name = EXCLUDED.name, description = EXCLUDED.description,
                 src_upload = EXCLUDED.src_upload, src_line = EXCLUDED.src_line, updated_at = now()
             WHERE (p.src_upload, p.src_line) < (EXCLUDED.src_upload, EXCLUDED.src_line)""";
 
-    /** Merges the upload's staging table into products; yields the number of products inserted or updated. */
-    public Uni<Long> merge(SqlClient tx, UUID uploadId, long uploadSeq) {
-        return tx.preparedQuery(MERGE.formatted(StagingRepository.tableOf(uploadId))).execute(Tuple.of(uploadSeq))
+    /**
+     * Merges the staged rows whose sku hashes to {@code bucket} (of {@code buckets}) into products;
+     * yields the number of products inserted or updated.
+     */
+    public Uni<Long> merge(SqlClient tx, UUID uploadId, long uploadSeq, int buckets, int bucket) {
+        return tx.preparedQuery(MERGE.formatted(StagingRepository.tableOf(uploadId)))
+                .execute(Tuple.of(uploadSeq, buckets, bucket))
                 .map(rows -> (long) rows.rowCount());
     }
 }

@@ -1,19 +1,25 @@
 package io.lfp.ingest.service;
 
+import io.lfp.ingest.config.IngestConfig;
 import io.lfp.ingest.domain.IngestJob;
 import io.lfp.ingest.repository.IngestJobRepository;
+import io.lfp.ingest.repository.MergeRepository;
 import io.lfp.ingest.repository.ProductRepository;
 import io.lfp.ingest.repository.StagingRepository;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 /**
- * Ends a job whose chunks are all recorded: in ONE transaction, the staged rows are merged into
- * products with one set upsert, the job gets its final state and the staging table is dropped. A crash
- * rolls all of it back, and the redelivered chunk event runs the merge again. Blocking.
+ * Ends a job whose chunks are all recorded: merges the staged rows into products, then gives the job its
+ * final state and drops the staging table. The merge is one transaction per sku bucket, run in parallel
+ * (buckets share no rows); each bucket records itself in its transaction, so after a crash the
+ * redelivered chunk event merges only the buckets still missing, and a bucket is never counted twice.
+ * Merging a bucket again would change nothing anyway: the position guard keeps what is stored. Blocking.
  */
 @ApplicationScoped
 public class JobMergeService {
@@ -24,32 +30,56 @@ public class JobMergeService {
     private final Pool pool;
     private final IngestJobRepository jobs;
     private final StagingRepository staging;
+    private final MergeRepository merges;
     private final ProductRepository products;
+    private final int buckets;
 
-    public JobMergeService(Pool pool, IngestJobRepository jobs, StagingRepository staging,
-            ProductRepository products) {
+    public JobMergeService(Pool pool, IngestJobRepository jobs, StagingRepository staging, MergeRepository merges,
+            ProductRepository products, IngestConfig config) {
         this.pool = pool;
         this.jobs = jobs;
         this.staging = staging;
+        this.merges = merges;
         this.products = products;
+        this.buckets = Math.max(1, config.mergeBuckets());
     }
 
     /** Merges and ends the job; a job already ended (merged by another delivery) is returned as stored. */
     public IngestJob merge(UUID uploadId) {
+        IngestJob job = jobs.find(uploadId).await().indefinitely();
+        if (job == null || job.state().isTerminal()) {
+            return job;
+        }
         long start = System.nanoTime();
-        IngestJob job = pool.withTransaction(tx -> jobs.lock(tx, uploadId).chain(locked -> {
+        long staged = pool.withConnection(c -> staging.count(c, uploadId)).await().indefinitely();
+        if (staged != job.rowsLoaded()) {
+            return finish(uploadId, STAGING_LOST + " (" + staged + " of " + job.rowsLoaded() + " rows staged)");
+        }
+        List<Uni<Long>> bucketMerges = IntStream.range(0, buckets)
+                .mapToObj(bucket -> mergeBucket(uploadId, job.uploadSeq(), bucket)).toList();
+        Uni.join().all(bucketMerges).andFailFast().await().indefinitely();
+        IngestJob ended = finish(uploadId, null);
+        Log.debugf("Upload %s: merged %d staged rows in %d buckets in %d ms", uploadId, staged, buckets,
+                (System.nanoTime() - start) / 1_000_000);
+        return ended;
+    }
+
+    private Uni<Long> mergeBucket(UUID uploadId, long uploadSeq, int bucket) {
+        return pool.withTransaction(tx -> merges.claim(tx, uploadId, bucket)
+                .chain(claimed -> !claimed ? Uni.createFrom().item(0L)
+                        : products.merge(tx, uploadId, uploadSeq, buckets, bucket)
+                                .call(written -> merges.record(tx, uploadId, bucket, written))));
+    }
+
+    /** Ends the job and drops its staging table in one transaction; {@code error} non-null fails it. */
+    private IngestJob finish(UUID uploadId, String error) {
+        return pool.withTransaction(tx -> jobs.lock(tx, uploadId).chain(locked -> {
             if (locked == null || locked.state().isTerminal()) {
                 return Uni.createFrom().item(locked);
             }
-            return staging.count(tx, uploadId)
-                    .chain(staged -> staged != locked.rowsLoaded()
-                            ? jobs.finish(tx, uploadId, 0, STAGING_LOST + " (" + staged + " of "
-                                    + locked.rowsLoaded() + " rows staged)")
-                            : products.merge(tx, uploadId, locked.uploadSeq())
-                                    .chain(written -> jobs.finish(tx, uploadId, written, null)))
+            Uni<Long> written = error == null ? merges.productsWritten(tx, uploadId) : Uni.createFrom().item(0L);
+            return written.chain(n -> jobs.finish(tx, uploadId, n, error))
                     .call(() -> staging.drop(tx, uploadId));
         })).await().indefinitely();
-        Log.debugf("Upload %s: merged in %d ms", uploadId, (System.nanoTime() - start) / 1_000_000);
-        return job;
     }
 }

@@ -5,6 +5,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import jakarta.annotation.PreDestroy;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,9 +19,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 
 /**
- * Streams a file of unknown length into S3 holding one part buffer at a time: a single PUT when the
- * file fits in the first buffer, a multipart upload otherwise (aborted on any failure, so no
- * half-written object or orphan parts are left).
+ * Streams a file of unknown length into S3: a single PUT when the file fits in the first buffer, a
+ * multipart upload otherwise (aborted on any failure, so no half-written object or orphan parts are
+ * left). Two part buffers per upload: while one part is being sent to S3, the next one is read from
+ * the client, so neither side waits for the other.
  */
 @ApplicationScoped
 public class S3ObjectWriter {
@@ -24,9 +30,20 @@ public class S3ObjectWriter {
     static final String CONTENT_TYPE = "text/csv";
 
     private final S3Client s3;
+    // Sends parts while the request thread reads the next one; threads are created on demand.
+    private final ExecutorService partSenders = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "s3-part-sender");
+        t.setDaemon(true);
+        return t;
+    });
 
     public S3ObjectWriter(S3Client s3) {
         this.s3 = s3;
+    }
+
+    @PreDestroy
+    void stop() {
+        partSenders.shutdownNow();
     }
 
     /**
@@ -42,25 +59,55 @@ public class S3ObjectWriter {
             return firstLength;
         }
         String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(key).contentType(CONTENT_TYPE)).uploadId();
+        CompletableFuture<CompletedPart> sending = null;
         try {
             List<CompletedPart> parts = new ArrayList<>();
+            byte[] current = buffer;
+            byte[] spare = new byte[buffer.length];
             long total = 0;
             int length = firstLength;
             while (length > 0) {
-                int partNumber = parts.size() + 1;
+                int partNumber = parts.size() + (sending == null ? 1 : 2);
+                byte[] partBytes = current;
                 int partLength = length;
-                String eTag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber)
-                        .contentLength((long) partLength), body(buffer, partLength)).eTag();
-                parts.add(CompletedPart.builder().partNumber(partNumber).eTag(eTag).build());
+                CompletableFuture<CompletedPart> next = CompletableFuture.supplyAsync(
+                        () -> sendPart(bucket, key, uploadId, partNumber, partBytes, partLength), partSenders);
+                if (sending != null) {
+                    parts.add(await(sending)); // its buffer is the spare one, read into next
+                }
+                sending = next;
                 total += length;
-                length = readFully(rest, buffer);
+                byte[] free = spare;
+                spare = current;
+                current = free;
+                length = readFully(rest, current);
             }
+            parts.add(await(sending));
+            sending = null;
             s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
                     .multipartUpload(m -> m.parts(parts)));
             return total;
         } catch (IOException | RuntimeException e) {
+            if (sending != null) {
+                sending.handle((part, failure) -> null).join(); // let it end before aborting the upload
+            }
             abort(bucket, key, uploadId, e);
             throw e;
+        }
+    }
+
+    private CompletedPart sendPart(String bucket, String key, String uploadId, int partNumber, byte[] bytes,
+            int length) {
+        String eTag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber)
+                .contentLength((long) length), body(bytes, length)).eTag();
+        return CompletedPart.builder().partNumber(partNumber).eTag(eTag).build();
+    }
+
+    private static CompletedPart await(CompletableFuture<CompletedPart> part) {
+        try {
+            return part.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
 

@@ -77,6 +77,7 @@ class ChunkIngestTest {
         kafka = new TestKafka(json);
         try (Connection c = jdbc(); Statement st = c.createStatement()) {
             st.execute("TRUNCATE products, ingest_jobs, ingest_chunks, ingest_merges, rejected_rows");
+            st.execute("DROP TABLE IF EXISTS uploads");
             for (String staging : stagingTables()) {
                 st.execute("DROP TABLE " + staging);
             }
@@ -133,6 +134,35 @@ class ChunkIngestTest {
         assertEquals(new IngestFinished(2, second.get(0).uploadId(), IngestState.COMPLETED, 499, 499, 0, 499,
                 secondDone.startedAt(), secondDone.finishedAt(), null, second.size(), 0), secondDone);
         assertEquals(expectedProducts(Map.of(2L, sample)), products());
+    }
+
+    @Test
+    void anIdenticalReuploadSkipsUnchangedRowsUnlessAnEarlierUploadCanStillMerge() throws Exception {
+        byte[] sample = resource("/products-sample.csv");
+        // upload-service's table, the two columns the merge reads
+        sql("CREATE TABLE uploads (seq bigint PRIMARY KEY, status text NOT NULL)",
+                "INSERT INTO uploads VALUES (51, 'INGESTING'), (52, 'INGESTING'), (53, 'INGESTING')");
+        List<ChunkReady> first = chunks(51, sample, 4096);
+        publish(first);
+        assertEquals(499, awaitFinished(first.get(0).uploadId(), 1).get(0).productsWritten());
+        sql("UPDATE uploads SET status = 'COMPLETED' WHERE seq = 51");
+        List<List<Object>> before = productsWithTimestamps();
+
+        // every earlier upload ended: the identical file rewrites nothing, positions and timestamps stay
+        List<ChunkReady> second = chunks(52, sample, 4096);
+        publish(second);
+        IngestFinished secondDone = awaitFinished(second.get(0).uploadId(), 1).get(0);
+        assertEquals(IngestState.COMPLETED, secondDone.state());
+        assertEquals(499, secondDone.rowsLoaded());
+        assertEquals(0, secondDone.productsWritten());
+        assertEquals(before, productsWithTimestamps());
+
+        // upload 52 has not ended in upload-service's eyes, so it could still merge after 53: 53 must move
+        // every position forward, or 52 would overwrite the rows 53 left alone
+        List<ChunkReady> third = chunks(53, sample, 4096);
+        publish(third);
+        assertEquals(499, awaitFinished(third.get(0).uploadId(), 1).get(0).productsWritten());
+        assertEquals(expectedProducts(Map.of(53L, sample)), products());
     }
 
     @Test
@@ -491,6 +521,14 @@ class ChunkIngestTest {
             }
         }
         return out;
+    }
+
+    private static void sql(String... statements) throws Exception {
+        try (Connection c = jdbc(); Statement st = c.createStatement()) {
+            for (String statement : statements) {
+                st.execute(statement);
+            }
+        }
     }
 
     private static List<String> stagingTables() throws Exception {

@@ -16,6 +16,7 @@ public class ProductRepository {
      * global order, so two concurrent merges wait for each other instead of deadlocking. The WHERE
      * clause only replaces a product stored from an earlier position (upload sequence, record number):
      * later uploads win whatever order their merges commit in, and merging twice changes nothing.
+     * %s is empty, or {@link #SKIP_UNCHANGED}.
      */
     static final String MERGE = """
             INSERT INTO products AS p (sku, name, description, src_upload, src_line)
@@ -25,14 +26,25 @@ public class ProductRepository {
             ORDER BY sku, record_number DESC
             ON CONFLICT (sku) DO UPDATE SET name = EXCLUDED.name, description = EXCLUDED.description,
                 src_upload = EXCLUDED.src_upload, src_line = EXCLUDED.src_line, updated_at = now()
-            WHERE (p.src_upload, p.src_line) < (EXCLUDED.src_upload, EXCLUDED.src_line)""";
+            WHERE (p.src_upload, p.src_line) < (EXCLUDED.src_upload, EXCLUDED.src_line)%s""";
+
+    /**
+     * Leaves a product whose name and description would not change as it is: not rewritten, its
+     * position not advanced. Only safe when no earlier upload can merge afterwards (see
+     * JobMergeService): that one would find the older position and overwrite the row.
+     */
+    static final String SKIP_UNCHANGED = """
+
+              AND (p.name, p.description) IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.description)""";
 
     /**
      * Merges the staged rows whose sku hashes to {@code bucket} (of {@code buckets}) into products;
-     * yields the number of products inserted or updated.
+     * yields the number of products inserted or updated (rows left unchanged are not counted).
      */
-    public Uni<Long> merge(SqlClient tx, UUID uploadId, long uploadSeq, int buckets, int bucket) {
-        return tx.preparedQuery(MERGE.formatted(StagingRepository.tableOf(uploadId)))
+    public Uni<Long> merge(SqlClient tx, UUID uploadId, long uploadSeq, int buckets, int bucket,
+            boolean skipUnchanged) {
+        String sql = MERGE.formatted(StagingRepository.tableOf(uploadId), skipUnchanged ? SKIP_UNCHANGED : "");
+        return tx.preparedQuery(sql)
                 .execute(Tuple.of(uploadSeq, buckets, bucket))
                 .map(rows -> (long) rows.rowCount());
     }

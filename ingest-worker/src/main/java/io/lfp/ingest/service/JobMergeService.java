@@ -6,6 +6,7 @@ import io.lfp.ingest.repository.IngestJobRepository;
 import io.lfp.ingest.repository.MergeRepository;
 import io.lfp.ingest.repository.ProductRepository;
 import io.lfp.ingest.repository.StagingRepository;
+import io.lfp.ingest.repository.UploadOrderRepository;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -32,15 +33,17 @@ public class JobMergeService {
     private final StagingRepository staging;
     private final MergeRepository merges;
     private final ProductRepository products;
+    private final UploadOrderRepository uploadOrder;
     private final int buckets;
 
     public JobMergeService(Pool pool, IngestJobRepository jobs, StagingRepository staging, MergeRepository merges,
-            ProductRepository products, IngestConfig config) {
+            ProductRepository products, UploadOrderRepository uploadOrder, IngestConfig config) {
         this.pool = pool;
         this.jobs = jobs;
         this.staging = staging;
         this.merges = merges;
         this.products = products;
+        this.uploadOrder = uploadOrder;
         this.buckets = Math.max(1, config.mergeBuckets());
     }
 
@@ -55,19 +58,23 @@ public class JobMergeService {
         if (staged != job.rowsLoaded()) {
             return finish(uploadId, STAGING_LOST + " (" + staged + " of " + job.rowsLoaded() + " rows staged)");
         }
+        // Unchanged rows are skipped only when no earlier upload can merge after this one: it would find
+        // their older position and overwrite them with its own, older content.
+        boolean skipUnchanged = pool.withConnection(c -> uploadOrder.earlierUploadsEnded(c, job.uploadSeq()))
+                .await().indefinitely();
         List<Uni<Long>> bucketMerges = IntStream.range(0, buckets)
-                .mapToObj(bucket -> mergeBucket(uploadId, job.uploadSeq(), bucket)).toList();
+                .mapToObj(bucket -> mergeBucket(uploadId, job.uploadSeq(), bucket, skipUnchanged)).toList();
         Uni.join().all(bucketMerges).andFailFast().await().indefinitely();
         IngestJob ended = finish(uploadId, null);
-        Log.debugf("Upload %s: merged %d staged rows in %d buckets in %d ms", uploadId, staged, buckets,
-                (System.nanoTime() - start) / 1_000_000);
+        Log.debugf("Upload %s: merged %d staged rows in %d buckets%s in %d ms", uploadId, staged, buckets,
+                skipUnchanged ? ", unchanged rows skipped," : "", (System.nanoTime() - start) / 1_000_000);
         return ended;
     }
 
-    private Uni<Long> mergeBucket(UUID uploadId, long uploadSeq, int bucket) {
+    private Uni<Long> mergeBucket(UUID uploadId, long uploadSeq, int bucket, boolean skipUnchanged) {
         return pool.withTransaction(tx -> merges.claim(tx, uploadId, bucket)
                 .chain(claimed -> !claimed ? Uni.createFrom().item(0L)
-                        : products.merge(tx, uploadId, uploadSeq, buckets, bucket)
+                        : products.merge(tx, uploadId, uploadSeq, buckets, bucket, skipUnchanged)
                                 .call(written -> merges.record(tx, uploadId, bucket, written))));
     }
 

@@ -49,6 +49,10 @@ public interface IngestConfig {
     @WithDefault("2")
     int mergeBuckets();
 
+    /** Generated records parsed (5 times) in the background at start-up so the JIT compiles the parser; 0: off. */
+    @WithDefault("20000")
+    int warmUpRecords();
+
     /**
      * Attempts per chunk before it is recorded FAILED (and its job fails). Every failure counts:
      * S3 or database errors, deadlocks, serialization failures.

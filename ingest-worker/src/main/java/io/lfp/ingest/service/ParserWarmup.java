@@ -1,0 +1,64 @@
+package io.lfp.ingest.service;
+
+import io.lfp.ingest.config.IngestConfig;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Runs the parse path over generated records once at start-up, in the background. Without it the first
+ * chunks an instance gets after a (re)start are parsed by the interpreter before the JIT compiles the
+ * hot loops: measured here, the first 43k-row chunk took ~3 s to parse instead of 0.1–0.2 s.
+ */
+@ApplicationScoped
+public class ParserWarmup {
+
+    private final IngestConfig config;
+
+    public ParserWarmup(IngestConfig config) {
+        this.config = config;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        int records = config.warmUpRecords();
+        if (records <= 0) {
+            return;
+        }
+        Thread thread = new Thread(() -> warmUp(records), "parser-warm-up");
+        thread.setDaemon(true);
+        thread.setPriority(Thread.MIN_PRIORITY);
+        thread.start();
+    }
+
+    private static void warmUp(int records) {
+        long start = System.nanoTime();
+        byte[] csv = sample(records);
+        long parsed = 0;
+        try {
+            for (int round = 0; round < 5; round++) {
+                var content = ChunkReader.parse(new ByteArrayInputStream(csv), 1, 2, records);
+                parsed += StagingBatches.cut(content.rows(), 20_000, Long.MAX_VALUE).size();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Log.debugf("Parser warmed up: 5 x %d generated records (%d batches) in %d ms", records, parsed,
+                (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** Records shaped like real ones: CRLF ends, quoted fields with commas, "" and LF inside. */
+    static byte[] sample(int records) {
+        StringBuilder csv = new StringBuilder(records * 120);
+        for (int i = 1; i <= records; i++) {
+            csv.append("Dr. Name ").append(i % 977).append(",SKU-").append(i).append(",\"A description, with ")
+                    .append("\"\"quotes\"\"").append(i % 2 == 0 ? "\nand a second line" : "").append(" #").append(i)
+                    .append("\"\r\n");
+        }
+        return csv.toString().getBytes(StandardCharsets.UTF_8);
+    }
+}

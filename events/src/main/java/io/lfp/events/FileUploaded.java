@@ -3,14 +3,15 @@ package io.lfp.events;
 import java.time.Instant;
 
 /**
- * A products CSV object is stored in S3, cut into chunks, and waits to be ingested.
- * Sent by upload-service just before the file's {@link ChunkReady} events.
+ * A products CSV file is all stored in S3 and cut into chunks, every {@link ChunkReady} of it already
+ * announced (an uploaded file's chunks go out while it streams in). Sent by upload-service; it gives
+ * the ingest-worker the number of chunks to wait for.
  *
  * @param version    payload version, {@link #VERSION}
  * @param uploadId   the upload's id (UUID text); also the Kafka key
  * @param uploadSeq  increasing number of the upload: later uploads win over earlier ones
  * @param bucket     S3 bucket
- * @param key        S3 object key
+ * @param key        S3 object key (for an upload stored in parts: their prefix, see {@link ChunkReady#partKey})
  * @param filename   the file name the user gave
  * @param sizeBytes  object size in bytes as stored (after any decompression)
  * @param uploadedAt when the object was stored

@@ -8,8 +8,10 @@ import java.util.List;
  */
 public final class Topics {
 
-    /** {@link FileUploaded}: a CSV object is in S3 and waits to be ingested. Key: upload id. */
+    /** {@link FileUploaded}: a CSV file is all in S3, its chunks announced; gives their total. Key: upload id. */
     public static final String FILE_UPLOADED = "file-uploaded";
+    /** {@link UploadAborted}: an upload stopped midway; its announced chunks must not load. Key: upload id. */
+    public static final String UPLOAD_ABORTED = "upload-aborted";
     /** {@link IngestRequested}: another system asks for an S3 object to be ingested. Key: bucket/key. */
     public static final String INGEST_REQUESTED = "ingest-requested";
     /** {@link ChunkReady}: one record-aligned byte range to ingest. Key: uploadId:chunkIndex. */
@@ -26,8 +28,8 @@ public final class Topics {
     /** Partitions of {@link #INGEST_CHUNKS}: the upper bound on chunks in flight across all workers. */
     public static final int CHUNK_PARTITIONS = 16;
 
-    public static final List<String> ALL = List.of(INGEST_REQUESTED, FILE_UPLOADED, INGEST_CHUNKS, INGEST_PROGRESS,
-            INGEST_FINISHED, AGGREGATES_CHANGED);
+    public static final List<String> ALL = List.of(INGEST_REQUESTED, FILE_UPLOADED, UPLOAD_ABORTED, INGEST_CHUNKS,
+            INGEST_PROGRESS, INGEST_FINISHED, AGGREGATES_CHANGED);
 
     /** Partitions to create for a topic. */
     public static int partitions(String topic) {

@@ -2,6 +2,8 @@ package io.lfp.ingest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lfp.events.ChunkReady;
+import io.lfp.events.FileUploaded;
+import io.lfp.events.UploadAborted;
 import io.lfp.events.IngestFinished;
 import io.lfp.events.IngestProgressed;
 import io.lfp.events.IngestState;
@@ -24,7 +26,9 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -304,7 +308,7 @@ class ChunkIngestTest {
         String missingKey = c.key() + ".missing";
         chunks.set(1, new ChunkReady(c.version(), c.uploadId(), c.uploadSeq(), c.chunkIndex(), c.chunksTotal(),
                 c.bucket(), missingKey, c.rangeStart(), c.rangeEnd(), c.firstRecord(), c.firstLine(), c.records(),
-                c.bytesTotal(), c.recordsTotal()));
+                c.bytesTotal(), c.recordsTotal(), 0));
         publish(chunks);
         String id = c.uploadId();
         String error = "chunk 2 of 3 failed after 3 attempts: Object not found: s3://" + c.bucket() + "/" + missingKey;
@@ -358,6 +362,63 @@ class ChunkIngestTest {
         assertEquals(0, done.productsWritten());
         assertEquals(List.of(), products());
         assertEquals(List.of(), stagingTables());
+    }
+
+    @Test
+    void chunksAnnouncedWhileAFileStreamsInFromPartObjectsMergeOnceItsEndGivesTheirNumber() throws Exception {
+        byte[] sample = resource("/products-sample.csv");
+        List<ChunkReady> streamed = streamedInParts(61, sample, 4096, 5000);
+        String id = streamed.get(0).uploadId();
+        Collections.reverse(streamed);
+        publish(streamed);
+        kafka.await(Topics.INGEST_PROGRESS, id, streamed.size(), IngestProgressed.class, WAIT);
+        // every chunk staged, but the number of chunks is not known yet: nothing is merged
+        assertEquals(List.of(), products());
+        assertEquals(List.of("ingest_staging_" + id.replace("-", "")), stagingTables());
+
+        kafka.send(Topics.FILE_UPLOADED, id, FileUploaded.of(id, 61, streamed.get(0).bucket(),
+                streamed.get(0).key(), "products-sample.csv", sample.length, Instant.now(), streamed.size(), 499));
+        IngestFinished done = awaitFinished(id, 1).get(0);
+        assertEquals(new IngestFinished(2, id, IngestState.COMPLETED, 499, 499, 0, 499, done.startedAt(),
+                done.finishedAt(), null, streamed.size(), 0), done);
+        assertEquals(expectedProducts(Map.of(61L, sample)), products());
+        assertEquals(List.of(), stagingTables());
+    }
+
+    @Test
+    void anAbortedUploadLoadsNothingEvenFromChunksThatArriveAfterTheAbort() throws Exception {
+        byte[] sample = resource("/products-sample.csv");
+        List<ChunkReady> streamed = streamedInParts(62, sample, 4096, 5000);
+        String id = streamed.get(0).uploadId();
+        publish(streamed.subList(0, 3));
+        kafka.await(Topics.INGEST_PROGRESS, id, 3, IngestProgressed.class, WAIT);
+
+        kafka.send(Topics.UPLOAD_ABORTED, id, new UploadAborted(UploadAborted.VERSION, id,
+                "The client closed the connection", Instant.now()));
+        awaitJobState(id, "FAILED");
+        assertEquals(List.of(), products());
+        assertEquals(List.of(), stagingTables());
+        double skippedBefore = skippedChunks();
+        List<ChunkReady> late = streamed.subList(3, streamed.size());
+        publish(late);
+        Instant deadline = Instant.now().plus(WAIT);
+        while (skippedChunks() < skippedBefore + late.size() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        assertEquals(skippedBefore + late.size(), skippedChunks());
+
+        // another upload goes through as usual
+        byte[] other = "name,sku,description\r\nA,after-abort,x\r\n".getBytes(StandardCharsets.UTF_8);
+        List<ChunkReady> next = chunks(63, other, 4096);
+        publish(next);
+        assertEquals(IngestState.COMPLETED, awaitFinished(next.get(0).uploadId(), 1).get(0).state());
+        assertEquals(List.of(new Product("after-abort", "A", "x", 63, 1)), products());
+        assertEquals(List.of(), stagingTables());
+        assertEquals(3, chunkRows(id).size());
+        given().get("/api/jobs/{id}", id).then().statusCode(200)
+                .body("state", equalTo("FAILED"))
+                .body("error", equalTo("Upload aborted: The client closed the connection"))
+                .body("productsWritten", equalTo(0));
     }
 
     @Test
@@ -433,6 +494,26 @@ class ChunkIngestTest {
     // ---- helpers ----
 
     /** Stores the file under a new upload id and plans its chunks. */
+    /**
+     * The file stored the way upload-service stores an upload: as part objects of {@code partSize} bytes,
+     * its chunks announced before their number is known (chunksTotal 0, totals unknown).
+     */
+    private List<ChunkReady> streamedInParts(long seq, byte[] file, int chunkSize, int partSize) {
+        String id = UUID.randomUUID().toString();
+        String bucket = LocalInfraTestResource.infra().bucket();
+        String key = "uploads/" + id + "/products.csv";
+        for (int from = 0; from < file.length; from += partSize) {
+            byte[] bytes = Arrays.copyOfRange(file, from, Math.min(file.length, from + partSize));
+            String partKey = ChunkReady.partKey(key, from / partSize + 1);
+            s3.putObject(b -> b.bucket(bucket).key(partKey), RequestBody.fromBytes(bytes));
+        }
+        return TestChunks.plan(id, seq, bucket, key, file, chunkSize).stream()
+                .map(c -> new ChunkReady(c.version(), c.uploadId(), c.uploadSeq(), c.chunkIndex(), 0, c.bucket(),
+                        c.key(), c.rangeStart(), c.rangeEnd(), c.firstRecord(), c.firstLine(), c.records(), 0, 0,
+                        partSize))
+                .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+    }
+
     private List<ChunkReady> chunks(long seq, byte[] file, int chunkSize) {
         String id = UUID.randomUUID().toString();
         String bucket = LocalInfraTestResource.infra().bucket();
@@ -521,6 +602,21 @@ class ChunkIngestTest {
             }
         }
         return out;
+    }
+
+    private static void awaitJobState(String id, String state) throws Exception {
+        Instant deadline = Instant.now().plus(WAIT);
+        while (!state.equals(given().get("/api/jobs/{id}", id).then().extract().path("state"))
+                && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        given().get("/api/jobs/{id}", id).then().statusCode(200).body("state", equalTo(state));
+    }
+
+    private static double skippedChunks() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(l -> l.startsWith("lfp_ingest_chunks_skipped_total"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     private static void sql(String... statements) throws Exception {

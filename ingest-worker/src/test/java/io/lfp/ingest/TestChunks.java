@@ -67,7 +67,7 @@ final class TestChunks {
         for (int c = 0; c < ranges.size(); c++) {
             Range r = ranges.get(c);
             chunks.add(new ChunkReady(ChunkReady.VERSION, uploadId, seq, c, ranges.size(), bucket, key, r.start(),
-                    r.end(), r.firstRecord(), r.firstLine(), r.records(), n, recordsTotal));
+                    r.end(), r.firstRecord(), r.firstLine(), r.records(), n, recordsTotal, 0));
         }
         return chunks;
     }

@@ -25,7 +25,7 @@ import java.util.UUID;
  * @param error           why the job failed (the first failed chunk's error); null unless FAILED
  * @param startedAt       when the first chunk arrived
  * @param finishedAt      when the merge ended the job; null while running
- * @param chunksTotal     chunks the file was cut into
+ * @param chunksTotal     chunks the file was cut into; 0 until known
  * @param chunksDone      chunks committed
  * @param chunksFailed    chunks given up after their attempts
  * @param recordsTotal    data records in the whole file
@@ -35,9 +35,12 @@ public record IngestJob(UUID uploadId, long uploadSeq, String bucket, String obj
         String error, Instant startedAt, Instant finishedAt, int chunksTotal, int chunksDone, int chunksFailed,
         long recordsTotal) {
 
-    /** Every chunk is recorded (done or failed): the staged rows are ready to be merged. */
+    /**
+     * Every chunk is recorded (done or failed): the staged rows are ready to be merged. False while the
+     * total is unknown (0: the file is still streaming in, see FileUploaded).
+     */
     public boolean allChunksIn() {
-        return chunksDone + chunksFailed >= chunksTotal;
+        return chunksTotal > 0 && chunksDone + chunksFailed >= chunksTotal;
     }
 
     /** The event announcing this (terminal) job's result; built from the stored row, so a re-announcement is identical. */

@@ -1,7 +1,6 @@
 package io.lfp.ingest.messaging;
 
 import io.lfp.events.ChunkReady;
-import io.lfp.events.IngestFinished;
 import io.lfp.events.Topics;
 import io.lfp.ingest.domain.ChunkOutcome;
 import io.lfp.ingest.domain.IngestJob;
@@ -26,11 +25,14 @@ public class ChunkReadyConsumer {
     private final ChunkIngestService ingest;
     private final IngestEventPublisher publisher;
     private final ProgressThrottle throttle;
+    private final JobEndAnnouncer endAnnouncer;
 
-    public ChunkReadyConsumer(ChunkIngestService ingest, IngestEventPublisher publisher, ProgressThrottle throttle) {
+    public ChunkReadyConsumer(ChunkIngestService ingest, IngestEventPublisher publisher, ProgressThrottle throttle,
+            JobEndAnnouncer endAnnouncer) {
         this.ingest = ingest;
         this.publisher = publisher;
         this.throttle = throttle;
+        this.endAnnouncer = endAnnouncer;
     }
 
     /**
@@ -59,17 +61,7 @@ public class ChunkReadyConsumer {
             publisher.progress(job.toProgress(Instant.now()));
         }
         if (ended) {
-            IngestFinished finished = job.toFinished();
-            untilDone(chunk, "announcing the end of", () -> {
-                publisher.finishedAndWait(finished);
-                return finished;
-            });
-            if (outcome.committed()) {
-                Log.infof("Upload %s: %s, %d chunks (%d failed), %d rows read, %d loaded, %d rejected, "
-                        + "%d products written%s", job.uploadId(), job.state(), job.chunksTotal(), job.chunksFailed(),
-                        job.rowsRead(), job.rowsLoaded(), job.rowsRejected(), job.productsWritten(),
-                        job.error() == null ? "" : " (" + job.error() + ")");
-            }
+            endAnnouncer.announce(job, outcome.committed());
         }
     }
 
@@ -98,8 +90,10 @@ public class ChunkReadyConsumer {
 
     /** A record that is not a ChunkReady arrives as null (fail-on-deserialization-failure=false). */
     private static boolean valid(ChunkReady c) {
-        if (c == null || c.uploadId() == null || c.bucket() == null || c.key() == null || c.chunksTotal() < 1
-                || c.chunkIndex() < 0 || c.chunkIndex() >= c.chunksTotal() || c.rangeStart() < 0
+        // chunksTotal 0: announced while the file streams in, the total comes with file-uploaded
+        if (c == null || c.uploadId() == null || c.bucket() == null || c.key() == null || c.chunksTotal() < 0
+                || c.chunkIndex() < 0 || (c.chunksTotal() > 0 && c.chunkIndex() >= c.chunksTotal())
+                || c.partSize() < 0 || c.rangeStart() < 0
                 || c.rangeEnd() < c.rangeStart() || c.firstRecord() < 1 || c.firstLine() < 1) {
             return false;
         }

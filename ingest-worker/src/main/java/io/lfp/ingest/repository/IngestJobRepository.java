@@ -40,6 +40,18 @@ public class IngestJobRepository {
             WHERE upload_id = $1
             RETURNING *""";
 
+    /** The file is all in: its totals. Only a running job takes them (an aborted one stays as it is). */
+    static final String SEAL = """
+            UPDATE ingest_jobs SET chunks_total = $2, records_total = $3, bytes_total = $4
+            WHERE upload_id = $1 AND state = 'INGESTING'
+            RETURNING *""";
+
+    /** An upload aborted before any chunk arrived: its job is born ended, so late chunks are skipped. */
+    static final String CREATE_ABORTED = """
+            INSERT INTO ingest_jobs (upload_id, upload_seq, bucket, object_key, state, error, finished_at)
+            VALUES ($1, 0, '', '', 'FAILED', $2, now())
+            ON CONFLICT (upload_id) DO NOTHING""";
+
     /** Taken by the merge: a second merge of the same upload waits here, then finds the job ended. */
     static final String LOCK = "SELECT * FROM ingest_jobs WHERE upload_id = $1 FOR UPDATE";
 
@@ -77,6 +89,17 @@ public class IngestJobRepository {
                 .execute(Tuple.from(new Object[] { uploadId, uploadSeq, bucket, objectKey, bytesTotal, chunksTotal,
                         recordsTotal }))
                 .map(rows -> rows.rowCount() == 1);
+    }
+
+    /** Sets the totals of a running job; null when the job has ended already. */
+    public Uni<IngestJob> seal(SqlClient tx, UUID uploadId, int chunksTotal, long recordsTotal, long bytesTotal) {
+        return tx.preparedQuery(SEAL).execute(Tuple.of(uploadId, chunksTotal, recordsTotal, bytesTotal))
+                .map(IngestJobRepository::firstOrNull);
+    }
+
+    /** Records an aborted upload that has no job yet; true when it had none. */
+    public Uni<Boolean> createAborted(SqlClient tx, UUID uploadId, String reason) {
+        return tx.preparedQuery(CREATE_ABORTED).execute(Tuple.of(uploadId, reason)).map(rows -> rows.rowCount() == 1);
     }
 
     /** Locks the job row for the merge; null when the upload has no job. */

@@ -38,20 +38,23 @@ public class ChunkIngestService {
     private final ChunkReader reader;
     private final StagingRepository staging;
     private final JobMergeService merger;
+    private final IngestJobService jobService;
     private final RejectedRowRepository rejected;
     private final IngestChunkRepository chunks;
     private final IngestJobRepository jobs;
     private final IngestConfig config;
     private final Counter rowsLoadedCounter;
     private final Counter rowsRejectedCounter;
+    private final Counter chunksSkippedCounter;
 
     public ChunkIngestService(Pool pool, ChunkReader reader, StagingRepository staging, JobMergeService merger,
-            RejectedRowRepository rejected, IngestChunkRepository chunks, IngestJobRepository jobs,
+            IngestJobService jobService, RejectedRowRepository rejected, IngestChunkRepository chunks, IngestJobRepository jobs,
             IngestConfig config, MeterRegistry metrics) {
         this.pool = pool;
         this.reader = reader;
         this.staging = staging;
         this.merger = merger;
+        this.jobService = jobService;
         this.rejected = rejected;
         this.chunks = chunks;
         this.jobs = jobs;
@@ -60,6 +63,8 @@ public class ChunkIngestService {
                 .register(metrics);
         this.rowsRejectedCounter = Counter.builder("lfp.ingest.rows.rejected")
                 .description("CSV records rejected").register(metrics);
+        this.chunksSkippedCounter = Counter.builder("lfp.ingest.chunks.skipped")
+                .description("Chunks not loaded because their upload was aborted").register(metrics);
     }
 
     /**
@@ -85,7 +90,7 @@ public class ChunkIngestService {
                 }
             }
         }
-        String error = "chunk " + (chunk.chunkIndex() + 1) + " of " + chunk.chunksTotal() + " failed after "
+        String error = chunkName(chunk) + " failed after "
                 + attempts + " attempts: " + describe(last);
         return commit(uploadId, chunk, attempts, new ChunkContent(List.of(), List.of(), 0, null), error);
     }
@@ -95,19 +100,20 @@ public class ChunkIngestService {
         if (chunks.exists(uploadId, chunk.chunkIndex()).await().indefinitely()) {
             return duplicate(uploadId, chunk);
         }
-        // Created outside the chunk transaction: an uncommitted job row would make every other chunk of
-        // the upload wait for this whole transaction on its primary key. A concurrent first chunk waits
-        // here on that key until the creator committed job and staging table, then creates nothing.
-        pool.withTransaction(tx -> jobs.create(tx, uploadId, chunk.uploadSeq(), chunk.bucket(), chunk.key(),
-                chunk.bytesTotal(), chunk.chunksTotal(), chunk.recordsTotal())
-                .call(created -> created ? staging.create(tx, uploadId) : Uni.createFrom().voidItem()))
-                .await().indefinitely();
+        IngestJob opened = jobService.open(uploadId, chunk.uploadSeq(), chunk.bucket(), chunk.key(),
+                chunk.bytesTotal(), chunk.chunksTotal(), chunk.recordsTotal());
+        if (opened.state().isTerminal()) {
+            // only an aborted upload ends with chunks unrecorded: they are not to be loaded
+            Log.debugf("Upload %s chunk %d: the upload was aborted, skipping", uploadId, chunk.chunkIndex());
+            chunksSkippedCounter.increment();
+            return new ChunkOutcome(null, false);
+        }
         long readStart = System.nanoTime();
         ChunkContent content = reader.read(chunk);
         Log.debugf("Upload %s chunk %d: read and parsed %d records in %d ms", uploadId, chunk.chunkIndex(),
                 content.rowsRead(), (System.nanoTime() - readStart) / 1_000_000);
         String error = content.malformed() == null ? null
-                : "chunk " + (chunk.chunkIndex() + 1) + " of " + chunk.chunksTotal() + " failed: "
+                : chunkName(chunk) + " failed: "
                         + content.malformed();
         return commit(uploadId, chunk, attempt, content, error);
     }
@@ -186,6 +192,11 @@ public class ChunkIngestService {
         Log.infof("Upload %s chunk %d: already recorded, nothing to do%s", uploadId, chunk.chunkIndex(),
                 job != null && job.state().isTerminal() ? " (job " + job.state() + ", announcing it again)" : "");
         return new ChunkOutcome(job, false);
+    }
+
+    /** "chunk 3 of 12", or "chunk 3" when it was announced before the file was all in. */
+    private static String chunkName(ChunkReady chunk) {
+        return "chunk " + (chunk.chunkIndex() + 1) + (chunk.chunksTotal() > 0 ? " of " + chunk.chunksTotal() : "");
     }
 
     private static String describe(Throwable e) {

@@ -16,11 +16,13 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Enumeration;
 import java.util.List;
 
-/** Reads one chunk with a ranged GET and parses it, streaming; blocking. */
+/** Reads one chunk with ranged GETs and parses it, streaming; blocking. */
 @ApplicationScoped
 public class ChunkReader {
 
@@ -38,19 +40,61 @@ public class ChunkReader {
         if (chunk.rangeEnd() <= chunk.rangeStart()) {
             return new ChunkContent(List.of(), List.of(), 0, null);
         }
+        if (chunk.partSize() > 0) {
+            return readParts(chunk);
+        }
         String range = "bytes=" + chunk.rangeStart() + "-" + (chunk.rangeEnd() - 1);
-        try (ResponseInputStream<GetObjectResponse> object = s3
-                .getObject(b -> b.bucket(chunk.bucket()).key(chunk.key()).range(range))) {
+        try (ResponseInputStream<GetObjectResponse> object = get(chunk.bucket(), chunk.key(), range)) {
             ChunkContent content = parse(object, chunk.firstRecord(), chunk.firstLine(), chunk.records());
             if (content.malformed() != null) {
                 object.abort(); // stop the download: the rest cannot be read anyway
             }
             return content;
-        } catch (NoSuchKeyException | NoSuchBucketException e) {
-            throw new ChunkFailedException("Object not found: s3://" + chunk.bucket() + "/" + chunk.key());
         } catch (IOException e) {
             throw new UncheckedIOException("Reading " + range + " of s3://" + chunk.bucket() + "/" + chunk.key()
                     + " failed", e);
+        }
+    }
+
+    /**
+     * A file stored in parts: the chunk's range is read part by part (a chunk spans one part or a few),
+     * one ranged GET each, opened only when the parser gets there.
+     */
+    private ChunkContent readParts(ChunkReady chunk) {
+        long size = chunk.partSize();
+        long firstPart = chunk.rangeStart() / size;
+        long lastPart = (chunk.rangeEnd() - 1) / size;
+        Enumeration<InputStream> pieces = new Enumeration<>() {
+            long part = firstPart;
+
+            @Override
+            public boolean hasMoreElements() {
+                return part <= lastPart;
+            }
+
+            @Override
+            public InputStream nextElement() {
+                long partStart = part * size;
+                long from = Math.max(chunk.rangeStart(), partStart) - partStart;
+                long to = Math.min(chunk.rangeEnd(), partStart + size) - partStart;
+                String key = ChunkReady.partKey(chunk.key(), part + 1);
+                part++;
+                return get(chunk.bucket(), key, "bytes=" + from + "-" + (to - 1));
+            }
+        };
+        try (InputStream in = new SequenceInputStream(pieces)) {
+            return parse(in, chunk.firstRecord(), chunk.firstLine(), chunk.records());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Reading bytes " + chunk.rangeStart() + "-" + (chunk.rangeEnd() - 1)
+                    + " of the parts of s3://" + chunk.bucket() + "/" + chunk.key() + " failed", e);
+        }
+    }
+
+    private ResponseInputStream<GetObjectResponse> get(String bucket, String key, String range) {
+        try {
+            return s3.getObject(b -> b.bucket(bucket).key(key).range(range));
+        } catch (NoSuchKeyException | NoSuchBucketException e) {
+            throw new ChunkFailedException("Object not found: s3://" + bucket + "/" + key);
         }
     }
 

@@ -79,7 +79,7 @@ public class JobMergeService {
     }
 
     /** Ends the job and drops its staging table in one transaction; {@code error} non-null fails it. */
-    private IngestJob finish(UUID uploadId, String error) {
+    IngestJob finish(UUID uploadId, String error) {
         return pool.withTransaction(tx -> jobs.lock(tx, uploadId).chain(locked -> {
             if (locked == null || locked.state().isTerminal()) {
                 return Uni.createFrom().item(locked);

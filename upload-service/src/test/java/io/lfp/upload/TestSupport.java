@@ -109,10 +109,41 @@ public final class TestSupport {
         }
     }
 
-    /** Bytes [start, end) of an S3 object, by a ranged GET as the ingest-worker does it. */
-    public static byte[] s3Range(S3Client s3, String bucket, String key, long start, long end) {
-        return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key).range("bytes=" + start + "-" + (end - 1)))
-                .asByteArray();
+    /**
+     * Bytes [start, end) of a file in S3, by ranged GETs as the ingest-worker does it: of the one object
+     * {@code key} when {@code partSize} is 0, else of its part objects.
+     */
+    public static byte[] s3Range(S3Client s3, String bucket, String key, long start, long end, long partSize) {
+        if (partSize == 0) {
+            return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key).range("bytes=" + start + "-" + (end - 1)))
+                    .asByteArray();
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (long part = start / partSize; part * partSize < end; part++) {
+            long from = Math.max(start, part * partSize) - part * partSize;
+            long to = Math.min(end, (part + 1) * partSize) - part * partSize;
+            String partKey = io.lfp.events.ChunkReady.partKey(key, part + 1);
+            out.writeBytes(s3.getObjectAsBytes(b -> b.bucket(bucket).key(partKey).range("bytes=" + from + "-" + (to - 1)))
+                    .asByteArray());
+        }
+        return out.toByteArray();
+    }
+
+    /** SHA-256 of a file stored as part objects ({@code <key>.part-00001}, …), read in order. */
+    public static String s3PartsSha256(S3Client s3, String key) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (int part = 1;; part++) {
+                String partKey = io.lfp.events.ChunkReady.partKey(key, part);
+                if (s3.listObjectsV2(b -> b.bucket(config("lfp.s3.bucket")).prefix(partKey)).keyCount() == 0) {
+                    break;
+                }
+                digest.update(s3.getObjectAsBytes(b -> b.bucket(config("lfp.s3.bucket")).key(partKey)).asByteArray());
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Reads a topic from the beginning with a fresh group until {@code count} records whose key starts with the prefix showed up. */

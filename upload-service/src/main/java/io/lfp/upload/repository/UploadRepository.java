@@ -106,6 +106,9 @@ public class UploadRepository {
             UPDATE uploads SET status = 'FAILED', error = $2, finished_at = now()
             WHERE id = $1 AND status IN ('QUEUED', 'INGESTING')""";
 
+    /** An HTTP upload that stopped midway leaves no row (it is refused as a whole). */
+    static final String DELETE = "DELETE FROM uploads WHERE id = $1";
+
     private final Pool pool;
 
     public UploadRepository(Pool pool) {
@@ -134,6 +137,10 @@ public class UploadRepository {
     public Uni<Optional<Upload>> recordPlan(UUID id, long sizeBytes, int chunksTotal, long recordsTotal) {
         return pool.preparedQuery(RECORD_PLAN).execute(Tuple.of(id, sizeBytes, chunksTotal, recordsTotal))
                 .map(rows -> rows.rowCount() == 0 ? Optional.empty() : Optional.of(from(rows.iterator().next())));
+    }
+
+    public Uni<Void> delete(UUID id) {
+        return pool.preparedQuery(DELETE).execute(Tuple.of(id)).replaceWithVoid();
     }
 
     public Uni<Optional<Upload>> findById(UUID id) {

@@ -90,6 +90,11 @@ public final class ChunkPlanner {
         chunkRecords = 0;
     }
 
+    /** The chunks cut so far, in file order (the last one is added by {@link #finish()}). */
+    public List<ChunkPlan> chunksSoFar() {
+        return java.util.Collections.unmodifiableList(chunks);
+    }
+
     /** True once the header's record end has been seen (the first data record can only start after it). */
     public boolean headerComplete() {
         return headerDone;

@@ -3,8 +3,6 @@ package io.lfp.upload.service;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -13,21 +11,28 @@ import jakarta.annotation.PreDestroy;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.lfp.events.ChunkReady;
 import io.quarkus.logging.Log;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.CompletedPart;
 
 /**
- * Streams a file of unknown length into S3: a single PUT when the file fits in the first buffer, a
- * multipart upload otherwise (aborted on any failure, so no half-written object or orphan parts are
- * left). Two part buffers per upload: while one part is being sent to S3, the next one is read from
- * the client, so neither side waits for the other.
+ * Streams a file of unknown length into S3 as consecutive part objects ({@link ChunkReady#partKey}),
+ * holding two part buffers: while one part is being sent to S3, the next one is read from the client,
+ * so neither side waits for the other. Unlike the parts of a multipart upload, each part can be read
+ * as soon as it is stored, so ingestion starts while the file is still coming in. On failure every part
+ * stored is deleted again.
  */
 @ApplicationScoped
 public class S3ObjectWriter {
 
     static final String CONTENT_TYPE = "text/csv";
+
+    /** Told, on the thread that writes, how many bytes of the file are stored in S3 so far. */
+    @FunctionalInterface
+    public interface StoredListener {
+        void storedUpTo(long bytes);
+    }
 
     private final S3Client s3;
     // Sends parts while the request thread reads the next one; threads are created on demand.
@@ -47,33 +52,32 @@ public class S3ObjectWriter {
     }
 
     /**
+     * @param key      the file's key; its parts are {@code <key>.part-00001}, … of {@code buffer.length} bytes
      * @param buffer   the part buffer; its first {@code firstLength} bytes are the file's start, already read
      * @param rest     the rest of the file
-     * @return the object's size in bytes
+     * @param listener called after each part is stored
+     * @return the file's size in bytes
      */
-    public long write(String bucket, String key, byte[] buffer, int firstLength, InputStream rest) throws IOException {
-        if (firstLength < buffer.length) {
-            // the first read hit the end of the stream: the whole file is in the buffer
-            s3.putObject(b -> b.bucket(bucket).key(key).contentType(CONTENT_TYPE).contentLength((long) firstLength),
-                    body(buffer, firstLength));
-            return firstLength;
-        }
-        String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(key).contentType(CONTENT_TYPE)).uploadId();
-        CompletableFuture<CompletedPart> sending = null;
+    public long write(String bucket, String key, byte[] buffer, int firstLength, InputStream rest,
+            StoredListener listener) throws IOException {
+        CompletableFuture<Integer> sending = null;
+        int partsStarted = 0;
         try {
-            List<CompletedPart> parts = new ArrayList<>();
             byte[] current = buffer;
             byte[] spare = new byte[buffer.length];
+            long stored = 0;
             long total = 0;
             int length = firstLength;
             while (length > 0) {
-                int partNumber = parts.size() + (sending == null ? 1 : 2);
+                partsStarted++;
+                String partKey = ChunkReady.partKey(key, partsStarted);
                 byte[] partBytes = current;
                 int partLength = length;
-                CompletableFuture<CompletedPart> next = CompletableFuture.supplyAsync(
-                        () -> sendPart(bucket, key, uploadId, partNumber, partBytes, partLength), partSenders);
+                CompletableFuture<Integer> next = CompletableFuture.supplyAsync(
+                        () -> sendPart(bucket, partKey, partBytes, partLength), partSenders);
                 if (sending != null) {
-                    parts.add(await(sending)); // its buffer is the spare one, read into next
+                    stored += await(sending); // its buffer is the spare one, read into next
+                    listener.storedUpTo(stored);
                 }
                 sending = next;
                 total += length;
@@ -82,50 +86,49 @@ public class S3ObjectWriter {
                 current = free;
                 length = readFully(rest, current);
             }
-            parts.add(await(sending));
-            sending = null;
-            s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
-                    .multipartUpload(m -> m.parts(parts)));
+            if (sending != null) {
+                stored += await(sending);
+                sending = null;
+                listener.storedUpTo(stored);
+            }
             return total;
         } catch (IOException | RuntimeException e) {
             if (sending != null) {
-                sending.handle((part, failure) -> null).join(); // let it end before aborting the upload
+                sending.handle((part, failure) -> null).join(); // let it end before cleaning up
             }
-            abort(bucket, key, uploadId, e);
+            deleteParts(bucket, key, partsStarted);
             throw e;
         }
     }
 
-    private CompletedPart sendPart(String bucket, String key, String uploadId, int partNumber, byte[] bytes,
-            int length) {
-        String eTag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber)
-                .contentLength((long) length), body(bytes, length)).eTag();
-        return CompletedPart.builder().partNumber(partNumber).eTag(eTag).build();
+    /** Best effort: the original failure is what the caller must see. */
+    public void deleteParts(String bucket, String key, int parts) {
+        for (int part = 1; part <= parts; part++) {
+            String partKey = ChunkReady.partKey(key, part);
+            try {
+                s3.deleteObject(b -> b.bucket(bucket).key(partKey));
+            } catch (RuntimeException e) {
+                Log.warnf("Could not delete s3://%s/%s: %s", bucket, partKey, e.getMessage());
+            }
+        }
     }
 
-    private static CompletedPart await(CompletableFuture<CompletedPart> part) {
+    /** The number of parts a file of {@code size} bytes was stored in. */
+    public static int partsOf(long size, int partSize) {
+        return (int) ((size + partSize - 1) / partSize);
+    }
+
+    private int sendPart(String bucket, String partKey, byte[] bytes, int length) {
+        s3.putObject(b -> b.bucket(bucket).key(partKey).contentType(CONTENT_TYPE).contentLength((long) length),
+                body(bytes, length));
+        return length;
+    }
+
+    private static int await(CompletableFuture<Integer> part) {
         try {
             return part.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
-    }
-
-    /** Best effort: the original failure is what the caller must see. */
-    public void delete(String bucket, String key) {
-        try {
-            s3.deleteObject(b -> b.bucket(bucket).key(key));
-        } catch (RuntimeException e) {
-            Log.warnf("Could not delete s3://%s/%s: %s", bucket, key, e.getMessage());
-        }
-    }
-
-    private void abort(String bucket, String key, String uploadId, Exception cause) {
-        try {
-            s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
-            Log.warnf("Aborted multipart upload of s3://%s/%s: %s", bucket, key, cause.toString());
-        } catch (RuntimeException e) {
-            cause.addSuppressed(e);
         }
     }
 

@@ -120,54 +120,67 @@ public class UploadService {
 
         String bucket = buckets.bucket();
         String key = "uploads/" + id + "/" + FileNames.sanitized(filename);
-        long size;
-        try {
-            buckets.ensureBucket();
-            size = objects.write(bucket, key, buffer, firstLength, in);
-        } catch (ApiException e) {
-            // too large: the writer has aborted the multipart upload
-            Log.infof("Upload %s (%s) refused while streaming: %s", id, filename, e.getMessage());
-            throw e;
-        } catch (ZipException e) {
-            throw new InvalidGzipException(e);
-        } catch (IOException | RuntimeException e) {
-            Log.errorf("Upload %s (%s) not stored in S3: %s", id, filename, e.toString());
-            throw new UploadFailedException("Could not store the file: " + e.getMessage(), e);
-        }
-        FilePlan plan = planner.finish();
-        if (plan.chunks().isEmpty()) {
-            // a safety net: a file larger than one part always has records after a valid header
-            objects.delete(bucket, key);
-            throw new NoDataRowsException();
-        }
-
         Upload upload;
         try {
-            // microsecond precision, like PostgreSQL, so the event and the row carry the same instant
+            buckets.ensureBucket();
+            // recorded first: its sequence goes into the chunks announced while the file streams in
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            upload = uploads.insert(id, filename, bucket, key, size, now, plan.chunks().size(), plan.recordsTotal())
-                    .await().atMost(DB_TIMEOUT);
+            upload = uploads.insert(id, filename, bucket, key, 0, now, 0, 0).await().atMost(DB_TIMEOUT);
         } catch (RuntimeException e) {
-            Log.errorf("Upload %s stored but not recorded: %s", id, e.toString());
-            objects.delete(bucket, key);
+            Log.errorf("Upload %s (%s) not recorded: %s", id, filename, e.toString());
             throw new UploadFailedException("Could not record the upload: " + e.getMessage(), e);
         }
 
+        UploadAnnouncer.ChunkStream chunks = announcer.stream(upload, buffer.length);
+        long size = 0;
         try {
-            announcer.announce(upload, plan);
-        } catch (RuntimeException e) {
-            // The object stays: some chunks may already be acknowledged, and a worker reading them needs the
-            // object; the row says FAILED with the reason, so the client and the dashboard see what happened.
-            Log.errorf("Upload %s stored but not announced: %s", id, e.toString());
-            markFailed(id, "Could not announce the upload on Kafka: " + e.getMessage());
-            throw new UploadFailedException("Could not announce the upload: " + e.getMessage(), e);
+            size = objects.write(bucket, key, buffer, firstLength, in,
+                    stored -> chunks.storedUpTo(planner.chunksSoFar(), stored));
+            FilePlan plan = planner.finish();
+            if (plan.chunks().isEmpty()) {
+                // a safety net: a file larger than one part always has records after a valid header
+                throw new NoDataRowsException();
+            }
+            upload = uploads.recordPlan(id, size, plan.chunks().size(), plan.recordsTotal()).await().atMost(DB_TIMEOUT)
+                    .orElseThrow(() -> new IllegalStateException("the upload's row is gone"));
+            chunks.finish(plan);
+            accepted.increment();
+            bytesStored.increment(size);
+            Log.infof("Upload %s queued: %s, %d bytes, %d records in %d chunks, seq %d, s3://%s/%s", id, filename,
+                    size, plan.recordsTotal(), plan.chunks().size(), upload.seq(), bucket, key);
+            return upload;
+        } catch (ZipException e) {
+            throw abort(upload, chunks, size, new InvalidGzipException(e));
+        } catch (ApiException e) {
+            // too large midway, or no data rows
+            throw abort(upload, chunks, size, e);
+        } catch (IOException | RuntimeException e) {
+            throw abort(upload, chunks, size, new UploadFailedException("Could not store the file: " + e.getMessage(), e));
         }
+    }
 
-        accepted.increment();
-        bytesStored.increment(size);
-        Log.infof("Upload %s queued: %s, %d bytes, %d records in %d chunks, seq %d, s3://%s/%s", id, filename, size,
-                plan.recordsTotal(), plan.chunks().size(), upload.seq(), bucket, key);
-        return upload;
+    /**
+     * An upload that stopped midway is refused as a whole: the chunks already announced are called off
+     * (the ingest-worker drops what it staged, nothing reaches products), the stored parts are deleted
+     * (the writer already did if the failure came while storing) and the row goes, as if it never came.
+     */
+    private ApiException abort(Upload upload, UploadAnnouncer.ChunkStream chunks, long size, ApiException cause) {
+        Log.infof("Upload %s (%s) stopped after %d chunks were announced: %s", upload.id(), upload.filename(),
+                chunks.announced(), cause.getMessage());
+        try {
+            chunks.abort(cause.getMessage());
+        } catch (RuntimeException e) {
+            Log.errorf("Upload %s: could not announce the abort: %s", upload.id(), e.toString());
+        }
+        if (size > 0) {
+            objects.deleteParts(upload.bucket(), upload.objectKey(), S3ObjectWriter.partsOf(size, config.partSizeBytes()));
+        }
+        try {
+            uploads.delete(upload.id()).await().atMost(DB_TIMEOUT);
+        } catch (RuntimeException e) {
+            Log.errorf("Upload %s: row not deleted: %s", upload.id(), e.toString());
+        }
+        return cause;
     }
 
     public Uni<Upload> get(String id) {

@@ -1,10 +1,11 @@
 package io.lfp.upload.rest;
 
 import static io.lfp.upload.TestSupport.awaitRecord;
+import static io.lfp.upload.TestSupport.awaitRecords;
 import static io.lfp.upload.TestSupport.config;
 import static io.lfp.upload.TestSupport.resource;
 import static io.lfp.upload.TestSupport.s3Keys;
-import static io.lfp.upload.TestSupport.s3Sha256;
+import static io.lfp.upload.TestSupport.s3PartsSha256;
 import static io.lfp.upload.TestSupport.sha256;
 import static io.lfp.upload.TestSupport.uploadCount;
 import static io.lfp.upload.TestSupport.uploadRow;
@@ -137,11 +138,17 @@ class UploadResourceTest {
         long rowsBefore = uploadCount();
         List<String> objectsBefore = s3Keys(s3);
         double failedBefore = failedUploads();
-        // more than one part arrives, then the client dies: the multipart upload has started and must be aborted
-        InputStream broken = new SequenceInputStream(new ByteArrayInputStream(generatedCsv(9 * 1024 * 1024)),
+        // two 8 MiB parts and a bit arrive, then the client dies: the first part is stored and its chunks
+        // announced by then, so they must be called off and the parts deleted
+        InputStream broken = new SequenceInputStream(new ByteArrayInputStream(generatedCsv(17 * 1024 * 1024)),
                 new InputStream() {
                     @Override
                     public int read() throws IOException {
+                        try {
+                            Thread.sleep(3000); // the bytes before are sent and stored meanwhile
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
                         throw new IOException("client gave up");
                     }
                 });
@@ -152,6 +159,15 @@ class UploadResourceTest {
         assertThrows(IOException.class, () -> client.send(request, HttpResponse.BodyHandlers.discarding()));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> failedUploads() > failedBefore);
+        // the chunks of the stored part were announced while it streamed in; then they were called off
+        List<ConsumerRecord<String, String>> aborts = awaitRecords(Topics.UPLOAD_ABORTED, "", 1,
+                Duration.ofSeconds(30));
+        JsonNode abort = json.readTree(aborts.get(aborts.size() - 1).value());
+        assertEquals(1, abort.get("version").asInt());
+        assertTrue(abort.get("reason").asText().startsWith("Could not store the file: "), abort.toString());
+        String abortedId = abort.get("uploadId").asText();
+        assertTrue(awaitRecords(Topics.INGEST_CHUNKS, abortedId + ":", 1, Duration.ofSeconds(30)).size() > 0,
+                "chunks were announced before the break");
         assertEquals(rowsBefore, uploadCount());
         assertEquals(objectsBefore, s3Keys(s3));
         assertEquals(List.of(), s3.listMultipartUploads(b -> b.bucket(config("lfp.s3.bucket"))).uploads());
@@ -329,7 +345,7 @@ class UploadResourceTest {
      */
     private int assertStored(String id, String filename, String key, byte[] file, long records) throws Exception {
         String bucket = config("lfp.s3.bucket");
-        assertEquals(sha256(file), s3Sha256(s3, key), "S3 object is byte-identical");
+        assertEquals(sha256(file), s3PartsSha256(s3, key), "the parts in S3 are the file, byte for byte");
 
         Map<String, Object> row = uploadRow(id);
         assertEquals("QUEUED", row.get("status"));

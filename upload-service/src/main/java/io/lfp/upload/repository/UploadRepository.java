@@ -53,6 +53,12 @@ public class UploadRepository {
             WHERE id = $1 AND status = 'QUEUED'
             RETURNING\s""" + COLUMNS;
 
+    /** An HTTP upload's totals, known once it is all stored; its chunks may be ingesting already. */
+    static final String RECORD_STREAMED = """
+            UPDATE uploads SET size_bytes = $2, chunks_total = $3, records_total = $4
+            WHERE id = $1 AND status IN ('QUEUED', 'INGESTING')
+            RETURNING\s""" + COLUMNS;
+
     static final String FIND_BY_ID = "SELECT " + COLUMNS + " FROM uploads WHERE id = $1";
 
     static final String LIST_NEWEST_FIRST = "SELECT " + COLUMNS + " FROM uploads ORDER BY seq DESC LIMIT $1";
@@ -141,6 +147,11 @@ public class UploadRepository {
 
     public Uni<Void> delete(UUID id) {
         return pool.preparedQuery(DELETE).execute(Tuple.of(id)).replaceWithVoid();
+    }
+
+    public Uni<Optional<Upload>> recordStreamed(UUID id, long sizeBytes, int chunksTotal, long recordsTotal) {
+        return pool.preparedQuery(RECORD_STREAMED).execute(Tuple.of(id, sizeBytes, chunksTotal, recordsTotal))
+                .map(rows -> rows.rowCount() == 0 ? Optional.empty() : Optional.of(from(rows.iterator().next())));
     }
 
     public Uni<Optional<Upload>> findById(UUID id) {

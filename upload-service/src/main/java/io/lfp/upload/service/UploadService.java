@@ -141,7 +141,8 @@ public class UploadService {
                 // a safety net: a file larger than one part always has records after a valid header
                 throw new NoDataRowsException();
             }
-            upload = uploads.recordPlan(id, size, plan.chunks().size(), plan.recordsTotal()).await().atMost(DB_TIMEOUT)
+            upload = uploads.recordStreamed(id, size, plan.chunks().size(), plan.recordsTotal())
+                    .await().atMost(DB_TIMEOUT)
                     .orElseThrow(() -> new IllegalStateException("the upload's row is gone"));
             chunks.finish(plan);
             accepted.increment();

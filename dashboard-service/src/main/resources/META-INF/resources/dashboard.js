@@ -1,13 +1,31 @@
-// Dashboard page: polls the JSON API every 2 s. Every value from the API is written with
-// textContent (never innerHTML), so product data such as "<script>" shows as text.
+// The dashboard page. Live data comes from the server: the uploads list, each upload's progress and
+// "totals changed" arrive on the Server-Sent Events stream /api/uploads/stream; the other tables are
+// read again when a "summary" event says the data changed (plus a slow safety-net reload).
+// Every value from the API is written with textContent or an attribute, never as markup, so product
+// data such as "<script>" shows as text.
 (function () {
   'use strict';
 
-  const POLL_MS = 2000;
-  const PAGE_SIZE = 20;
-  const state = { q: '', page: 0, total: 0 };
+  const SAFETY_NET_MS = 30000;
+  const TYPING_MS = 250;
+  const RECONNECT_MS = 3000;
+  const TERMINAL = new Set(['COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED']);
   const $ = (id) => document.getElementById(id);
-  const number = new Intl.NumberFormat();
+  const number = new Intl.NumberFormat('en-US');
+  const decimal = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+
+  const state = {
+    config: { uploadServiceUrl: '', ingestWorkerUrl: '' },
+    uploads: new Map(), // id -> latest item seen, from the snapshot or the stream
+    liveJobId: null,
+    liveJobFile: '',
+    file: null,
+    aggregates: { q: '', page: 0, size: 25, sort: 'count', dir: 'desc', chosen: null, total: 0 },
+    products: { q: '', page: 0, size: 20, total: 0, selected: null },
+    stream: null,
+  };
+
+  // ---- helpers -------------------------------------------------------------------------------
 
   function el(tag, text, className) {
     const node = document.createElement(tag);
@@ -18,155 +36,614 @@
 
   async function getJson(url) {
     const response = await fetch(url, { headers: { Accept: 'application/json' } });
-    if (!response.ok) throw new Error(url + ' answered ' + response.status);
-    return response.json();
-  }
-
-  function showCache(cache) {
-    const banner = $('cache-status');
-    banner.dataset.cache = cache;
-    banner.hidden = cache !== 'offline';
-    banner.textContent = cache === 'offline' ? 'Cache offline — showing live data from PostgreSQL' : '';
-  }
-
-  function renderSummary(s) {
-    $('total-products').textContent = number.format(s.products);
-    $('total-names').textContent = number.format(s.names);
-    $('total-uploads').textContent = number.format(s.uploads);
-    showCache(s.cache);
-  }
-
-  function renderTopNames(a) {
-    const list = $('top-names');
-    const max = a.items.reduce((m, item) => Math.max(m, item.count), 0) || 1;
-    const rows = a.items.map((item) => {
-      const li = el('li');
-      const label = el('span', item.name, 'label');
-      label.title = item.name;
-      const track = el('span', null, 'track');
-      const bar = el('span', null, 'bar');
-      bar.style.display = 'block';
-      bar.style.width = (100 * item.count / max).toFixed(2) + '%';
-      track.appendChild(bar);
-      li.append(label, track, el('span', number.format(item.count), 'count'));
-      return li;
-    });
-    list.replaceChildren(...rows);
-    $('top-names-empty').hidden = rows.length > 0;
-  }
-
-  function renderProducts(p) {
-    state.total = p.total;
-    const rows = p.items.map((product) => {
-      const tr = el('tr');
-      tr.append(el('td', product.sku), el('td', product.name), el('td', product.description, 'desc'));
-      return tr;
-    });
-    if (rows.length === 0) {
-      const tr = el('tr');
-      const td = el('td', state.q ? 'No product starts with “' + state.q + '”.' : 'No products yet.', 'empty');
-      td.colSpan = 3;
-      tr.appendChild(td);
-      rows.push(tr);
+    const body = await response.json().catch(() => null);
+    if (!response.ok) {
+      const error = new Error(body && body.detail ? body.detail : url + ' answered ' + response.status);
+      error.status = response.status;
+      error.body = body;
+      throw error;
     }
-    $('products').replaceChildren(...rows);
-    const pages = Math.max(1, Math.ceil(p.total / PAGE_SIZE));
-    $('page-info').textContent = 'Page ' + (p.page + 1) + ' of ' + number.format(pages)
-      + ' · ' + number.format(p.total) + ' matches';
-    $('prev-page').disabled = p.page === 0;
-    $('next-page').disabled = p.page + 1 >= pages;
-  }
-
-  function progressCell(upload) {
-    const td = el('td');
-    if (upload.status === 'INGESTING' && upload.sizeBytes > 0 && upload.bytesRead !== null) {
-      const pct = Math.min(100, 100 * upload.bytesRead / upload.sizeBytes);
-      const bar = el('div', null, 'progress');
-      bar.setAttribute('role', 'progressbar');
-      bar.setAttribute('aria-valuenow', pct.toFixed(0));
-      bar.setAttribute('aria-valuemin', '0');
-      bar.setAttribute('aria-valuemax', '100');
-      const done = el('div', null, 'done');
-      done.style.width = pct.toFixed(1) + '%';
-      bar.appendChild(done);
-      td.append(bar, el('small', pct.toFixed(0) + ' %'));
-    } else if (upload.error) {
-      td.textContent = upload.error;
-    }
-    return td;
+    noteCache(body && body.cache);
+    return body;
   }
 
   function count(value) {
     return value === null || value === undefined ? '–' : number.format(value);
   }
 
-  function renderUploads(u) {
-    const rows = u.items.map((upload) => {
+  function plural(n, one, many) {
+    return number.format(n) + ' ' + (n === 1 ? one : many);
+  }
+
+  function seconds(value) {
+    if (value === null || value === undefined) return '–';
+    if (value < 60) return decimal.format(value) + ' s';
+    const minutes = Math.floor(value / 60);
+    const rest = Math.round(value - minutes * 60);
+    if (minutes < 60) return minutes + ' min ' + rest + ' s';
+    return Math.floor(minutes / 60) + ' h ' + (minutes % 60) + ' min';
+  }
+
+  function rate(value) {
+    return value ? number.format(Math.round(value)) + ' rows/s' : '–';
+  }
+
+  function eta(upload) {
+    if (TERMINAL.has(upload.status)) return 'done';
+    return upload.etaSeconds === null || upload.etaSeconds === undefined ? '–' : seconds(upload.etaSeconds);
+  }
+
+  function pages(total, size) {
+    return Math.max(1, Math.ceil(total / size));
+  }
+
+  function showError(message) {
+    const box = $('load-error');
+    box.textContent = message;
+    box.hidden = !message;
+  }
+
+  function debounce(fn, ms) {
+    let timer;
+    return (...args) => {
+      clearTimeout(timer);
+      timer = setTimeout(() => fn(...args), ms);
+    };
+  }
+
+  // ---- totals and cache ----------------------------------------------------------------------
+
+  function noteCache(cache) {
+    if (cache !== 'online' && cache !== 'offline') return;
+    const status = $('cache-status');
+    status.textContent = cache;
+    status.dataset.cache = cache;
+    $('cache-banner').hidden = cache !== 'offline';
+  }
+
+  function setTotal(id, value) {
+    const node = $(id);
+    node.dataset.value = String(value);
+    node.textContent = number.format(value);
+  }
+
+  function renderSummary(s) {
+    setTotal('total-products', s.products);
+    setTotal('total-names', s.names);
+    setTotal('total-uploads', s.uploads);
+    const at = $('refreshed-at');
+    if (s.refreshedAt) {
+      at.dateTime = s.refreshedAt;
+      at.textContent = new Date(s.refreshedAt).toLocaleString();
+    }
+    noteCache(s.cache);
+  }
+
+  async function loadSummary() {
+    renderSummary(await getJson('/api/summary'));
+  }
+
+  // ---- top names chart and name lookup -------------------------------------------------------
+
+  function renderTopNames(a) {
+    const max = a.items.reduce((m, item) => Math.max(m, item.count), 0) || 1;
+    const bars = a.items.map((item) => {
+      const li = el('li', null, 'bar');
+      li.dataset.name = item.name;
+      li.dataset.count = String(item.count);
+      const label = el('span', item.name, 'label');
+      label.title = item.name;
+      const track = el('span', null, 'track');
+      const fill = el('span', null, 'fill');
+      fill.style.width = (100 * item.count / max).toFixed(2) + '%';
+      track.appendChild(fill);
+      li.append(label, track, el('span', number.format(item.count), 'count'));
+      return li;
+    });
+    $('top-names-chart').replaceChildren(...bars);
+    $('top-names-empty').hidden = bars.length > 0;
+  }
+
+  async function loadTopNames() {
+    renderTopNames(await getJson('/api/aggregates?top=' + encodeURIComponent($('top-n').value)));
+  }
+
+  async function lookUpName() {
+    const name = $('name-lookup').value;
+    const result = $('name-lookup-result');
+    if (!name) {
+      result.textContent = 'Type a name to look up.';
+      return;
+    }
+    // Read from the aggregate table filtered by the name as prefix, sorted by name: the exact name,
+    // if any product has it, comes first (byte order puts a prefix before its extensions). Unlike
+    // GET /api/aggregates/{name}, a miss is not a 404, which browsers log as a console error.
+    const table = await getJson('/api/aggregates/table?sort=name&dir=asc&size=5&q=' + encodeURIComponent(name));
+    const found = table.items.find((item) => item.name === name);
+    result.dataset.name = name;
+    result.dataset.count = String(found ? found.count : 0);
+    result.textContent = found ? name + ': ' + plural(found.count, 'product', 'products')
+      : 'No products named “' + name + '”';
+  }
+
+  // ---- aggregate table -----------------------------------------------------------------------
+
+  function aggregatesUrl() {
+    const a = state.aggregates;
+    return '/api/aggregates/table?page=' + a.page + '&size=' + a.size + '&sort=' + a.sort + '&dir=' + a.dir
+      + '&q=' + encodeURIComponent(a.q);
+  }
+
+  function renderAggregates(t) {
+    const a = state.aggregates;
+    a.total = t.total;
+    const rows = t.items.map((item) => {
       const tr = el('tr');
-      tr.dataset.uploadId = upload.id;
-      tr.append(
-        el('td', upload.filename),
-        el('td', upload.status, 'status-' + upload.status),
-        el('td', count(upload.rowsRead), 'num'),
-        el('td', count(upload.rowsRejected), 'num'),
-        el('td', count(upload.productsWritten), 'num'),
-        progressCell(upload));
+      tr.dataset.name = item.name;
+      tr.dataset.count = String(item.count);
+      tr.append(el('td', item.name, 'name'), el('td', number.format(item.count), 'count num'));
       return tr;
     });
     if (rows.length === 0) {
-      const tr = el('tr');
-      const td = el('td', 'No uploads yet.', 'empty');
-      td.colSpan = 6;
-      tr.appendChild(td);
-      rows.push(tr);
+      const td = el('td', a.q ? 'No name starts with “' + a.q + '”.' : 'No products yet.', 'empty');
+      td.colSpan = 2;
+      rows.push(el('tr'));
+      rows[0].appendChild(td);
     }
-    $('uploads').replaceChildren(...rows);
+    $('aggregates-table').tBodies[0].replaceChildren(...rows);
+    const total = pages(t.total, t.size);
+    $('aggregates-page').textContent = 'page ' + (t.page + 1) + ' of ' + number.format(total);
+    $('aggregates-total').textContent = plural(t.total, 'name', 'names');
+    $('aggregates-prev').disabled = t.page === 0;
+    $('aggregates-next').disabled = t.page + 1 >= total;
+    for (const [button, sort] of [['sort-by-name', 'name'], ['sort-by-count', 'count']]) {
+      const active = a.sort === sort;
+      $(button).dataset.dir = active ? a.dir : '';
+      $(button).parentElement.setAttribute('aria-sort',
+        active ? (a.dir === 'asc' ? 'ascending' : 'descending') : 'none');
+    }
   }
 
+  async function loadAggregates() {
+    renderAggregates(await getJson(aggregatesUrl()));
+  }
+
+  // The first click on a column sorts by it in its natural direction (names A→Z, counts high→low),
+  // every further click on the same column reverses it.
+  function sortAggregates(sort) {
+    const a = state.aggregates;
+    if (a.chosen === sort) {
+      a.dir = a.dir === 'asc' ? 'desc' : 'asc';
+    } else {
+      a.dir = sort === 'count' ? 'desc' : 'asc';
+    }
+    a.sort = sort;
+    a.chosen = sort;
+    a.page = 0;
+    loadAggregates().catch(reportError);
+  }
+
+  // ---- products ------------------------------------------------------------------------------
+
   function productsUrl() {
-    return '/api/products?q=' + encodeURIComponent(state.q) + '&page=' + state.page + '&size=' + PAGE_SIZE;
+    const p = state.products;
+    return '/api/products?q=' + encodeURIComponent(p.q) + '&page=' + p.page + '&size=' + p.size;
+  }
+
+  function renderProducts(r) {
+    const p = state.products;
+    p.total = r.total;
+    const rows = r.items.map((product) => {
+      const tr = el('tr', null, 'clickable');
+      tr.dataset.sku = product.sku;
+      tr.tabIndex = 0;
+      tr.append(el('td', product.sku, 'sku'), el('td', product.name, 'name'),
+        el('td', product.description, 'description'));
+      if (product.sku === p.selected) tr.classList.add('selected');
+      return tr;
+    });
+    if (rows.length === 0) {
+      const td = el('td', p.q ? 'No product starts with “' + p.q + '”.' : 'No products yet.', 'empty');
+      td.colSpan = 3;
+      rows.push(el('tr'));
+      rows[0].appendChild(td);
+    }
+    $('products-table').tBodies[0].replaceChildren(...rows);
+    const total = pages(r.total, r.size);
+    $('products-page').textContent = 'page ' + (r.page + 1) + ' of ' + number.format(total);
+    $('products-total').textContent = plural(r.total, 'match', 'matches');
+    $('products-prev').disabled = r.page === 0;
+    $('products-next').disabled = r.page + 1 >= total;
   }
 
   async function loadProducts() {
     renderProducts(await getJson(productsUrl()));
   }
 
-  async function refresh() {
+  async function showProduct(sku) {
+    state.products.selected = sku;
+    for (const tr of $('products-table').tBodies[0].rows) {
+      tr.classList.toggle('selected', tr.dataset.sku === sku);
+    }
+    const detail = $('product-detail');
+    detail.dataset.sku = sku;
     try {
-      const [summary, aggregates, uploads, products] = await Promise.all([
-        getJson('/api/summary'),
-        getJson('/api/aggregates?top=20'),
-        getJson('/api/uploads'),
-        getJson(productsUrl()),
-      ]);
-      renderSummary(summary);
-      renderTopNames(aggregates);
-      renderUploads(uploads);
-      renderProducts(products);
-      $('load-error').hidden = true;
+      const product = await getJson('/api/products/' + encodeURIComponent(sku));
+      detail.querySelector('.sku').textContent = product.sku;
+      detail.querySelector('.name').textContent = product.name;
+      detail.querySelector('.description').textContent = product.description;
     } catch (e) {
-      $('load-error').textContent = 'Could not refresh: ' + e.message;
-      $('load-error').hidden = false;
+      if (e.status !== 404) throw e;
+      detail.querySelector('.sku').textContent = sku;
+      detail.querySelector('.name').textContent = '–';
+      detail.querySelector('.description').textContent = 'This product no longer exists.';
+    }
+    detail.hidden = false;
+  }
+
+  // ---- uploads -------------------------------------------------------------------------------
+
+  function rejectedUrl(id) {
+    return state.config.ingestWorkerUrl + '/api/uploads/' + encodeURIComponent(id) + '/rejected';
+  }
+
+  function jobProgress(upload) {
+    const bar = el('progress', null, 'job-progress');
+    if (upload.chunksTotal > 0) {
+      bar.max = upload.chunksTotal;
+      bar.value = upload.chunksDone || 0;
+    }
+    bar.title = count(upload.chunksDone) + ' of ' + count(upload.chunksTotal) + ' chunks';
+    return bar;
+  }
+
+  function uploadRow(upload) {
+    const tr = el('tr');
+    tr.dataset.uploadId = upload.id;
+    tr.dataset.state = upload.status;
+    const stateCell = el('td', upload.status, 'state status-' + upload.status);
+    if (upload.error) stateCell.title = upload.error;
+    const progress = el('td', null, 'progress');
+    if (!TERMINAL.has(upload.status)) {
+      progress.appendChild(jobProgress(upload));
+    } else if (upload.chunksTotal > 0) {
+      progress.textContent = count(upload.chunksDone) + '/' + count(upload.chunksTotal) + ' chunks';
+    }
+    const rejected = el('td', null, 'rejected num');
+    if (upload.rowsRejected > 0 && state.config.ingestWorkerUrl) {
+      const link = el('a', count(upload.rowsRejected), 'rejected-link');
+      link.href = rejectedUrl(upload.id);
+      link.title = 'Rejected rows as CSV';
+      rejected.appendChild(link);
+    } else {
+      rejected.textContent = count(upload.rowsRejected);
+    }
+    const file = el('td', upload.filename, 'filename');
+    file.title = upload.id;
+    tr.append(file, stateCell, progress, el('td', count(upload.rowsRead), 'rows num'), rejected,
+      el('td', seconds(upload.durationSeconds), 'duration num'), el('td', rate(upload.rowsPerSecond), 'rate num'),
+      el('td', eta(upload), 'eta num'));
+    // On a phone each row is a card; the labels stand in for the hidden column headers.
+    ['', 'state', '', 'rows', 'rejected', 'duration', 'rate', 'ETA'].forEach((label, i) => {
+      if (label) tr.cells[i].dataset.label = label;
+    });
+    return tr;
+  }
+
+  function emptyUploadsRow() {
+    const tr = el('tr', null, 'empty-row');
+    const td = el('td', 'No uploads yet.', 'empty');
+    td.colSpan = 8;
+    tr.appendChild(td);
+    return tr;
+  }
+
+  function renderUploads(items) {
+    state.uploads = new Map(items.map((u) => [u.id, u]));
+    const rows = items.map(uploadRow);
+    $('uploads-table').tBodies[0].replaceChildren(...(rows.length ? rows : [emptyUploadsRow()]));
+    renderLiveJob();
+  }
+
+  // Events of one upload travel on different topics and may arrive slightly out of order: once an
+  // upload was seen ended, a late "still running" item is ignored.
+  function updateUpload(upload) {
+    const known = state.uploads.get(upload.id);
+    if (known && TERMINAL.has(known.status) && !TERMINAL.has(upload.status)) return;
+    state.uploads.set(upload.id, upload);
+    const body = $('uploads-table').tBodies[0];
+    const row = uploadRow(upload);
+    const existing = Array.from(body.rows).find((tr) => tr.dataset.uploadId === upload.id);
+    if (existing) {
+      existing.replaceWith(row);
+    } else {
+      const empty = body.querySelector('.empty-row');
+      if (empty) empty.remove();
+      body.insertBefore(row, body.firstChild);
+    }
+    if (upload.id === state.liveJobId) renderLiveJob();
+  }
+
+  async function loadUploads() {
+    const u = await getJson('/api/uploads');
+    renderUploads(u.items);
+  }
+
+  // ---- the job started from this page ----------------------------------------------------------
+
+  function renderLiveJob() {
+    if (!state.liveJobId) return;
+    const upload = state.uploads.get(state.liveJobId);
+    $('live-job').hidden = false;
+    $('live-job').dataset.uploadId = state.liveJobId;
+    $('live-file').textContent = upload ? upload.filename : state.liveJobFile;
+    if (!upload) return;
+    $('live-state').textContent = upload.status;
+    $('live-state').className = 'state status-' + upload.status;
+    const bar = $('live-progress');
+    if (upload.chunksTotal > 0) {
+      bar.max = upload.chunksTotal;
+      bar.value = upload.chunksDone || 0;
+    } else {
+      bar.removeAttribute('value');
+    }
+    $('live-chunks').textContent = count(upload.chunksDone) + ' of ' + count(upload.chunksTotal)
+      + (upload.chunksFailed ? ' (' + count(upload.chunksFailed) + ' failed)' : '');
+    $('live-rows').textContent = count(upload.rowsRead)
+      + (upload.recordsTotal ? ' of ' + count(upload.recordsTotal) : '')
+      + (upload.rowsRejected ? ' (' + count(upload.rowsRejected) + ' rejected)' : '');
+    $('live-rate').textContent = rate(upload.rowsPerSecond);
+    $('live-eta').textContent = eta(upload);
+  }
+
+  // ---- upload form ---------------------------------------------------------------------------
+
+  function chooseFile(file) {
+    state.file = file || null;
+    $('upload-file-name').textContent = file ? file.name + ' (' + number.format(file.size) + ' bytes)' : '';
+  }
+
+  function setUploadStatus(text, kind) {
+    const status = $('upload-status');
+    status.textContent = text;
+    status.dataset.kind = kind || '';
+  }
+
+  function contentType(file) {
+    return /\.gz$/i.test(file.name) || file.type === 'application/gzip' ? 'application/gzip' : 'text/csv';
+  }
+
+  function upload(event) {
+    event.preventDefault();
+    const file = state.file || $('upload-file').files[0];
+    if (!file) {
+      setUploadStatus('Choose a file first.', 'error');
+      return;
+    }
+    if (!state.config.uploadServiceUrl) {
+      setUploadStatus('The upload service address is not known yet; try again in a moment.', 'error');
+      return;
+    }
+    const bar = $('upload-progress');
+    bar.max = file.size || 1;
+    bar.value = 0;
+    $('upload-submit').disabled = true;
+    setUploadStatus('Uploading ' + file.name + '…', 'busy');
+
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', state.config.uploadServiceUrl + '/api/uploads?filename=' + encodeURIComponent(file.name));
+    xhr.setRequestHeader('Content-Type', contentType(file));
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) {
+        bar.max = e.total || 1;
+        bar.value = e.loaded;
+      }
+    };
+    xhr.onload = () => {
+      $('upload-submit').disabled = false;
+      let body = null;
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch (ignored) {
+        // not JSON: reported below with the status
+      }
+      if (xhr.status === 202 && body && body.id) {
+        bar.value = bar.max;
+        setUploadStatus('Uploaded ' + file.name + ' — following the job below.', 'ok');
+        followJob(body.id, file.name, body.status);
+      } else {
+        const reason = body && body.error ? body.error + (body.detail ? ': ' + body.detail : '')
+          : 'upload-service answered ' + xhr.status;
+        setUploadStatus(reason, 'error');
+      }
+    };
+    xhr.onerror = () => {
+      $('upload-submit').disabled = false;
+      setUploadStatus('Could not reach upload-service at ' + state.config.uploadServiceUrl + '.', 'error');
+    };
+    xhr.send(file);
+  }
+
+  function followJob(id, filename, status) {
+    state.liveJobId = id;
+    state.liveJobFile = filename;
+    // The stream may already have told this upload's state (a small file can finish before the 202).
+    if (!state.uploads.has(id)) {
+      updateUpload({ id: id, filename: filename, status: status || 'QUEUED', chunksTotal: 0, chunksDone: 0,
+        rowsRead: null, rowsRejected: null, durationSeconds: null, rowsPerSecond: 0, etaSeconds: null });
+    }
+    renderLiveJob();
+  }
+
+  // ---- the live stream -----------------------------------------------------------------------
+
+  function setStreamStatus(text) {
+    $('stream-status').textContent = text;
+    $('stream-status').dataset.state = text;
+  }
+
+  function parse(event) {
+    try {
+      return JSON.parse(event.data);
+    } catch (e) {
+      return null;
     }
   }
 
-  let typing;
-  $('search').addEventListener('input', (event) => {
-    clearTimeout(typing);
-    typing = setTimeout(() => {
-      state.q = event.target.value;
-      state.page = 0;
-      loadProducts().catch(() => {});
-    }, 250);
-  });
-  $('search-form').addEventListener('submit', (event) => event.preventDefault());
-  $('prev-page').addEventListener('click', () => {
-    if (state.page > 0) { state.page -= 1; loadProducts().catch(() => {}); }
-  });
-  $('next-page').addEventListener('click', () => {
-    if ((state.page + 1) * PAGE_SIZE < state.total) { state.page += 1; loadProducts().catch(() => {}); }
-  });
+  const reloadTables = debounce(() => {
+    Promise.all([loadTopNames(), loadAggregates(), loadProducts()])
+      .then(() => showError(''))
+      .catch(reportError);
+  }, 150);
 
-  refresh();
-  setInterval(refresh, POLL_MS);
+  function connect() {
+    const source = new EventSource('/api/uploads/stream');
+    state.stream = source;
+    source.onopen = () => setStreamStatus('live');
+    source.addEventListener('uploads', (event) => {
+      const data = parse(event);
+      if (!data) return;
+      setStreamStatus('live');
+      noteCache(data.cache);
+      renderUploads(data.items);
+    });
+    source.addEventListener('upload', (event) => {
+      const data = parse(event);
+      if (data) updateUpload(data);
+    });
+    source.addEventListener('summary', (event) => {
+      const data = parse(event);
+      if (!data) return;
+      renderSummary(data);
+      reloadTables();
+    });
+    source.onerror = () => {
+      setStreamStatus('reconnecting');
+      // EventSource retries by itself after a network error, but gives up after an HTTP error.
+      if (source.readyState === EventSource.CLOSED) {
+        setTimeout(() => {
+          if (state.stream === source) connect();
+        }, RECONNECT_MS);
+      }
+    };
+  }
+
+  // ---- wiring --------------------------------------------------------------------------------
+
+  function reportError(e) {
+    showError('Could not refresh: ' + e.message);
+  }
+
+  // The uploads list normally comes from the stream (its snapshot on every connect); it is read here
+  // only while the stream is down.
+  async function loadAll() {
+    try {
+      const loads = [loadSummary(), loadTopNames(), loadAggregates(), loadProducts()];
+      if (state.stream && state.stream.readyState !== EventSource.OPEN) loads.push(loadUploads());
+      await Promise.all(loads);
+      showError('');
+    } catch (e) {
+      reportError(e);
+    }
+  }
+
+  const onProductSearch = debounce(() => {
+    state.products.q = $('product-search').value;
+    state.products.page = 0;
+    loadProducts().catch(reportError);
+  }, TYPING_MS);
+
+  const onAggregatesFilter = debounce(() => {
+    state.aggregates.q = $('aggregates-filter').value;
+    state.aggregates.page = 0;
+    loadAggregates().catch(reportError);
+  }, TYPING_MS);
+
+  function wire() {
+    $('top-n').addEventListener('change', () => loadTopNames().catch(reportError));
+    $('name-lookup-form').addEventListener('submit', (event) => {
+      event.preventDefault();
+      lookUpName().catch(reportError);
+    });
+
+    $('aggregates-filter-form').addEventListener('submit', (event) => event.preventDefault());
+    $('aggregates-filter').addEventListener('input', onAggregatesFilter);
+    $('sort-by-name').addEventListener('click', () => sortAggregates('name'));
+    $('sort-by-count').addEventListener('click', () => sortAggregates('count'));
+    $('aggregates-prev').addEventListener('click', () => {
+      if (state.aggregates.page > 0) {
+        state.aggregates.page -= 1;
+        loadAggregates().catch(reportError);
+      }
+    });
+    $('aggregates-next').addEventListener('click', () => {
+      const a = state.aggregates;
+      if ((a.page + 1) * a.size < a.total) {
+        a.page += 1;
+        loadAggregates().catch(reportError);
+      }
+    });
+
+    $('product-search-form').addEventListener('submit', (event) => event.preventDefault());
+    $('product-search').addEventListener('input', onProductSearch);
+    $('product-page-size').addEventListener('change', () => {
+      state.products.size = Number($('product-page-size').value);
+      state.products.page = 0;
+      loadProducts().catch(reportError);
+    });
+    $('products-prev').addEventListener('click', () => {
+      if (state.products.page > 0) {
+        state.products.page -= 1;
+        loadProducts().catch(reportError);
+      }
+    });
+    $('products-next').addEventListener('click', () => {
+      const p = state.products;
+      if ((p.page + 1) * p.size < p.total) {
+        p.page += 1;
+        loadProducts().catch(reportError);
+      }
+    });
+    const productBody = $('products-table').tBodies[0];
+    productBody.addEventListener('click', (event) => {
+      const tr = event.target.closest('tr[data-sku]');
+      if (tr) showProduct(tr.dataset.sku).catch(reportError);
+    });
+    productBody.addEventListener('keydown', (event) => {
+      const tr = event.target.closest('tr[data-sku]');
+      if (tr && (event.key === 'Enter' || event.key === ' ')) {
+        event.preventDefault();
+        showProduct(tr.dataset.sku).catch(reportError);
+      }
+    });
+
+    $('upload-file').addEventListener('change', () => chooseFile($('upload-file').files[0]));
+    const drop = $('upload-drop');
+    ['dragenter', 'dragover'].forEach((type) => drop.addEventListener(type, (event) => {
+      event.preventDefault();
+      drop.classList.add('dragging');
+    }));
+    ['dragleave', 'drop'].forEach((type) => drop.addEventListener(type, () => drop.classList.remove('dragging')));
+    drop.addEventListener('drop', (event) => {
+      event.preventDefault();
+      const files = event.dataTransfer && event.dataTransfer.files;
+      if (files && files.length) chooseFile(files[0]);
+    });
+    $('upload-form').addEventListener('submit', upload);
+  }
+
+  async function start() {
+    wire();
+    try {
+      state.config = await getJson('/api/config');
+    } catch (e) {
+      reportError(e);
+    }
+    await loadAll();
+    connect();
+    setInterval(loadAll, SAFETY_NET_MS);
+  }
+
+  start();
 })();

@@ -25,11 +25,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.lfp.events.AggregatesChanged;
 import io.lfp.events.IngestFinished;
 import io.lfp.events.IngestState;
+import io.lfp.events.ProductChanged;
 import io.lfp.events.Topics;
 import io.lfp.localinfra.LocalInfraTestResource;
 
 /**
- * Plain Kafka clients, as another service would use them: publishes IngestFinished as JSON and
+ * Plain Kafka clients, as another service would use them: publishes IngestFinished (and ProductChanged) as JSON and
  * collects every AggregatesChanged from the beginning of the topic.
  */
 public final class EventBus implements AutoCloseable {
@@ -81,6 +82,46 @@ public final class EventBus implements AutoCloseable {
             consumer.poll(Duration.ofMillis(200)).forEach(received::add);
         }
         throw new AssertionError("no AggregatesChanged #" + nth + " for upload " + uploadId + " within 60 s");
+    }
+
+    public void publish(ProductChanged event) throws Exception {
+        producer.send(new ProducerRecord<>(Topics.PRODUCT_CHANGED, event.sku(), JSON.writeValueAsBytes(event))).get();
+    }
+
+    public void publishRawProductChanged(String key, byte[] value) throws Exception {
+        producer.send(new ProducerRecord<>(Topics.PRODUCT_CHANGED, key, value)).get();
+    }
+
+    /** Number of AggregatesChanged without a key (caused by single-product edits) on the topic right now. */
+    public int countUnkeyed() {
+        readToEnd();
+        return (int) received.stream().filter(r -> r.key() == null).count();
+    }
+
+    /** Waits for the n-th (1-based) AggregatesChanged without a key, i.e. caused by a single-product edit. */
+    public AggregatesChanged awaitUnkeyed(int nth) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            List<ConsumerRecord<String, String>> matching = received.stream().filter(r -> r.key() == null).toList();
+            if (matching.size() >= nth) {
+                return JSON.readValue(matching.get(nth - 1).value().getBytes(StandardCharsets.UTF_8),
+                        AggregatesChanged.class);
+            }
+            consumer.poll(Duration.ofMillis(200)).forEach(received::add);
+        }
+        throw new AssertionError("no unkeyed AggregatesChanged #" + nth + " within 60 s");
+    }
+
+    /** Polls until every record on the topic when called has been received. */
+    private void readToEnd() {
+        Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("could not read " + Topics.AGGREGATES_CHANGED + " to its end within 30 s");
+            }
+            consumer.poll(Duration.ofMillis(200)).forEach(received::add);
+        }
     }
 
     /** Number of AggregatesChanged keyed {@code uploadId} seen so far, after polling what is there. */

@@ -85,6 +85,18 @@ public final class ProductsTable {
         return counts;
     }
 
+    /** {@code SELECT name, count(*) FROM products GROUP BY name}, as name → count: what product_counts must equal. */
+    public static Map<String, Long> countsFromProducts() throws SQLException {
+        Map<String, Long> counts = new TreeMap<>();
+        try (Connection c = connect(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT name, count(*) FROM products GROUP BY name")) {
+            while (rs.next()) {
+                counts.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return counts;
+    }
+
     /** product_counts rows with their row version (xmin): equal lists mean no row was rewritten. */
     public static List<String> productCountVersions() throws SQLException {
         List<String> rows = new ArrayList<>();

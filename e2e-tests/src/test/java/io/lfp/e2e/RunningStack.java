@@ -10,11 +10,14 @@ import io.restassured.path.json.JsonPath;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -116,6 +119,47 @@ final class RunningStack implements AutoCloseable {
             }
         }
         return counts;
+    }
+
+    /** {@code SELECT count(*)} of one of the system's tables. */
+    long count(String table) throws SQLException {
+        try (Connection db = connect(); Statement sql = db.createStatement();
+                ResultSet result = sql.executeQuery("SELECT count(*) FROM " + table)) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
+    /** The names with the most products, ties by name in code-point order (what the dashboard shows). */
+    List<Map.Entry<String, Long>> topNames(int limit) throws SQLException {
+        List<Map.Entry<String, Long>> top = new ArrayList<>();
+        try (Connection db = connect(); PreparedStatement sql = db.prepareStatement(
+                "SELECT name, product_count FROM product_counts ORDER BY product_count DESC, name COLLATE \"C\" LIMIT ?")) {
+            sql.setInt(1, limit);
+            try (ResultSet result = sql.executeQuery()) {
+                while (result.next()) {
+                    top.add(Map.entry(result.getString(1), result.getLong(2)));
+                }
+            }
+        }
+        return top;
+    }
+
+    /** {@code SELECT name, count(*) FROM products GROUP BY name}: what product_counts must equal. */
+    Map<String, Long> countsFromProducts() throws SQLException {
+        Map<String, Long> counts = new TreeMap<>();
+        try (Connection db = connect(); Statement sql = db.createStatement();
+                ResultSet result = sql.executeQuery("SELECT name, count(*) FROM products GROUP BY name")) {
+            while (result.next()) {
+                counts.put(result.getString(1), result.getLong(2));
+            }
+        }
+        return counts;
+    }
+
+    /** Base URL of ingest-worker instance {@code index} (0-based), e.g. for its single-product API. */
+    String workerUrl(int index) {
+        return "http://127.0.0.1:" + settings.workerPorts().get(index);
     }
 
     private Connection connect() throws SQLException {

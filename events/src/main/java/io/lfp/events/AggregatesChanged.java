@@ -3,11 +3,13 @@ package io.lfp.events;
 import java.time.Instant;
 
 /**
- * product_counts was brought up to date after an ingest job and equals
- * {@code SELECT name, count(*) FROM products GROUP BY name}.
+ * product_counts was brought up to date and equals {@code SELECT name, count(*) FROM products GROUP BY name}:
+ * after an ingest job (a full reconcile), or after a single-product edit (the edit's old and new
+ * names were recounted; exact as a whole unless an upload is still being ingested).
  *
  * @param version   payload version, {@link #VERSION}
- * @param uploadId  the upload whose end caused the update (null for other causes); also the Kafka key
+ * @param uploadId  the upload whose end caused the update; null when a single-product edit
+ *                  ({@link ProductChanged}) caused it; also the Kafka key
  * @param products  number of products after the update
  * @param names     number of distinct names after the update
  * @param changedAt when the update committed

@@ -20,8 +20,13 @@ public final class Topics {
     public static final String INGEST_PROGRESS = "ingest-progress";
     /** {@link IngestFinished}: an ingest job ended (completed or failed). Key: upload id. */
     public static final String INGEST_FINISHED = "ingest-finished";
-    /** {@link AggregatesChanged}: product_counts is exact again after a job. Key: upload id. */
+    /**
+     * {@link AggregatesChanged}: product_counts is exact again after a job or a single-product edit.
+     * Key: upload id (null after an edit).
+     */
     public static final String AGGREGATES_CHANGED = "aggregates-changed";
+    /** {@link ProductChanged}: one product was created, changed or deleted through the API. Key: sku. */
+    public static final String PRODUCT_CHANGED = "product-changed";
 
     /** Partitions each topic gets when the local infrastructure creates it. */
     public static final int PARTITIONS = 8;
@@ -29,7 +34,7 @@ public final class Topics {
     public static final int CHUNK_PARTITIONS = 16;
 
     public static final List<String> ALL = List.of(INGEST_REQUESTED, FILE_UPLOADED, UPLOAD_ABORTED, INGEST_CHUNKS,
-            INGEST_PROGRESS, INGEST_FINISHED, AGGREGATES_CHANGED);
+            INGEST_PROGRESS, INGEST_FINISHED, AGGREGATES_CHANGED, PRODUCT_CHANGED);
 
     /** Partitions to create for a topic. */
     public static int partitions(String topic) {

@@ -50,4 +50,29 @@ public interface DashboardConfig {
     /** Uploads listed, newest first. */
     @WithDefault("100")
     int uploadsLimit();
+
+    /**
+     * Where browsers reach upload-service: the page posts files there (env
+     * LFP_DASHBOARD_UPLOAD_SERVICE_URL). upload-service must allow this page's origin (CORS).
+     */
+    @WithDefault("http://127.0.0.1:8081")
+    String uploadServiceUrl();
+
+    /**
+     * Where browsers reach an ingest-worker, for the rejected-rows CSV links (env
+     * LFP_DASHBOARD_INGEST_WORKER_URL). Any instance answers for every upload.
+     */
+    @WithDefault("http://127.0.0.1:8082")
+    String ingestWorkerUrl();
+
+    /** Gap between keep-alive comments on the live stream, so proxies do not close an idle one. */
+    @WithDefault("15s")
+    Duration streamKeepAlive();
+
+    /**
+     * Events held for one live-stream client that reads slower than they come. Past it the client is
+     * disconnected; its browser reconnects and starts again from a fresh uploads list.
+     */
+    @WithDefault("256")
+    int streamBuffer();
 }

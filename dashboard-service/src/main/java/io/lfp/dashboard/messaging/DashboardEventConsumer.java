@@ -3,6 +3,7 @@ package io.lfp.dashboard.messaging;
 import io.lfp.dashboard.domain.LiveProgress;
 import io.lfp.dashboard.repository.RedisUnavailableException;
 import io.lfp.dashboard.service.CacheState;
+import io.lfp.dashboard.service.LiveUpdates;
 import io.lfp.dashboard.service.ViewRefresher;
 import io.lfp.events.AggregatesChanged;
 import io.lfp.events.FileUploaded;
@@ -17,43 +18,56 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import java.util.function.Supplier;
 
 /**
- * Keeps the Redis views in step with the pipeline's events. A view that cannot be refreshed is
- * logged and the event acknowledged: the views are caches, rebuilt when Redis is back or on a miss,
- * so stopping the channel over one would only make things worse.
+ * Keeps the Redis views in step with the pipeline's events, then pushes the change to the live
+ * stream. A view that cannot be refreshed is logged and the event acknowledged: the views are
+ * caches, rebuilt when Redis is back or on a miss, so stopping the channel over one would only
+ * make things worse. The push happens with Redis down too, read from PostgreSQL.
  */
 @ApplicationScoped
 public class DashboardEventConsumer {
 
     private final ViewRefresher refresher;
+    private final LiveUpdates live;
     private final CacheState state;
 
-    public DashboardEventConsumer(ViewRefresher refresher, CacheState state) {
+    public DashboardEventConsumer(ViewRefresher refresher, LiveUpdates live, CacheState state) {
         this.refresher = refresher;
+        this.live = live;
         this.state = state;
     }
 
+    /** After an upload's job, and after every single product edit (uploadId null): same refresh. */
     @Incoming(Topics.AGGREGATES_CHANGED)
     public Uni<Void> onAggregatesChanged(AggregatesChanged event) {
         Log.infof("Aggregates changed (upload %s): %d products, %d names", event.uploadId(), event.products(),
                 event.names());
-        return refresh(Topics.AGGREGATES_CHANGED, refresher::aggregatesChanged);
+        return refresh(Topics.AGGREGATES_CHANGED, refresher::aggregatesChanged)
+                .chain(() -> live.uploadChanged(event.uploadId(), null))
+                .chain(live::totalsChanged);
     }
 
     @Incoming(Topics.INGEST_PROGRESS)
     public Uni<Void> onIngestProgressed(IngestProgressed event) {
-        return refresh(Topics.INGEST_PROGRESS, () -> refresher.progressed(LiveProgress.from(event)));
+        LiveProgress progress = LiveProgress.from(event);
+        return refresh(Topics.INGEST_PROGRESS, () -> refresher.progressed(progress))
+                .chain(() -> live.uploadChanged(event.uploadId(), progress));
     }
 
     @Incoming(Topics.INGEST_FINISHED)
     public Uni<Void> onIngestFinished(IngestFinished event) {
         Log.infof("Upload %s ingest ended %s: %d rows read, %d rejected", event.uploadId(), event.state(),
                 event.rowsRead(), event.rowsRejected());
-        return refresh(Topics.INGEST_FINISHED, () -> refresher.progressed(LiveProgress.from(event)));
+        LiveProgress progress = LiveProgress.from(event);
+        return refresh(Topics.INGEST_FINISHED, () -> refresher.progressed(progress))
+                .chain(() -> live.uploadChanged(event.uploadId(), progress));
     }
 
+    /** A new upload: the list and the uploads total change. */
     @Incoming(Topics.FILE_UPLOADED)
     public Uni<Void> onFileUploaded(FileUploaded event) {
-        return refresh(Topics.FILE_UPLOADED, refresher::uploaded);
+        return refresh(Topics.FILE_UPLOADED, refresher::uploaded)
+                .chain(() -> live.uploadChanged(event.uploadId(), null))
+                .chain(live::totalsChanged);
     }
 
     private Uni<Void> refresh(String topic, Supplier<Uni<Void>> work) {

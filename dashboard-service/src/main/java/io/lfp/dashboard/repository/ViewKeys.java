@@ -54,6 +54,21 @@ public class ViewKeys {
         return prefix + "aggregates:v" + version + ":" + top + ":" + q;
     }
 
+    /** JSON AggregatePage of the aggregate table: one order, page size, page and name prefix. */
+    public String aggregateTable(long version, String sort, String dir, int size, int page, String q) {
+        return prefix + "aggregate-table:v" + version + ":" + sort + ":" + dir + ":" + size + ":" + page + ":" + q;
+    }
+
+    /** JSON AggregateItem of one name. */
+    public String name(long version, String name) {
+        return prefix + "name:v" + version + ":" + name;
+    }
+
+    /** JSON UploadView of one upload that is not among the newest (those are read from uploads()). */
+    public String upload(String uploadId) {
+        return prefix + "upload:" + uploadId;
+    }
+
     /** JSON LiveProgress of one upload. */
     public String progress(String uploadId) {
         return prefix + "progress:" + uploadId;

@@ -1,7 +1,9 @@
 package io.lfp.dashboard.rest;
 
 import io.lfp.dashboard.domain.InvalidParameterException;
+import io.lfp.dashboard.domain.NameNotFoundException;
 import io.lfp.dashboard.domain.ProductNotFoundException;
+import io.lfp.dashboard.domain.UploadNotFoundException;
 import io.quarkus.logging.Log;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -20,6 +22,12 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
         }
         if (failure instanceof ProductNotFoundException e) {
             return body(404, "Product not found", e.getMessage());
+        }
+        if (failure instanceof NameNotFoundException e) {
+            return body(404, "Name not found", e.getMessage());
+        }
+        if (failure instanceof UploadNotFoundException e) {
+            return body(404, "Upload not found", e.getMessage());
         }
         if (failure instanceof WebApplicationException e) {
             int status = e.getResponse().getStatus();

@@ -9,7 +9,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/products")
@@ -28,6 +31,10 @@ public class ProductResource {
     @GET
     @Operation(summary = "Search products", description = "Products whose sku or name starts with q (all when q "
             + "is empty), ordered by sku, one page at a time; total counts every match. 400 on a bad page or size.")
+    @APIResponse(responseCode = "200", description = "One page of products",
+            content = @Content(schema = @Schema(implementation = ApiResponses.Products.class)))
+    @APIResponse(responseCode = "400", description = "page or size out of range",
+            content = @Content(schema = @Schema(implementation = ApiResponses.Error.class)))
     public Uni<ApiResponses.Products> search(
             @Parameter(description = "sku or name prefix, case-sensitive") @QueryParam("q") String q,
             @Parameter(description = "page number from 0 (default 0)") @QueryParam("page") String page,
@@ -42,6 +49,10 @@ public class ProductResource {
     @GET
     @Path("/{sku}")
     @Operation(summary = "One product", description = "The product with this sku; 404 when there is none.")
+    @APIResponse(responseCode = "200", description = "The product",
+            content = @Content(schema = @Schema(implementation = ApiResponses.Product.class)))
+    @APIResponse(responseCode = "404", description = "No product has this sku",
+            content = @Content(schema = @Schema(implementation = ApiResponses.Error.class)))
     public Uni<ApiResponses.Product> bySku(@PathParam("sku") String sku) {
         return dashboard.product(sku).map(r -> new ApiResponses.Product(r.value().sku(), r.value().name(),
                 r.value().description(), r.cache()));

@@ -29,6 +29,20 @@ final class QueryParams {
         return parsed;
     }
 
+    /** One of {@code allowed}; absent or blank means {@code defaultValue}. */
+    static String choice(String name, String value, String defaultValue, String... allowed) {
+        if (value == null || value.isBlank()) {
+            return defaultValue;
+        }
+        for (String candidate : allowed) {
+            if (candidate.equals(value)) {
+                return value;
+            }
+        }
+        throw new InvalidParameterException(name + " must be " + String.join(" or ", allowed) + ", got '"
+                + value + "'");
+    }
+
     /** Free text; absent means "everything". */
     static String text(String name, String value, int maxLength) {
         if (value == null) {

@@ -7,6 +7,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/summary")
@@ -21,10 +24,12 @@ public class SummaryResource {
     }
 
     @GET
-    @Operation(summary = "Totals", description = "Number of products, of distinct product names and of uploads. "
-            + "cache is \"offline\" when Redis is down and the numbers were read from PostgreSQL directly.")
+    @Operation(summary = "Totals", description = "Number of products, of distinct product names and of uploads, "
+            + "and when they were computed (refreshedAt). cache is \"offline\" when Redis is down and the numbers "
+            + "were read from PostgreSQL directly.")
+    @APIResponse(responseCode = "200", description = "The totals",
+            content = @Content(schema = @Schema(implementation = ApiResponses.Summary.class)))
     public Uni<ApiResponses.Summary> summary() {
-        return dashboard.summary().map(s -> new ApiResponses.Summary(s.value().products(), s.value().names(),
-                s.value().uploads(), s.cache(), s.value().refreshedAt()));
+        return dashboard.summary().map(ApiResponses.Summary::from);
     }
 }

@@ -2,12 +2,17 @@ package io.lfp.dashboard.service;
 
 import io.lfp.dashboard.config.DashboardConfig;
 import io.lfp.dashboard.domain.AggregateItem;
+import io.lfp.dashboard.domain.AggregateOrder;
+import io.lfp.dashboard.domain.AggregatePage;
 import io.lfp.dashboard.domain.Cached;
+import io.lfp.dashboard.domain.NameNotFoundException;
 import io.lfp.dashboard.domain.ProductNotFoundException;
 import io.lfp.dashboard.domain.ProductPage;
 import io.lfp.dashboard.domain.ProductView;
 import io.lfp.dashboard.domain.SummaryView;
 import io.lfp.dashboard.domain.TopNamesView;
+import io.lfp.dashboard.domain.UploadNotFoundException;
+import io.lfp.dashboard.domain.UploadView;
 import io.lfp.dashboard.domain.UploadsView;
 import io.lfp.dashboard.repository.RedisViewRepository;
 import io.lfp.dashboard.repository.ViewKeys;
@@ -53,6 +58,24 @@ public class DashboardService {
                 .map(view -> view.with(view.value().items()));
     }
 
+    /** One page of all names with products, in the given order, those starting with q when q is not empty. */
+    public Uni<Cached<AggregatePage>> aggregateTable(String q, AggregateOrder order, int page, int size) {
+        return cache.get("aggregate-table",
+                versioned(v -> keys.aggregateTable(v, order.sort(), order.dir(), size, page, q)),
+                AggregatePage.class, config.pageTtl(), () -> builder.aggregatePage(q, order, page, size));
+    }
+
+    /** How many products carry exactly this name; NameNotFoundException when none does. */
+    public Uni<Cached<AggregateItem>> aggregate(String name) {
+        return cache.get("name", versioned(v -> keys.name(v, name)), AggregateItem.class, config.pageTtl(),
+                () -> builder.aggregate(name))
+                .invoke(found -> {
+                    if (found.value() == null) {
+                        throw new NameNotFoundException(name);
+                    }
+                });
+    }
+
     public Uni<Cached<ProductPage>> products(String q, int page, int size) {
         return cache.get("products", versioned(v -> keys.productPage(v, q, page, size)), ProductPage.class,
                 config.pageTtl(), () -> builder.productPage(q, page, size));
@@ -71,6 +94,26 @@ public class DashboardService {
     public Uni<Cached<UploadsView>> uploads() {
         return cache.get("uploads", Uni.createFrom().item(keys.uploads()), UploadsView.class, config.uploadsTtl(),
                 builder::uploads);
+    }
+
+    /**
+     * One upload: from the uploads view when it is among the newest (the usual case, and the view the
+     * events keep fresh), else from its own short-lived view. UploadNotFoundException when unknown.
+     */
+    public Uni<Cached<UploadView>> upload(String id) {
+        return uploads().chain(list -> {
+            for (UploadView item : list.value().items()) {
+                if (item.id().equals(id)) {
+                    return Uni.createFrom().item(list.with(item));
+                }
+            }
+            return cache.get("upload", Uni.createFrom().item(keys.upload(id)), UploadView.class,
+                    config.uploadsTtl(), () -> builder.upload(id));
+        }).invoke(found -> {
+            if (found.value() == null) {
+                throw new UploadNotFoundException(id);
+            }
+        });
     }
 
     private Uni<String> versioned(java.util.function.LongFunction<String> key) {

@@ -23,16 +23,18 @@ public class RedisProbe {
     private final ViewRefresher refresher;
     private final CacheState state;
     private final DashboardConfig config;
+    private final LiveUpdates live;
     private final AtomicBoolean probing = new AtomicBoolean();
     private long timerId = -1;
 
     public RedisProbe(Vertx vertx, RedisViewRepository redis, ViewRefresher refresher, CacheState state,
-            DashboardConfig config) {
+            DashboardConfig config, LiveUpdates live) {
         this.vertx = vertx;
         this.redis = redis;
         this.refresher = refresher;
         this.state = state;
         this.config = config;
+        this.live = live;
     }
 
     void start(@Observes StartupEvent event) {
@@ -53,7 +55,11 @@ public class RedisProbe {
                 .chain(refresher::rebuildAll)
                 .eventually(() -> probing.set(false))
                 .subscribe().with(
-                        ignored -> state.markOnline(),
+                        ignored -> {
+                            state.markOnline();
+                            // Open pages reload their tables on a summary and show the cache online again.
+                            live.totalsChanged().subscribe().with(done -> { });
+                        },
                         failure -> Log.debugf("Redis still offline: %s", failure));
     }
 }

@@ -3,6 +3,9 @@ package io.lfp.dashboard.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lfp.dashboard.config.DashboardConfig;
+import io.lfp.dashboard.domain.AggregateItem;
+import io.lfp.dashboard.domain.AggregateOrder;
+import io.lfp.dashboard.domain.AggregatePage;
 import io.lfp.dashboard.domain.LiveProgress;
 import io.lfp.dashboard.domain.ProductPage;
 import io.lfp.dashboard.domain.ProductView;
@@ -23,6 +26,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /** Computes each view from PostgreSQL: on a cache miss, on an event, or while Redis is down. */
 @ApplicationScoped
@@ -58,6 +62,17 @@ public class ViewBuilder {
         return counts.top(prefix, limit).map(TopNamesView::new);
     }
 
+    public Uni<AggregatePage> aggregatePage(String q, AggregateOrder order, int page, int size) {
+        return Uni.combine().all()
+                .unis(counts.page(q, order, size, (long) page * size), counts.countNames(q))
+                .with(AggregatePage::new);
+    }
+
+    /** The name's count, or null when no product has it. */
+    public Uni<AggregateItem> aggregate(String name) {
+        return counts.findByName(name);
+    }
+
     public Uni<ProductPage> productPage(String q, int page, int size) {
         return Uni.combine().all()
                 .unis(products.search(q, size, (long) page * size), products.countMatches(q))
@@ -73,6 +88,25 @@ public class ViewBuilder {
         return uploads.newest(config.uploadsLimit())
                 .chain(rows -> liveProgress(rows).map(live -> new UploadsView(
                         rows.stream().map(row -> row.withLive(live.get(row.id()))).toList())));
+    }
+
+    /** One upload with its live progress laid over, or null when there is none with this id. */
+    public Uni<UploadView> upload(String id) {
+        UUID uuid = uuid(id);
+        if (uuid == null) {
+            return Uni.createFrom().nullItem();
+        }
+        return uploads.findById(uuid)
+                .chain(row -> row == null ? Uni.createFrom().<UploadView>nullItem()
+                        : liveProgress(List.of(row)).map(live -> row.withLive(live.get(row.id()))));
+    }
+
+    private static UUID uuid(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException notAnUploadId) {
+            return null;
+        }
     }
 
     private Uni<Map<String, LiveProgress>> liveProgress(List<UploadView> rows) {

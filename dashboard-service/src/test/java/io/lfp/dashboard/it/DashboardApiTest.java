@@ -137,7 +137,7 @@ class DashboardApiTest {
         // Until the event says the data changed, the cached page is what users get.
         assertJson(before, get("/api/products?q=Widget"));
 
-        publishAggregatesChanged();
+        publishAggregatesChanged(null);
         String after = """
                 {"items":[{"sku":"SKU-001","name":"Widget","description":"A small widget"},
                           {"sku":"SKU-002","name":"Widget","description":"<script>alert(1)</script>"}],
@@ -170,44 +170,141 @@ class DashboardApiTest {
         assertBadRequest("/api/aggregates?top=0", "top must be between 1 and 1000, got 0");
         assertBadRequest("/api/aggregates?top=1001", "top must be between 1 and 1000, got 1001");
         assertBadRequest("/api/aggregates?top=ten", "top must be a whole number, got 'ten'");
+        assertBadRequest("/api/aggregates/table?size=0", "size must be between 1 and 200, got 0");
+        assertBadRequest("/api/aggregates/table?page=-1", "page must be at least 0, got -1");
+        assertBadRequest("/api/aggregates/table?sort=size", "sort must be count or name, got 'size'");
+        assertBadRequest("/api/aggregates/table?dir=up", "dir must be asc or desc, got 'up'");
     }
 
     @Test
     void uploadsNewestFirstWithLiveProgressWhileRunning() {
         assertJson("{\"items\":[" + Catalog.RUNNING_UPLOAD_JSON + "," + Catalog.FIRST_UPLOAD_JSON
-                + "],\"cache\":\"online\"}", get("/api/uploads"));
+                + "],\"cache\":\"online\"}", Catalog.withoutClockFields(json, get("/api/uploads")));
 
         String id = Catalog.RUNNING_UPLOAD.toString();
         Instant started = Catalog.T0.plusSeconds(61);
         TestEvents.send(json, Topics.INGEST_PROGRESS, id, new IngestProgressed(IngestProgressed.VERSION, id,
-                IngestState.INGESTING, 1500, 2000, 15, 14, 1, 14, started, started.plusSeconds(5)));
+                IngestState.INGESTING, 1500, 2000, 15, 14, 1, 14, started, started.plusSeconds(5), 4, 3, 0, 20));
+        // 15 rows in the 5 s between start and the event: 3 rows/s, the 5 left take 2 s.
         String live = """
                 {"id":"00000000-0000-0000-0000-000000000002","filename":"products-b.csv","status":"INGESTING",
                  "sizeBytes":2000,"bytesRead":1500,"rowsRead":15,"rowsLoaded":14,"rowsRejected":1,
                  "productsWritten":14,"error":null,"createdAt":"2026-01-01T10:01:00Z",
-                 "startedAt":"2026-01-01T10:01:01Z","finishedAt":null,"aggregatedAt":null}""";
+                 "startedAt":"2026-01-01T10:01:01Z","finishedAt":null,"aggregatedAt":null,
+                 "chunksTotal":4,"chunksDone":3,"chunksFailed":0,"recordsTotal":20,
+                 "rowsPerSecond":3.0,"etaSeconds":2,"durationSeconds":5.0}""";
         await().atMost(EVENT_WAIT).untilAsserted(() -> assertJson(
                 "{\"items\":[" + live + "," + Catalog.FIRST_UPLOAD_JSON + "],\"cache\":\"online\"}",
                 get("/api/uploads")));
         assertTrue(redisGet("lfp:dashboard:progress:" + id).contains("\"bytesRead\":1500"));
+        assertJson(live.replace("{\"id\"", "{\"cache\":\"online\",\"id\""), get("/api/uploads/" + id));
 
         TestEvents.send(json, Topics.INGEST_FINISHED, id, new IngestFinished(IngestFinished.VERSION, id,
-                IngestState.COMPLETED_WITH_ERRORS, 20, 19, 1, 19, started, started.plusSeconds(9), null));
+                IngestState.COMPLETED_WITH_ERRORS, 20, 19, 1, 19, started, started.plusSeconds(9), null, 4, 0));
         String finished = """
                 {"id":"00000000-0000-0000-0000-000000000002","filename":"products-b.csv",
                  "status":"COMPLETED_WITH_ERRORS","sizeBytes":2000,"bytesRead":2000,"rowsRead":20,
                  "rowsLoaded":19,"rowsRejected":1,"productsWritten":19,"error":null,
                  "createdAt":"2026-01-01T10:01:00Z","startedAt":"2026-01-01T10:01:01Z",
-                 "finishedAt":"2026-01-01T10:01:10Z","aggregatedAt":null}""";
+                 "finishedAt":"2026-01-01T10:01:10Z","aggregatedAt":null,
+                 "chunksTotal":4,"chunksDone":4,"chunksFailed":0,"recordsTotal":20,
+                 "rowsPerSecond":2.2222222222222223,"etaSeconds":0,"durationSeconds":9.0}""";
         await().atMost(EVENT_WAIT).untilAsserted(() -> assertJson(
                 "{\"items\":[" + finished + "," + Catalog.FIRST_UPLOAD_JSON + "],\"cache\":\"online\"}",
                 get("/api/uploads")));
     }
 
+    @Test
+    void aRunningUploadWithoutEventsIsMeasuredUpToNow() throws Exception {
+        Instant started = Catalog.T0.plusSeconds(61);
+        double before = java.time.Duration.between(started, Instant.now()).toNanos() / 1e9;
+        JsonNode running = json.readTree(get("/api/uploads")).get("items").get(0);
+        double after = java.time.Duration.between(started, Instant.now()).toNanos() / 1e9;
+
+        assertEquals(Catalog.RUNNING_UPLOAD.toString(), running.get("id").asText());
+        double duration = running.get("durationSeconds").asDouble();
+        assertTrue(duration >= before && duration <= after, duration + " not in [" + before + ", " + after + "]");
+        assertEquals(5 / duration, running.get("rowsPerSecond").asDouble(), 1e-12);
+        assertEquals(Math.round(15 / (5 / duration)), running.get("etaSeconds").asLong());
+    }
+
+    @Test
+    void oneUploadByIdOr404() {
+        assertJson(Catalog.FIRST_UPLOAD_JSON.replace("{\"id\"", "{\"cache\":\"online\",\"id\""),
+                get("/api/uploads/" + Catalog.FIRST_UPLOAD));
+        assertJson(Catalog.RUNNING_UPLOAD_JSON.replace("{\"id\"", "{\"cache\":\"online\",\"id\""),
+                Catalog.withoutClockFields(json, get("/api/uploads/" + Catalog.RUNNING_UPLOAD)));
+        assertNotFound("/api/uploads/00000000-0000-0000-0000-000000000099", "Upload not found",
+                "No upload with id '00000000-0000-0000-0000-000000000099'");
+        assertNotFound("/api/uploads/not-an-id", "Upload not found", "No upload with id 'not-an-id'");
+    }
+
+    @Test
+    void theAggregateTablePagesSortsAndFilters() {
+        assertJson("""
+                {"items":[{"name":"Widget","count":3},{"name":"Bolt","count":2},{"name":"Gadget","count":2},
+                          {"name":"Gizmo","count":1}],"page":0,"size":25,"total":4,"cache":"online"}""",
+                get("/api/aggregates/table"));
+        assertNotNull(redisGet("lfp:dashboard:aggregate-table:v0:count:desc:25:0:"));
+        assertJson("""
+                {"items":[{"name":"Gizmo","count":1},{"name":"Bolt","count":2},{"name":"Gadget","count":2},
+                          {"name":"Widget","count":3}],"page":0,"size":25,"total":4,"cache":"online"}""",
+                get("/api/aggregates/table?sort=count&dir=asc"));
+        assertJson("""
+                {"items":[{"name":"Bolt","count":2},{"name":"Gadget","count":2},{"name":"Gizmo","count":1},
+                          {"name":"Widget","count":3}],"page":0,"size":25,"total":4,"cache":"online"}""",
+                get("/api/aggregates/table?sort=name"));
+        assertJson("""
+                {"items":[{"name":"Gadget","count":2},{"name":"Bolt","count":2}],
+                 "page":1,"size":2,"total":4,"cache":"online"}""",
+                get("/api/aggregates/table?sort=name&dir=desc&size=2&page=1"));
+        assertJson("""
+                {"items":[{"name":"Gadget","count":2},{"name":"Gizmo","count":1}],
+                 "page":1,"size":2,"total":4,"cache":"online"}""",
+                get("/api/aggregates/table?size=2&page=1"));
+        assertJson("""
+                {"items":[{"name":"Gadget","count":2},{"name":"Gizmo","count":1}],
+                 "page":0,"size":25,"total":2,"cache":"online"}""",
+                get("/api/aggregates/table?q=G"));
+        assertJson("{\"items\":[],\"page\":9,\"size\":25,\"total\":4,\"cache\":\"online\"}",
+                get("/api/aggregates/table?page=9"));
+    }
+
+    @Test
+    void oneNameCountOr404() {
+        FixtureDb.product("SKU-900", "AC/DC Tee", "a name with a slash and a space");
+        FixtureDb.recomputeCounts();
+        assertJson("{\"name\":\"Widget\",\"count\":3,\"cache\":\"online\"}", get("/api/aggregates/Widget"));
+        assertJson("{\"name\":\"AC/DC Tee\",\"count\":1,\"cache\":\"online\"}",
+                given().urlEncodingEnabled(false).get("/api/aggregates/AC%2FDC%20Tee").then().statusCode(200)
+                        .extract().asString());
+        assertNotNull(redisGet("lfp:dashboard:name:v0:Widget"));
+        assertNotFound("/api/aggregates/Nobody", "Name not found", "No products named 'Nobody'");
+        // Names are exact and case-sensitive: a prefix or another case is not the name.
+        assertNotFound("/api/aggregates/Widge", "Name not found", "No products named 'Widge'");
+        assertNotFound("/api/aggregates/widget", "Name not found", "No products named 'widget'");
+    }
+
+    @Test
+    void configTellsThePageWhereTheOtherServicesAre() {
+        assertJson("""
+                {"uploadServiceUrl":"http://127.0.0.1:8081","ingestWorkerUrl":"http://127.0.0.1:8082"}""",
+                get("/api/config"));
+    }
+
     private void publishAggregatesChanged() {
-        TestEvents.send(json, Topics.AGGREGATES_CHANGED, Catalog.RUNNING_UPLOAD.toString(),
-                new AggregatesChanged(AggregatesChanged.VERSION, Catalog.RUNNING_UPLOAD.toString(), 8, 4,
-                        Instant.now()));
+        publishAggregatesChanged(Catalog.RUNNING_UPLOAD.toString());
+    }
+
+    /** uploadId null: a single product was edited (ingest-worker's product API), not an upload. */
+    private void publishAggregatesChanged(String uploadId) {
+        TestEvents.send(json, Topics.AGGREGATES_CHANGED, uploadId,
+                new AggregatesChanged(AggregatesChanged.VERSION, uploadId, 8, 4, Instant.now()));
+    }
+
+    private void assertNotFound(String url, String error, String detail) {
+        String body = given().get(url).then().statusCode(404).contentType("application/json").extract().asString();
+        assertJson(json.createObjectNode().put("error", error).put("detail", detail).toString(), body);
     }
 
     private void assertBadRequest(String url, String detail) {

@@ -9,15 +9,18 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
  * Rows in the tables other services own (their shape in fixtures/other-services-tables.sql),
- * written over plain JDBC as those services would.
+ * written over plain JDBC as those services would, and read back to compute what the API must say.
  */
 final class FixtureDb {
 
@@ -47,6 +50,29 @@ final class FixtureDb {
         });
     }
 
+    /** Many products in one statement batch: {sku, name, description} each. */
+    static void products(List<String[]> rows) {
+        run(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO products (sku, name, description, src_upload, src_line) VALUES (?, ?, ?, 1, ?)
+                    ON CONFLICT (sku) DO UPDATE SET name = EXCLUDED.name, description = EXCLUDED.description""")) {
+                long line = 1;
+                for (String[] row : rows) {
+                    ps.setString(1, row[0]);
+                    ps.setString(2, row[1]);
+                    ps.setString(3, row[2]);
+                    ps.setLong(4, ++line);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        });
+    }
+
+    static void deleteProduct(String sku) {
+        update("DELETE FROM products WHERE sku = ?", sku);
+    }
+
     /** What aggregate-service does after a job: product_counts = counts of products by name. */
     static void recomputeCounts() {
         run(c -> {
@@ -59,13 +85,14 @@ final class FixtureDb {
 
     static void upload(UUID id, long seq, String filename, String status, long sizeBytes, Long bytesRead,
             Long rowsRead, Long rowsLoaded, Long rowsRejected, Long productsWritten, String error,
-            Instant createdAt, Instant startedAt, Instant finishedAt, Instant aggregatedAt) {
+            Instant createdAt, Instant startedAt, Instant finishedAt, Instant aggregatedAt, int chunksTotal,
+            int chunksDone, int chunksFailed, long recordsTotal) {
         run(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO uploads (id, seq, filename, bucket, object_key, size_bytes, status, bytes_read,
                         rows_read, rows_loaded, rows_rejected, products_written, error, created_at, started_at,
-                        finished_at, aggregated_at)
-                    VALUES (?, ?, ?, 'lfp-uploads', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                        finished_at, aggregated_at, chunks_total, chunks_done, chunks_failed, records_total)
+                    VALUES (?, ?, ?, 'lfp-uploads', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
                 ps.setObject(1, id);
                 ps.setLong(2, seq);
                 ps.setString(3, filename);
@@ -82,9 +109,53 @@ final class FixtureDb {
                 ps.setTimestamp(14, ts(startedAt));
                 ps.setTimestamp(15, ts(finishedAt));
                 ps.setTimestamp(16, ts(aggregatedAt));
+                ps.setInt(17, chunksTotal);
+                ps.setInt(18, chunksDone);
+                ps.setInt(19, chunksFailed);
+                ps.setLong(20, recordsTotal);
                 ps.executeUpdate();
             }
         });
+    }
+
+    /** Any change, as the owning service would make it. */
+    static void update(String sql, Object... params) {
+        run(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < params.length; i++) {
+                    ps.setObject(i + 1, params[i] instanceof Instant instant ? ts(instant) : params[i]);
+                }
+                ps.executeUpdate();
+            }
+        });
+    }
+
+    /** The rows of a query, each as its column values in order. */
+    static List<List<Object>> query(String sql, Object... params) {
+        List<List<Object>> out = new ArrayList<>();
+        run(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < params.length; i++) {
+                    ps.setObject(i + 1, params[i]);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    int columns = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        List<Object> row = new ArrayList<>(columns);
+                        for (int i = 1; i <= columns; i++) {
+                            row.add(rs.getObject(i));
+                        }
+                        out.add(row);
+                    }
+                }
+            }
+        });
+        return out;
+    }
+
+    /** The single number a query returns. */
+    static long number(String sql, Object... params) {
+        return ((Number) query(sql, params).get(0).get(0)).longValue();
     }
 
     private static Timestamp ts(Instant instant) {

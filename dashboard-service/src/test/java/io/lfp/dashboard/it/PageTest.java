@@ -10,40 +10,72 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The web page, its assets and the ops endpoints are served. */
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
 class PageTest {
 
+    /** The ids the browser test (e2e-tests) drives the page by. */
+    private static final String[] IDS = {"total-products", "total-names", "total-uploads", "refreshed-at",
+        "cache-status", "stream-status", "top-names-chart", "top-n", "name-lookup", "name-lookup-go",
+        "name-lookup-result", "aggregates-filter", "aggregates-table", "sort-by-name", "sort-by-count",
+        "aggregates-prev", "aggregates-next", "aggregates-page", "product-search", "product-page-size",
+        "products-table", "products-prev", "products-next", "products-page", "product-detail", "uploads-table",
+        "upload-form", "upload-file", "upload-drop", "upload-submit", "upload-progress", "upload-status",
+        "live-job", "live-state", "live-progress", "live-rows", "live-rate", "live-eta"};
+
     @Test
     void pageHasTheElementsBrowserTestsUse() {
         String html = given().get("/").then().statusCode(200).contentType(startsWith("text/html"))
                 .extract().asString();
-        for (String id : new String[] {"total-products", "total-names", "total-uploads", "cache-status",
-                "top-names", "search", "products", "uploads"}) {
-            org.junit.jupiter.api.Assertions.assertTrue(html.contains("id=\"" + id + "\""), "missing #" + id);
+        for (String id : IDS) {
+            assertTrue(html.contains("id=\"" + id + "\""), "missing #" + id);
         }
-        org.junit.jupiter.api.Assertions.assertFalse(html.contains("http://") || html.contains("https://"),
-                "the page loads nothing from elsewhere");
+        assertTrue(html.contains("<select id=\"product-page-size\">"));
+        for (String size : new String[] {"10", "20", "50", "100"}) {
+            assertTrue(html.contains("<option value=\"" + size + "\""), "page size " + size);
+        }
+    }
+
+    @Test
+    void nothingIsLoadedFromElsewhere() {
+        for (String asset : new String[] {"/", "/dashboard.js", "/dashboard.css"}) {
+            String text = given().get(asset).then().statusCode(200).extract().asString();
+            assertFalse(text.contains("http://") || text.contains("https://") || text.contains("//cdn"),
+                    asset + " names another host");
+        }
     }
 
     @Test
     void scriptRendersDataAsTextOnly() {
         given().get("/dashboard.js").then().statusCode(200)
                 .body(containsString("textContent"))
-                .body(not(containsString(".innerHTML")))
-                .body(containsString("Cache offline — showing live data from PostgreSQL"));
+                .body(not(containsString("innerHTML")))
+                .body(not(containsString("outerHTML")))
+                .body(not(containsString("insertAdjacentHTML")))
+                .body(not(containsString("document.write")))
+                .body(containsString("new EventSource('/api/uploads/stream')"))
+                .body(containsString("upload.onprogress"));
+        given().get("/").then().body(containsString("Cache offline — showing live data from PostgreSQL"));
         given().get("/dashboard.css").then().statusCode(200).body(containsString("@media"));
     }
 
     @Test
     void opsEndpoints() {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_"));
+        given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_"))
+                .body(containsString("dashboard_stream_clients"));
         given().get("/q/openapi").then().statusCode(200)
                 .body(containsString("/api/products/{sku}"))
-                .body(containsString("/api/summary"));
+                .body(containsString("/api/summary"))
+                .body(containsString("/api/aggregates/table"))
+                .body(containsString("/api/aggregates/{name}"))
+                .body(containsString("/api/uploads/{id}"))
+                .body(containsString("/api/uploads/stream"))
+                .body(containsString("/api/config"));
         given().get("/q/swagger-ui/").then().statusCode(200);
     }
 }

@@ -61,9 +61,26 @@ class RedisOutageTest {
                     {"sku":"SKU-020","name":"Gadget","description":"Red","cache":"offline"}""",
                     get("/api/products/SKU-020"));
             assertJson("{\"items\":[" + Catalog.RUNNING_UPLOAD_JSON + "," + Catalog.FIRST_UPLOAD_JSON
-                    + "],\"cache\":\"offline\"}", get("/api/uploads"));
+                    + "],\"cache\":\"offline\"}", Catalog.withoutClockFields(json, get("/api/uploads")));
+            assertJson(Catalog.FIRST_UPLOAD_JSON.replace("{\"id\"", "{\"cache\":\"offline\",\"id\""),
+                    get("/api/uploads/" + Catalog.FIRST_UPLOAD));
+            assertJson("""
+                    {"items":[{"name":"Bolt","count":2},{"name":"Gadget","count":2}],
+                     "page":0,"size":2,"total":4,"cache":"offline"}""",
+                    get("/api/aggregates/table?sort=name&size=2"));
+            assertJson("{\"name\":\"Gadget\",\"count\":2,\"cache\":\"offline\"}", get("/api/aggregates/Gadget"));
             given().get("/api/products/NOPE").then().statusCode(404)
                     .body("error", equalTo("Product not found"));
+            given().get("/api/aggregates/Nobody").then().statusCode(404)
+                    .body("error", equalTo("Name not found"));
+
+            // The live stream still opens, its first event read from PostgreSQL too.
+            try (SseClient stream = SseClient.open("/api/uploads/stream")) {
+                SseClient.Event first = stream.next(Duration.ofSeconds(10));
+                assertEquals("uploads", first.name());
+                assertJson("{\"items\":[" + Catalog.RUNNING_UPLOAD_JSON + "," + Catalog.FIRST_UPLOAD_JSON
+                        + "],\"cache\":\"offline\"}", Catalog.withoutClockFields(json, first.data()));
+            }
 
             // Redis is a cache here: its loss must not take the service out of rotation.
             given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
@@ -81,7 +98,13 @@ class RedisOutageTest {
                  "page":0,"size":20,"total":3,"cache":"online"}""", get("/api/products?q=SKU-00"));
         assertJson("{\"items\":" + Catalog.TOP_NAMES + ",\"cache\":\"online\"}", get("/api/aggregates"));
         assertJson("{\"items\":[" + Catalog.RUNNING_UPLOAD_JSON + "," + Catalog.FIRST_UPLOAD_JSON
-                + "],\"cache\":\"online\"}", get("/api/uploads"));
+                + "],\"cache\":\"online\"}", Catalog.withoutClockFields(json, get("/api/uploads")));
+        // The views the events keep were rebuilt on reconnect, from what PostgreSQL holds now.
+        JsonNode summaryView = json.readTree(redis.value(String.class).get("lfp:dashboard:summary"));
+        assertEquals(FixtureDb.number("SELECT count(*) FROM products"), summaryView.get("products").asLong());
+        assertEquals(FixtureDb.number("SELECT count(*) FROM product_counts WHERE product_count > 0"),
+                summaryView.get("names").asLong());
+        assertJson("{\"items\":" + Catalog.TOP_NAMES + "}", redis.value(String.class).get("lfp:dashboard:top-names"));
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'redis-views' }.data.cache", equalTo("online"));
     }

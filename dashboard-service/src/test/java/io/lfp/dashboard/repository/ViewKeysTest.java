@@ -15,6 +15,9 @@ class ViewKeysTest {
         assertNotEquals(keys.productPage(7, "Wid", 0, 20), keys.productPage(8, "Wid", 0, 20));
         assertEquals("lfp:dashboard:product:v7:SKU-1", keys.product(7, "SKU-1"));
         assertEquals("lfp:dashboard:aggregates:v7:20:G", keys.aggregates(7, 20, "G"));
+        assertEquals("lfp:dashboard:aggregate-table:v7:count:desc:25:3:Aa",
+                keys.aggregateTable(7, "count", "desc", 25, 3, "Aa"));
+        assertEquals("lfp:dashboard:name:v7:Aaron Miller", keys.name(7, "Aaron Miller"));
     }
 
     @Test
@@ -30,5 +33,6 @@ class ViewKeysTest {
         assertEquals("lfp:dashboard:uploads", keys.uploads());
         assertEquals("lfp:dashboard:products-version", keys.version());
         assertEquals("lfp:dashboard:progress:u1", keys.progress("u1"));
+        assertEquals("lfp:dashboard:upload:u1", keys.upload("u1"));
     }
 }

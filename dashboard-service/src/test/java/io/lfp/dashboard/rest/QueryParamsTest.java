@@ -41,6 +41,15 @@ class QueryParamsTest {
     }
 
     @Test
+    void aChoiceIsOneOfItsValues() {
+        assertEquals("count", QueryParams.choice("sort", null, "count", "count", "name"));
+        assertEquals("name", QueryParams.choice("sort", "name", "count", "count", "name"));
+        InvalidParameterException e = assertThrows(InvalidParameterException.class,
+                () -> QueryParams.choice("sort", "Name", "count", "count", "name"));
+        assertEquals("sort must be count or name, got 'Name'", e.getMessage());
+    }
+
+    @Test
     void textIsEmptyWhenAbsentAndBounded() {
         assertEquals("", QueryParams.text("q", null, 5));
         assertEquals("abcde", QueryParams.text("q", "abcde", 5));

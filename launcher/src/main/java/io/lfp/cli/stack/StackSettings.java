@@ -121,6 +121,21 @@ public record StackSettings(
         return local(dashboardPort, "");
     }
 
+    /** The origins a browser shows the dashboard under: its page posts files to upload-service from them. */
+    public List<String> dashboardOrigins() {
+        return List.of(local(dashboardPort, "").toString(), "http://localhost:" + dashboardPort);
+    }
+
+    /** upload-service's base address, as the dashboard's page calls it. */
+    public URI uploadServiceUrl() {
+        return local(uploadPort, "");
+    }
+
+    /** The first ingest-worker's base address: any instance serves every upload's rejected rows. */
+    public URI ingestWorkerUrl() {
+        return local(workerPorts.get(0), "");
+    }
+
     /** {@code POST ?filename=…} uploads, {@code GET /{id}} one upload's progress. */
     public URI uploadApiUrl() {
         return local(uploadPort, "/api/uploads");

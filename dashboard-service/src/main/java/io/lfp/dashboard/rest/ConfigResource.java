@@ -1,0 +1,42 @@
+package io.lfp.dashboard.rest;
+
+import io.lfp.dashboard.config.DashboardConfig;
+import io.smallrye.common.annotation.NonBlocking;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The page asks here where to send files and where rejected rows are, instead of guessing ports. */
+@Path("/api/config")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Dashboard")
+public class ConfigResource {
+
+    private final DashboardConfig config;
+
+    public ConfigResource(DashboardConfig config) {
+        this.config = config;
+    }
+
+    @GET
+    @NonBlocking
+    @Operation(summary = "Addresses of the other services", description = "Where the browser reaches "
+            + "upload-service (POST /api/uploads) and an ingest-worker (GET /api/uploads/{id}/rejected), from "
+            + "lfp.dashboard.upload-service-url and lfp.dashboard.ingest-worker-url.")
+    @APIResponse(responseCode = "200", description = "The base URLs, without a trailing slash",
+            content = @Content(schema = @Schema(implementation = ApiResponses.Config.class)))
+    public ApiResponses.Config config() {
+        return new ApiResponses.Config(withoutTrailingSlash(config.uploadServiceUrl()),
+                withoutTrailingSlash(config.ingestWorkerUrl()));
+    }
+
+    private static String withoutTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

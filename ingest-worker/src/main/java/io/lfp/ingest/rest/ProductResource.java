@@ -1,0 +1,74 @@
+package io.lfp.ingest.rest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lfp.ingest.domain.Product;
+import io.lfp.ingest.service.ProductEditService;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/** Single products: read, create, change, delete. Every edit is announced on product-changed. */
+@Path("/api/products")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "products")
+public class ProductResource {
+
+    private final ProductEditService products;
+    private final ObjectMapper json;
+
+    public ProductResource(ProductEditService products, ObjectMapper json) {
+        this.products = products;
+        this.json = json;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a product from {\"sku\",\"name\",\"description\"}; 409 if the sku exists")
+    public Uni<Response> create(String body) {
+        return Uni.createFrom().item(() -> ProductRequests.parse(json, body))
+                .chain(products::create)
+                .map(created -> Response.created(location(created.sku())).entity(created).build());
+    }
+
+    @GET
+    @Path("/{sku: .+}")
+    @Operation(summary = "One product by sku")
+    public Uni<Product> get(@PathParam("sku") String sku) {
+        return products.get(sku);
+    }
+
+    @PUT
+    @Path("/{sku: .+}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replace a product's name and description with {\"name\",\"description\"}")
+    public Uni<Product> update(@PathParam("sku") String sku, String body) {
+        return Uni.createFrom().item(() -> ProductRequests.parse(json, body))
+                .chain(input -> products.update(sku, input));
+    }
+
+    @DELETE
+    @Path("/{sku: .+}")
+    @Operation(summary = "Delete a product")
+    public Uni<Response> delete(@PathParam("sku") String sku) {
+        return products.delete(sku).map(deleted -> Response.noContent().build());
+    }
+
+    /** Relative to the base URI; the sku encoded as one path segment. */
+    private static URI location(String sku) {
+        return URI.create("/api/products/" + URLEncoder.encode(sku, StandardCharsets.UTF_8).replace("+", "%20"));
+    }
+}

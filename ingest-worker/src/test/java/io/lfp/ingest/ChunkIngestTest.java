@@ -515,19 +515,11 @@ class ChunkIngestTest {
     }
 
     private List<ChunkReady> chunks(long seq, byte[] file, int chunkSize) {
-        String id = UUID.randomUUID().toString();
-        String bucket = LocalInfraTestResource.infra().bucket();
-        String key = "uploads/" + id + "/products.csv";
-        s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(file));
-        return TestChunks.plan(id, seq, bucket, key, file, chunkSize);
+        return TestChunks.stored(s3, seq, file, chunkSize);
     }
 
     private void publish(List<ChunkReady> chunks) throws Exception {
-        List<Map.Entry<String, Object>> keyed = new ArrayList<>();
-        for (ChunkReady c : chunks) {
-            keyed.add(Map.entry(c.kafkaKey(), c));
-        }
-        kafka.sendAll(Topics.INGEST_CHUNKS, keyed);
+        kafka.publishChunks(chunks);
     }
 
     private List<IngestFinished> awaitFinished(String id, int count) throws Exception {

@@ -15,7 +15,6 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.nio.charset.StandardCharsets;
@@ -202,14 +201,18 @@ class ProductEditTest {
 
     @Test
     void uploadsKnownWhenAnEditCommitsNeverOverwriteItAndLaterUploadsDo() throws Exception {
-        // upload 5, one record per chunk; its first chunk lands before the edit, the rest after
+        // pos-1 exists before any upload (position 0); upload 5, one record per chunk, has its first chunk
+        // staged before the edit and the rest after
+        given().contentType(JSON).body(body("pos-1", "Before", "by hand")).post("/api/products")
+                .then().statusCode(201);
         byte[] five = csv("Five first,pos-1,a", "Five again,pos-1,b", "Five,pos-2,c");
         List<ChunkReady> fiveChunks = chunks(5, five, 1);
         assertEquals(3, fiveChunks.size());
         String fiveId = fiveChunks.get(0).uploadId();
         publish(fiveChunks.subList(0, 1));
         kafka.await(Topics.INGEST_PROGRESS, fiveId, 1, IngestProgressed.class, WAIT);
-        assertEquals(List.of(new Row("pos-1", "Five first", "a", 5, 1)), rows());
+        // staged, not merged: products change only once the upload's chunks are all in
+        assertEquals(List.of(new Row("pos-1", "Before", "by hand", 0, EDIT_LINE)), rows());
 
         given().contentType(JSON).body(body(null, "Edited", "by hand")).put("/api/products/pos-1")
                 .then().statusCode(200);
@@ -290,19 +293,11 @@ class ProductEditTest {
     }
 
     private List<ChunkReady> chunks(long seq, byte[] file, int chunkSize) {
-        String id = UUID.randomUUID().toString();
-        String bucket = LocalInfraTestResource.infra().bucket();
-        String key = "uploads/" + id + "/products.csv";
-        s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(file));
-        return TestChunks.plan(id, seq, bucket, key, file, chunkSize);
+        return TestChunks.stored(s3, seq, file, chunkSize);
     }
 
     private void publish(List<ChunkReady> chunks) throws Exception {
-        List<Map.Entry<String, Object>> keyed = new ArrayList<>();
-        for (ChunkReady c : chunks) {
-            keyed.add(Map.entry(c.kafkaKey(), c));
-        }
-        kafka.sendAll(Topics.INGEST_CHUNKS, keyed);
+        kafka.publishChunks(chunks);
     }
 
     private IngestFinished awaitFinished(String id) throws Exception {

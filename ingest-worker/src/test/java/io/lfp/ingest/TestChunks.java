@@ -1,9 +1,13 @@
 package io.lfp.ingest;
 
 import io.lfp.events.ChunkReady;
+import io.lfp.localinfra.LocalInfraTestResource;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * The tests' own chunk planner: a quote-aware scan of a CSV file's bytes that cuts it into
@@ -12,6 +16,15 @@ import java.util.List;
 final class TestChunks {
 
     private TestChunks() {
+    }
+
+    /** Puts the file into the test bucket as one object of a new upload and plans its chunks. */
+    static List<ChunkReady> stored(S3Client s3, long seq, byte[] file, int size) {
+        String id = UUID.randomUUID().toString();
+        String bucket = LocalInfraTestResource.infra().bucket();
+        String key = "uploads/" + id + "/products.csv";
+        s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(file));
+        return plan(id, seq, bucket, key, file, size);
     }
 
     /** The file's chunks: the header is skipped; each chunk ends at the first record end after {@code size} bytes. */

@@ -1,5 +1,8 @@
 package io.lfp.ingest;
 
+import io.lfp.events.ChunkReady;
+import io.lfp.events.Topics;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lfp.localinfra.LocalInfraTestResource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -44,6 +47,15 @@ final class TestKafka {
                 f.get();
             }
         }
+    }
+
+    /** Publishes chunks on ingest-chunks, keyed as upload-service keys them, in this order. */
+    void publishChunks(List<ChunkReady> chunks) throws Exception {
+        List<Map.Entry<String, Object>> keyed = new ArrayList<>();
+        for (ChunkReady c : chunks) {
+            keyed.add(Map.entry(c.kafkaKey(), c));
+        }
+        sendAll(Topics.INGEST_CHUNKS, keyed);
     }
 
     /** Publishes a raw text record (e.g. one that is not JSON). */

@@ -14,7 +14,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.ByteArrayOutputStream;
@@ -505,7 +504,7 @@ class ChunkIngestTest {
         for (int from = 0; from < file.length; from += partSize) {
             byte[] bytes = Arrays.copyOfRange(file, from, Math.min(file.length, from + partSize));
             String partKey = ChunkReady.partKey(key, from / partSize + 1);
-            s3.putObject(b -> b.bucket(bucket).key(partKey), RequestBody.fromBytes(bytes));
+            TestChunks.put(s3, bucket, partKey, bytes);
         }
         return TestChunks.plan(id, seq, bucket, key, file, chunkSize).stream()
                 .map(c -> new ChunkReady(c.version(), c.uploadId(), c.uploadSeq(), c.chunkIndex(), 0, c.bucket(),

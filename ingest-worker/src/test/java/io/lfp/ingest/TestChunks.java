@@ -23,8 +23,25 @@ final class TestChunks {
         String id = UUID.randomUUID().toString();
         String bucket = LocalInfraTestResource.infra().bucket();
         String key = "uploads/" + id + "/products.csv";
-        s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(file));
+        put(s3, bucket, key, file);
         return plan(id, seq, bucket, key, file, size);
+    }
+
+    /**
+     * PUTs an object, retrying twice: the URL-connection client sometimes reuses a connection s3proxy
+     * closed while idle and fails with "Unexpected end of file from server" (seen once in CI).
+     */
+    static void put(S3Client s3, String bucket, String key, byte[] bytes) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(bytes));
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** The file's chunks: the header is skipped; each chunk ends at the first record end after {@code size} bytes. */

@@ -3,6 +3,7 @@ package io.lfp.upload.service;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -13,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.lfp.events.ChunkReady;
 import io.quarkus.logging.Log;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -27,6 +29,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 public class S3ObjectWriter {
 
     static final String CONTENT_TYPE = "text/csv";
+    static final int PART_ATTEMPTS = 3;
 
     /** Told, on the thread that writes, how many bytes of the file are stored in S3 so far. */
     @FunctionalInterface
@@ -118,10 +121,31 @@ public class S3ObjectWriter {
         return (int) ((size + partSize - 1) / partSize);
     }
 
+    /**
+     * PUTs one part, up to {@link #PART_ATTEMPTS} times: a part PUT is idempotent, and a pooled
+     * connection the store closed while idle fails the first try with "Unexpected end of file from
+     * server" (seen with s3proxy), which must not cost the user the whole upload.
+     */
     private int sendPart(String bucket, String partKey, byte[] bytes, int length) {
-        s3.putObject(b -> b.bucket(bucket).key(partKey).contentType(CONTENT_TYPE).contentLength((long) length),
-                body(bytes, length));
-        return length;
+        for (int attempt = 1;; attempt++) {
+            try {
+                s3.putObject(b -> b.bucket(bucket).key(partKey).contentType(CONTENT_TYPE)
+                        .contentLength((long) length), body(bytes, length));
+                return length;
+            } catch (SdkException | UncheckedIOException e) {
+                if (attempt >= PART_ATTEMPTS) {
+                    throw e;
+                }
+                Log.warnf("Storing s3://%s/%s failed (attempt %d of %d), retrying: %s", bucket, partKey, attempt,
+                        PART_ATTEMPTS, e.toString());
+                try {
+                    Thread.sleep(100L * attempt);
+                } catch (InterruptedException stop) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     private static int await(CompletableFuture<Integer> part) {

@@ -199,14 +199,6 @@ public class UploadService {
         return uploads.listNewestFirst(Math.max(1, Math.min(limit, config.maxListLimit())));
     }
 
-    private void markFailed(UUID id, String error) {
-        try {
-            uploads.markFailed(id, error).await().atMost(DB_TIMEOUT);
-        } catch (RuntimeException e) {
-            Log.errorf("Upload %s not marked failed: %s", id, e.toString());
-        }
-    }
-
     private static boolean startsWithGzipMagic(PushbackInputStream in) throws IOException {
         byte[] magic = new byte[2];
         int n = in.readNBytes(magic, 0, 2);

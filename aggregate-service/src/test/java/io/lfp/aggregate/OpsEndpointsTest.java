@@ -27,7 +27,7 @@ class OpsEndpointsTest {
     @Test
     void metricsAndOpenApiAreServed() {
         given().when().get("/q/metrics").then().statusCode(200)
-                .body(containsString("lfp_aggregate_reconcile_seconds_count"));
+                .body(containsString("lfp_aggregate_upload_counts_seconds_count"));
         given().when().get("/q/openapi").then().statusCode(200)
                 .body(containsString("/api/aggregates/{name}"));
         given().when().get("/q/swagger-ui/").then().statusCode(200);

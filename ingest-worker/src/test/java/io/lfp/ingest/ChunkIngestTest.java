@@ -1,6 +1,7 @@
 package io.lfp.ingest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lfp.events.AggregatesChanged;
 import io.lfp.events.ChunkReady;
 import io.lfp.events.FileUploaded;
 import io.lfp.events.UploadAborted;
@@ -79,7 +80,7 @@ class ChunkIngestTest {
     void cleanTables() throws Exception {
         kafka = new TestKafka(json);
         try (Connection c = jdbc(); Statement st = c.createStatement()) {
-            st.execute("TRUNCATE products, ingest_jobs, ingest_chunks, ingest_merges, rejected_rows");
+            st.execute("TRUNCATE products, ingest_jobs, ingest_chunks, ingest_merges, rejected_rows, name_count_deltas");
             st.execute("DROP TABLE IF EXISTS uploads");
             for (String staging : stagingTables()) {
                 st.execute("DROP TABLE " + staging);
@@ -100,6 +101,8 @@ class ChunkIngestTest {
         assertEquals(new IngestFinished(2, id, IngestState.COMPLETED, 499, 499, 0, 499, done.startedAt(),
                 done.finishedAt(), null, first.size(), 0), done);
         assertEquals(expectedProducts(Map.of(1L, sample)), products());
+        // into an empty table, the merge's count changes are the counts themselves
+        assertEquals(countsFromProducts(), deltasOf(id));
 
         // one progress per chunk (interval 0 in the test profile), counters from the job row
         List<IngestProgressed> progress = kafka.await(Topics.INGEST_PROGRESS, id, first.size(),
@@ -137,6 +140,21 @@ class ChunkIngestTest {
         assertEquals(new IngestFinished(2, second.get(0).uploadId(), IngestState.COMPLETED, 499, 499, 0, 499,
                 secondDone.startedAt(), secondDone.finishedAt(), null, second.size(), 0), secondDone);
         assertEquals(expectedProducts(Map.of(2L, sample)), products());
+        // every product rewritten under the name it had: no count changed
+        assertEquals(Map.of(), deltasOf(second.get(0).uploadId()));
+
+        // aggregate-service announces it added upload 1's changes: they are deleted, upload 2's stay
+        kafka.send(Topics.AGGREGATES_CHANGED, id, new AggregatesChanged(1, id, 499, 499, Instant.now()));
+        Instant deadline = Instant.now().plus(WAIT);
+        while (!deltaRowsOf(id).equals(0L) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        assertEquals(0L, deltaRowsOf(id));
+        sql("INSERT INTO name_count_deltas VALUES ('" + second.get(0).uploadId() + "', 0, 'kept', 1)");
+        kafka.send(Topics.AGGREGATES_CHANGED, "edit", new AggregatesChanged(1, null, 499, 499, Instant.now()));
+        kafka.send(Topics.AGGREGATES_CHANGED, id, new AggregatesChanged(1, id, 499, 499, Instant.now()));
+        Thread.sleep(1000);
+        assertEquals(1L, deltaRowsOf(second.get(0).uploadId()));
     }
 
     @Test
@@ -159,6 +177,7 @@ class ChunkIngestTest {
         assertEquals(499, secondDone.rowsLoaded());
         assertEquals(0, secondDone.productsWritten());
         assertEquals(before, productsWithTimestamps());
+        assertEquals(Map.of(), deltasOf(second.get(0).uploadId()));
 
         // upload 52 has not ended in upload-service's eyes, so it could still merge after 53: 53 must move
         // every position forward, or 52 would overwrite the rows 53 left alone
@@ -195,6 +214,7 @@ class ChunkIngestTest {
         // the merge writes every distinct sku once, whatever order the chunks were staged in
         assertEquals(expected.size(), done.productsWritten());
         assertEquals(List.of(), stagingTables());
+        assertEquals(countsFromProducts(), deltasOf(id));
     }
 
     @Test
@@ -453,6 +473,11 @@ class ChunkIngestTest {
         List<Product> expected = expectedProducts(uploads);
         assertEquals(450, expected.size());
         assertEquals(expected, products());
+        // whichever upload merged first, their count changes add up to the counts
+        Map<String, Long> summed = new TreeMap<>(deltasOf(chunksA.get(0).uploadId()));
+        deltasOf(chunksB.get(0).uploadId()).forEach((name, delta) -> summed.merge(name, delta, Long::sum));
+        summed.values().removeIf(delta -> delta == 0);
+        assertEquals(countsFromProducts(), summed);
     }
 
     @Test
@@ -555,6 +580,35 @@ class ChunkIngestTest {
             }
         }
         return out;
+    }
+
+    /** name → count of products, by SQL over products. */
+    private static Map<String, Long> countsFromProducts() throws Exception {
+        return nameCounts("SELECT name, count(*) FROM products GROUP BY name");
+    }
+
+    /** name → the count change the upload's merge recorded (summed over its buckets). */
+    private static Map<String, Long> deltasOf(String uploadId) throws Exception {
+        return nameCounts("SELECT name, sum(delta) FROM name_count_deltas WHERE upload_id = '" + uploadId
+                + "' GROUP BY name");
+    }
+
+    private static Long deltaRowsOf(String uploadId) throws Exception {
+        try (Connection c = jdbc(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT count(*) FROM name_count_deltas WHERE upload_id = '" + uploadId + "'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static Map<String, Long> nameCounts(String query) throws Exception {
+        Map<String, Long> counts = new TreeMap<>();
+        try (Connection c = jdbc(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query)) {
+            while (rs.next()) {
+                counts.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return counts;
     }
 
     private static List<List<Object>> productsWithTimestamps() throws Exception {

@@ -118,15 +118,17 @@ class ProductEditTest {
         List<ProductChanged> events = kafka.allWithKey(Topics.PRODUCT_CHANGED, sku, ProductChanged.class);
         assertEquals(4, events.size(), "one event per edit: " + events);
         Instant deletedAt = events.get(3).changedAt();
+        List<Long> ids = outboxIds(sku); // each edit's id: its outbox row, in commit order
+        assertEquals(4, ids.size());
         assertEquals(List.of(
-                new ProductChanged(1, sku, "CREATED", null, "Anchor", createdAt),
-                new ProductChanged(1, sku, "UPDATED", "Anchor", "Anchor", describedAt),
-                new ProductChanged(1, sku, "UPDATED", "Anchor", "Bolt", renamedAt),
-                new ProductChanged(1, sku, "DELETED", "Bolt", null, deletedAt)), events);
+                new ProductChanged(2, sku, "CREATED", null, "Anchor", createdAt, ids.get(0)),
+                new ProductChanged(2, sku, "UPDATED", "Anchor", "Anchor", describedAt, ids.get(1)),
+                new ProductChanged(2, sku, "UPDATED", "Anchor", "Bolt", renamedAt, ids.get(2)),
+                new ProductChanged(2, sku, "DELETED", "Bolt", null, deletedAt, ids.get(3))), events);
         assertTrue(deletedAt.isAfter(renamedAt));
         // the payload as other services read it
-        assertEquals("{\"version\":1,\"sku\":\"" + sku + "\",\"change\":\"DELETED\",\"oldName\":\"Bolt\","
-                + "\"newName\":null,\"changedAt\":\"" + deletedAt + "\"}",
+        assertEquals("{\"version\":2,\"sku\":\"" + sku + "\",\"change\":\"DELETED\",\"oldName\":\"Bolt\","
+                + "\"newName\":null,\"changedAt\":\"" + deletedAt + "\",\"editId\":" + ids.get(3) + "}",
                 kafka.allWithKey(Topics.PRODUCT_CHANGED, sku, String.class).get(3));
     }
 
@@ -247,17 +249,19 @@ class ProductEditTest {
     void anEditLeftUnsentByACrashIsSentByTheSweep() throws Exception {
         String sku = "crashed-" + UUID.randomUUID();
         Instant changedAt;
+        long id;
         try (Connection c = jdbc(); PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO product_edit_outbox (sku, change, old_name, new_name, changed_at)
-                VALUES (?, 'UPDATED', 'Before', 'After', now()) RETURNING changed_at""")) {
+                VALUES (?, 'UPDATED', 'Before', 'After', now()) RETURNING changed_at, id""")) {
             ps.setString(1, sku);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 changedAt = rs.getObject(1, java.time.OffsetDateTime.class).toInstant();
+                id = rs.getLong(2);
             }
         }
         List<ProductChanged> sent = kafka.await(Topics.PRODUCT_CHANGED, sku, 1, ProductChanged.class, WAIT);
-        assertEquals(List.of(new ProductChanged(1, sku, "UPDATED", "Before", "After", changedAt)), sent);
+        assertEquals(List.of(new ProductChanged(2, sku, "UPDATED", "Before", "After", changedAt, id)), sent);
         awaitAllSent(1);
         assertEquals(1, kafka.allWithKey(Topics.PRODUCT_CHANGED, sku, ProductChanged.class).size());
 
@@ -343,6 +347,20 @@ class ProductEditTest {
             }
         }
         return out;
+    }
+
+    private static List<Long> outboxIds(String sku) throws Exception {
+        List<Long> ids = new java.util.ArrayList<>();
+        try (Connection c = jdbc();
+                PreparedStatement ps = c.prepareStatement("SELECT id FROM product_edit_outbox WHERE sku = ? ORDER BY id")) {
+            ps.setString(1, sku);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+        }
+        return ids;
     }
 
     private static Connection jdbc() throws Exception {

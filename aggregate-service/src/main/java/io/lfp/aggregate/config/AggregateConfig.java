@@ -8,12 +8,12 @@ import io.smallrye.config.WithDefault;
 public interface AggregateConfig {
 
     /**
-     * Key of the transaction-scoped PostgreSQL advisory lock every reconcile takes, so that
-     * two reconciles (from any number of instances) never interleave. Must be the same for
-     * every instance sharing the database.
+     * Key of the transaction-scoped PostgreSQL advisory lock every transaction adding count changes
+     * takes, so that two of them (from any number of instances) never interleave. Must be the same
+     * for every instance sharing the database.
      */
     @WithDefault("7400008301")
-    long reconcileLockKey();
+    long countsLockKey();
 
     /** Number of names {@code GET /api/aggregates} returns when {@code top} is not given. */
     @WithDefault("20")

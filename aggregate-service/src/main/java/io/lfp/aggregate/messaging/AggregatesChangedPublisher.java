@@ -3,7 +3,7 @@ package io.lfp.aggregate.messaging;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-import io.lfp.aggregate.domain.Reconciled;
+import io.lfp.aggregate.domain.CountsApplied;
 import io.lfp.events.AggregatesChanged;
 import io.lfp.events.Topics;
 import io.smallrye.mutiny.Uni;
@@ -22,9 +22,9 @@ public class AggregatesChangedPublisher {
     }
 
     /** Completes once Kafka acknowledged the record (key = upload id), fails if it did not. */
-    public Uni<Void> publish(String uploadId, Reconciled reconciled) {
+    public Uni<Void> publish(String uploadId, CountsApplied counts) {
         AggregatesChanged event = new AggregatesChanged(AggregatesChanged.VERSION, uploadId,
-                reconciled.products(), reconciled.names(), reconciled.changedAt());
+                counts.products(), counts.names(), counts.changedAt());
         return emitter.sendMessage(Message.of(event)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String> builder().withKey(uploadId).build()));
     }

@@ -1,10 +1,11 @@
 package io.lfp.aggregate.messaging;
 
 import java.time.Duration;
+import java.util.UUID;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import io.lfp.aggregate.service.CountReconciler;
+import io.lfp.aggregate.service.CountChangeApplier;
 import io.lfp.events.IngestFinished;
 import io.lfp.events.Topics;
 import io.quarkus.logging.Log;
@@ -12,8 +13,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Reconciles product_counts after every ingest job, whatever its state: a FAILED job may
- * have written rows before it failed.
+ * Adds an ended job's count changes to product_counts, whatever its state (a FAILED job has none
+ * when it failed before its merge), and announces the totals.
  */
 @ApplicationScoped
 public class IngestFinishedConsumer {
@@ -21,30 +22,38 @@ public class IngestFinishedConsumer {
     private static final Duration FIRST_RETRY = Duration.ofMillis(500);
     private static final Duration MAX_RETRY = Duration.ofSeconds(30);
 
-    private final CountReconciler reconciler;
+    private final CountChangeApplier applier;
     private final AggregatesChangedPublisher publisher;
 
-    public IngestFinishedConsumer(CountReconciler reconciler, AggregatesChangedPublisher publisher) {
-        this.reconciler = reconciler;
+    public IngestFinishedConsumer(CountChangeApplier applier, AggregatesChangedPublisher publisher) {
+        this.applier = applier;
         this.publisher = publisher;
     }
 
     /**
      * The record is acknowledged (its offset committed) only when this Uni completes, i.e. after
      * Kafka acknowledged the AggregatesChanged event. A crash in between redelivers the record,
-     * which just recomputes again. Failures (database or Kafka down) are retried with back-off
-     * rather than skipped: skipping would leave the job's counts unannounced.
+     * which adds nothing (the upload is recorded as applied) and announces again. Failures
+     * (database or Kafka down) are retried with back-off rather than skipped: skipping would
+     * leave the job's counts unannounced.
      */
     @Incoming(Topics.INGEST_FINISHED)
     public Uni<Void> onIngestFinished(IngestFinished event) {
         if (event == null) {
-            // An undecodable record (fail-on-deserialization-failure=false): nothing to reconcile for.
+            // An undecodable record (fail-on-deserialization-failure=false): nothing to add.
             Log.warn("Skipped an ingest-finished record that is not a valid IngestFinished");
             return Uni.createFrom().voidItem();
         }
-        return reconciler.reconcile(event.uploadId())
-                .chain(reconciled -> publisher.publish(event.uploadId(), reconciled))
-                .onFailure().invoke(e -> Log.warnf("Reconcile after upload %s (%s) failed, will retry: %s",
+        UUID uploadId;
+        try {
+            uploadId = UUID.fromString(event.uploadId());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            Log.warnf("Skipped an ingest-finished record with an invalid upload id: %s", event);
+            return Uni.createFrom().voidItem();
+        }
+        return applier.applyUpload(uploadId)
+                .chain(applied -> publisher.publish(event.uploadId(), applied))
+                .onFailure().invoke(e -> Log.warnf("Counts after upload %s (%s) failed, will retry: %s",
                         event.uploadId(), event.state(), e.toString()))
                 .onFailure().retry().withBackOff(FIRST_RETRY, MAX_RETRY).indefinitely();
     }

@@ -1,13 +1,10 @@
 package io.lfp.aggregate.messaging;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Objects;
-import java.util.stream.Stream;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import io.lfp.aggregate.service.NameRecounter;
+import io.lfp.aggregate.service.CountChangeApplier;
 import io.lfp.events.ProductChanged;
 import io.lfp.events.Topics;
 import io.quarkus.logging.Log;
@@ -15,8 +12,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Recounts the names a single-product edit touched (its old and its new name) and announces the
- * result, also for a description-only change, so the dashboard refreshes.
+ * Adds a single-product edit's count change (-1 for its old name, +1 for its new one) and announces
+ * the totals, also for a description-only change, so the dashboard refreshes.
  */
 @ApplicationScoped
 public class ProductChangedConsumer {
@@ -24,29 +21,30 @@ public class ProductChangedConsumer {
     private static final Duration FIRST_RETRY = Duration.ofMillis(500);
     private static final Duration MAX_RETRY = Duration.ofSeconds(30);
 
-    private final NameRecounter recounter;
+    private final CountChangeApplier applier;
     private final AggregatesChangedPublisher publisher;
 
-    public ProductChangedConsumer(NameRecounter recounter, AggregatesChangedPublisher publisher) {
-        this.recounter = recounter;
+    public ProductChangedConsumer(CountChangeApplier applier, AggregatesChangedPublisher publisher) {
+        this.applier = applier;
         this.publisher = publisher;
     }
 
     /**
-     * Acknowledged only after Kafka acknowledged the AggregatesChanged (uploadId null); a redelivery
-     * recounts again, which changes nothing and announces again. Failures are retried with back-off,
-     * never skipped.
+     * Acknowledged only after Kafka acknowledged the AggregatesChanged (uploadId null); a redelivery, or
+     * the outbox sending the edit again, adds nothing (the edit id is recorded as applied) and announces
+     * again. Failures are retried with back-off, never skipped.
      */
     @Incoming(Topics.PRODUCT_CHANGED)
     public Uni<Void> onProductChanged(ProductChanged event) {
-        if (event == null || event.sku() == null) {
-            Log.warn("Skipped a product-changed record that is not a valid ProductChanged");
+        if (event == null || event.sku() == null || event.editId() <= 0
+                || (event.oldName() == null && event.newName() == null)) {
+            Log.warnf("Skipped a product-changed record that is not a valid ProductChanged (v%d): %s",
+                    ProductChanged.VERSION, event);
             return Uni.createFrom().voidItem();
         }
-        List<String> names = Stream.of(event.oldName(), event.newName()).filter(Objects::nonNull).distinct().toList();
-        return recounter.recount(event.sku(), names)
-                .chain(recounted -> publisher.publish(null, recounted))
-                .onFailure().invoke(e -> Log.warnf("Recount after product %s %s failed, will retry: %s", event.sku(),
+        return applier.applyEdit(event)
+                .chain(applied -> publisher.publish(null, applied))
+                .onFailure().invoke(e -> Log.warnf("Counts after product %s %s failed, will retry: %s", event.sku(),
                         event.change(), e.toString()))
                 .onFailure().retry().withBackOff(FIRST_RETRY, MAX_RETRY).indefinitely();
     }

@@ -5,7 +5,7 @@ import java.util.List;
 
 import io.lfp.aggregate.domain.AggregateSummary;
 import io.lfp.aggregate.domain.NameCount;
-import io.lfp.aggregate.domain.Reconciled;
+import io.lfp.aggregate.domain.CountsApplied;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -15,45 +15,15 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * product_counts (owned here) and the read of products (owned by ingest-worker, never written here).
+ * product_counts (owned here): the lock of its writers, its totals, the top names and single names.
  */
 @ApplicationScoped
 public class ProductCountRepository {
 
-    /** Held until the transaction ends, so concurrent reconciles (any instance) run one after another. */
-    static final String LOCK_RECONCILE = "SELECT pg_advisory_xact_lock($1)";
+    /** Held until the transaction ends, so count changes (from any instance) are added one after another. */
+    static final String LOCK_COUNTS = "SELECT pg_advisory_xact_lock($1)";
 
-    /*
-     * The recompute goes through a temporary table of fresh counts and then touches only what
-     * differs: deletes vanished names, updates changed counts, inserts new names. Against
-     * hash joins on the fresh counts this is several times faster than one INSERT … ON CONFLICT
-     * plus a NOT EXISTS probe of products per name (measured 2.8–4.5 s at 500k products, 240k
-     * names), and a reconcile that changes nothing still writes nothing.
-     * products.name has the database's default collation, product_counts.name has "C": the explicit
-     * COLLATE keeps grouping and comparison byte-wise.
-     */
-    static final String FRESH_COUNTS = """
-            CREATE TEMP TABLE fresh_counts ON COMMIT DROP AS
-            SELECT name COLLATE "C" AS name, count(*) AS product_count FROM products GROUP BY 1""";
-
-    /* Without statistics the planner would guess the temporary table tiny and probe it row by row. */
-    static final String ANALYZE_FRESH_COUNTS = "ANALYZE fresh_counts";
-
-    static final String DELETE_GONE_NAMES = """
-            DELETE FROM product_counts pc
-            WHERE NOT EXISTS (SELECT 1 FROM fresh_counts f WHERE f.name = pc.name)""";
-
-    static final String UPDATE_CHANGED_COUNTS = """
-            UPDATE product_counts pc SET product_count = f.product_count
-            FROM fresh_counts f
-            WHERE f.name = pc.name AND pc.product_count <> f.product_count""";
-
-    static final String INSERT_NEW_NAMES = """
-            INSERT INTO product_counts (name, product_count)
-            SELECT f.name, f.product_count FROM fresh_counts f
-            WHERE NOT EXISTS (SELECT 1 FROM product_counts pc WHERE pc.name = f.name)""";
-
-    /* clock_timestamp(), not now(): now() is the transaction's start, before the recompute ran. */
+    /* clock_timestamp(), not now(): now() is the transaction's start, before the changes were added. */
     static final String TOTALS = """
             SELECT coalesce(sum(product_count), 0)::bigint AS products, count(*) AS names,
                    clock_timestamp() AS changed_at
@@ -78,30 +48,18 @@ public class ProductCountRepository {
         this.pool = pool;
     }
 
-    /** Takes the reconcile lock inside the transaction of {@code conn}; waits while another holds it. */
-    public Uni<Void> lockReconcile(SqlConnection conn, long lockKey) {
-        return conn.preparedQuery(LOCK_RECONCILE).execute(Tuple.of(lockKey)).replaceWithVoid();
+    /** Takes the counts lock inside the transaction of {@code conn}; waits while another holds it. */
+    public Uni<Void> lockCounts(SqlConnection conn, long lockKey) {
+        return conn.preparedQuery(LOCK_COUNTS).execute(Tuple.of(lockKey)).replaceWithVoid();
     }
 
-    /**
-     * Makes product_counts equal {@code SELECT name, count(*) FROM products GROUP BY name}: a full
-     * recompute, writing only the names whose count differs. Must run inside a transaction holding the reconcile
-     * lock. The only place that decides what to recompute, so narrowing it to the names a job
-     * touched changes this method alone.
-     */
-    public Uni<Reconciled> recompute(SqlConnection conn) {
-        return conn.query(FRESH_COUNTS).execute()
-                .chain(() -> conn.query(ANALYZE_FRESH_COUNTS).execute())
-                .chain(() -> conn.query(DELETE_GONE_NAMES).execute())
-                .chain(deleted -> conn.query(UPDATE_CHANGED_COUNTS).execute()
-                        .chain(updated -> conn.query(INSERT_NEW_NAMES).execute()
-                                .chain(inserted -> conn.preparedQuery(TOTALS).execute()
-                                        .map(totals -> {
-                                            Row row = totals.iterator().next();
-                                            return new Reconciled(row.getLong("products"), row.getLong("names"),
-                                                    row.getOffsetDateTime("changed_at").toInstant(),
-                                                    updated.rowCount() + inserted.rowCount(), deleted.rowCount());
-                                        }))));
+    /** The totals as the transaction of {@code conn} sees them, with the database clock. */
+    public Uni<CountsApplied> totals(SqlConnection conn, long namesChanged, long namesDeleted, boolean alreadyApplied) {
+        return conn.preparedQuery(TOTALS).execute().map(rows -> {
+            Row row = rows.iterator().next();
+            return new CountsApplied(row.getLong("products"), row.getLong("names"),
+                    row.getOffsetDateTime("changed_at").toInstant(), namesChanged, namesDeleted, alreadyApplied);
+        });
     }
 
     /** The {@code limit} names with most products, and the totals. */

@@ -36,7 +36,7 @@ class AggregateResourceTest {
     private static final Map<String, String> PRODUCTS = new LinkedHashMap<>();
 
     @BeforeAll
-    static void reconciledProducts() throws Exception {
+    static void countedProducts() throws Exception {
         ProductsTable.reset();
         add("Zed", 4);
         add("Bolt", 3);
@@ -46,11 +46,11 @@ class AggregateResourceTest {
         add("Nut / Washer", 1);
         add("Ünïcode", 1);
         add("Ämber", 1);
-        ProductsTable.upsert(PRODUCTS);
+        UUID uploadId = UUID.randomUUID();
+        ProductsTable.merge(uploadId, PRODUCTS);
         try (EventBus bus = new EventBus()) {
-            String uploadId = UUID.randomUUID().toString();
-            bus.publish(EventBus.finished(uploadId, IngestState.COMPLETED));
-            bus.awaitAggregatesChanged(uploadId, 1);
+            bus.publish(EventBus.finished(uploadId.toString(), IngestState.COMPLETED));
+            bus.awaitAggregatesChanged(uploadId.toString(), 1);
         }
     }
 

@@ -17,6 +17,6 @@ import java.time.Instant;
 public record ProductChange(long id, String sku, String change, String oldName, String newName, Instant changedAt) {
 
     public ProductChanged toEvent() {
-        return new ProductChanged(ProductChanged.VERSION, sku, change, oldName, newName, changedAt);
+        return new ProductChanged(ProductChanged.VERSION, sku, change, oldName, newName, changedAt, id);
     }
 }

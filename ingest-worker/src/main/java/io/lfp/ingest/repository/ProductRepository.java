@@ -16,17 +16,34 @@ public class ProductRepository {
      * global order, so two concurrent merges wait for each other instead of deadlocking. The WHERE
      * clause only replaces a product stored from an earlier position (upload sequence, record number):
      * later uploads win whatever order their merges commit in, and merging twice changes nothing.
-     * %s is empty, or {@link #SKIP_UNCHANGED}.
+     * <p>
+     * In the same statement, every written row's count change goes to name_count_deltas: +1 for its
+     * new name, -1 for the name it had (prev_name, set by the DO UPDATE from the locked row, so exact
+     * whatever else wrote the row before), summed per name. Yields the number of products written.
+     * %s is the staging table, the second %s empty or {@link #SKIP_UNCHANGED}.
      */
     static final String MERGE = """
-            INSERT INTO products AS p (sku, name, description, src_upload, src_line)
-            SELECT DISTINCT ON (sku) sku, name, description, $1::bigint, record_number
-            FROM %s
-            WHERE (hashtext(sku) & 2147483647) %% $2 = $3
-            ORDER BY sku, record_number DESC
-            ON CONFLICT (sku) DO UPDATE SET name = EXCLUDED.name, description = EXCLUDED.description,
-                src_upload = EXCLUDED.src_upload, src_line = EXCLUDED.src_line, updated_at = now()
-            WHERE (p.src_upload, p.src_line) < (EXCLUDED.src_upload, EXCLUDED.src_line)%s""";
+            WITH written AS (
+                INSERT INTO products AS p (sku, name, description, src_upload, src_line)
+                SELECT DISTINCT ON (sku) sku, name, description, $1::bigint, record_number
+                FROM %s
+                WHERE (hashtext(sku) & 2147483647) %% $2 = $3
+                ORDER BY sku, record_number DESC
+                ON CONFLICT (sku) DO UPDATE SET name = EXCLUDED.name, description = EXCLUDED.description,
+                    src_upload = EXCLUDED.src_upload, src_line = EXCLUDED.src_line, updated_at = now(),
+                    prev_name = p.name
+                WHERE (p.src_upload, p.src_line) < (EXCLUDED.src_upload, EXCLUDED.src_line)%s
+                RETURNING p.name, p.prev_name
+            ), deltas AS (
+                INSERT INTO name_count_deltas (upload_id, bucket, name, delta)
+                SELECT $4, $3, name, sum(delta) FROM (
+                    SELECT name, 1 AS delta FROM written
+                    UNION ALL
+                    SELECT prev_name, -1 FROM written WHERE prev_name IS NOT NULL
+                ) changes
+                GROUP BY name HAVING sum(delta) <> 0
+            )
+            SELECT count(*) AS products_written FROM written""";
 
     /**
      * Leaves a product whose name and description would not change as it is: not rewritten, its
@@ -38,14 +55,15 @@ public class ProductRepository {
               AND (p.name, p.description) IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.description)""";
 
     /**
-     * Merges the staged rows whose sku hashes to {@code bucket} (of {@code buckets}) into products;
-     * yields the number of products inserted or updated (rows left unchanged are not counted).
+     * Merges the staged rows whose sku hashes to {@code bucket} (of {@code buckets}) into products and
+     * records the names' count changes; yields the number of products inserted or updated (rows left
+     * unchanged are not counted).
      */
     public Uni<Long> merge(SqlClient tx, UUID uploadId, long uploadSeq, int buckets, int bucket,
             boolean skipUnchanged) {
         String sql = MERGE.formatted(StagingRepository.tableOf(uploadId), skipUnchanged ? SKIP_UNCHANGED : "");
         return tx.preparedQuery(sql)
-                .execute(Tuple.of(uploadSeq, buckets, bucket))
-                .map(rows -> (long) rows.rowCount());
+                .execute(Tuple.of(uploadSeq, buckets, bucket, uploadId))
+                .map(rows -> rows.iterator().next().getLong("products_written"));
     }
 }

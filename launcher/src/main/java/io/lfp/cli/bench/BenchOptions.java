@@ -6,15 +6,20 @@ import java.util.List;
 
 /**
  * The benchmark's command line:
- * {@code [ROWS] [--workers N] [--chunk-size BYTES] [--seed N] [--keep-file] [--note TEXT]}.
+ * {@code [ROWS] [--workers N] [--chunk-size BYTES] [--seed N] [--warm-up ROWS] [--keep-file] [--note TEXT]}.
  *
  * @param chunkSizeBytes null = the upload-service's default chunk size
+ * @param warmUpRows     rows of the warm-up upload sent before anything is timed; 0 = measure cold JVMs
  * @param note           free text stored in the JSON (e.g. which build ran); null when not given
  */
-public record BenchOptions(long rows, int workers, Long chunkSizeBytes, long seed, boolean keepFile, String note) {
+public record BenchOptions(long rows, int workers, Long chunkSizeBytes, long seed, long warmUpRows, boolean keepFile,
+        String note) {
     public static final long DEFAULT_ROWS = 500_000;
     public static final long DEFAULT_SEED = 1;
-    static final String USAGE = "Usage: bench/run.sh [ROWS] [--workers N] [--chunk-size BYTES] [--seed N] [--keep-file] [--note TEXT]";
+    /** Enough for the JIT compilers of every service to finish with the hot paths (~10 MB, ~3 s). */
+    public static final long DEFAULT_WARM_UP_ROWS = 50_000;
+    static final String USAGE = "Usage: bench/run.sh [ROWS] [--workers N] [--chunk-size BYTES] [--seed N] [--warm-up ROWS]"
+            + " [--keep-file] [--note TEXT]";
 
     public static BenchOptions parse(List<String> args) {
         long rows = DEFAULT_ROWS;
@@ -22,13 +27,14 @@ public record BenchOptions(long rows, int workers, Long chunkSizeBytes, long see
         int workers = StackSettings.DEFAULT_WORKERS;
         Long chunkSize = null;
         long seed = DEFAULT_SEED;
+        long warmUpRows = DEFAULT_WARM_UP_ROWS;
         boolean keepFile = false;
         String note = null;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
             switch (name) {
-                case "--workers", "--chunk-size", "--seed" -> {
+                case "--workers", "--chunk-size", "--seed", "--warm-up" -> {
                     String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1)
                             : i + 1 < args.size() ? args.get(++i) : null;
                     long number = number(name, value);
@@ -44,6 +50,12 @@ public record BenchOptions(long rows, int workers, Long chunkSizeBytes, long see
                                 throw new IllegalArgumentException("--chunk-size must be a positive number of bytes, was: " + value);
                             }
                             chunkSize = number;
+                        }
+                        case "--warm-up" -> {
+                            if (number < 0) {
+                                throw new IllegalArgumentException("--warm-up must be 0 or more rows, was: " + value);
+                            }
+                            warmUpRows = number;
                         }
                         default -> seed = number;
                     }
@@ -67,7 +79,7 @@ public record BenchOptions(long rows, int workers, Long chunkSizeBytes, long see
                 }
             }
         }
-        return new BenchOptions(rows, workers, chunkSize, seed, keepFile, note);
+        return new BenchOptions(rows, workers, chunkSize, seed, warmUpRows, keepFile, note);
     }
 
     private static long number(String what, String value) {

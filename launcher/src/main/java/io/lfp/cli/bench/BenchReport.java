@@ -69,6 +69,10 @@ record BenchReport(
         out.append(String.format(Locale.ROOT, "Large File Processor benchmark — %s rows, %.1f MB, %d ingest-worker%s, chunk size %s%n",
                 count(options.rows()), fileBytes / 1e6, options.workers(), options.workers() == 1 ? "" : "s",
                 options.chunkSizeBytes() == null ? "default" : count(options.chunkSizeBytes()) + " bytes"));
+        out.append(options.warmUpRows() > 0
+                ? String.format(Locale.ROOT, "  timed after a warm-up upload of %s other rows (JIT-compiled services; --warm-up 0 for cold JVMs)%n",
+                        count(options.warmUpRows()))
+                : "  timed on cold JVMs (no warm-up upload)\n");
         if (machine.get("loadAverage1mAtStart") instanceof Double load && load >= 0) {
             out.append(String.format(Locale.ROOT, "  on %s cores, load average %.1f at the start, %.1f at the end (other work skews the numbers)%n",
                     machine.get("nproc"), load, machine.get("loadAverage1mAtEnd") instanceof Double end ? end : -1.0));
@@ -96,7 +100,9 @@ record BenchReport(
         out.append("Exactness\n");
         out.append(String.format(Locale.ROOT, "  %-40s %s%n", "first upload", first == null ? "did not run" : first.verdict()
                 + (first.check() == null ? "" : "  (" + count(first.check().products()) + " products = "
-                + count(distinctSkus) + " distinct skus; product_counts = GROUP BY name)")));
+                + count(distinctSkus) + " distinct skus" + (first.check().products() == distinctSkus ? ""
+                : " + " + count(first.check().products() - distinctSkus) + " of the warm-up")
+                + "; product_counts = GROUP BY name)")));
         out.append(String.format(Locale.ROOT, "  %-40s %s%n", "re-upload", again == null ? "did not run" : again.verdict()
                 + (again.check() == null ? "" : reuploadUnchanged() ? "  (no product changed)" : "  (PRODUCTS CHANGED)")));
         out.append(String.format(Locale.ROOT, "  %-40s %s%n", "products = by-hand result",
@@ -128,6 +134,7 @@ record BenchReport(
         json.put("fileMB", round(fileBytes / 1e6, 1));
         json.put("distinctSkus", distinctSkus);
         json.put("seed", options.seed());
+        json.put("warmUpRows", options.warmUpRows());
         json.put("workers", options.workers());
         json.put("chunkSizeBytes", options.chunkSizeBytes());
         json.put("product", uploadJson(first));

@@ -42,6 +42,8 @@ import java.util.Set;
 public final class Benchmark {
     private static final Duration POLL = Duration.ofMillis(50);
     private static final Duration UPLOAD_TIMEOUT = Duration.ofMinutes(30);
+    /** Skus of the warm-up file start with this: it shares no product with the measured file. */
+    static final String WARM_UP_SKU_PREFIX = "warm-up-";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final Path repoRoot;
@@ -87,6 +89,11 @@ public final class Benchmark {
         ProductsFileGenerator.Summary summary = ProductsFileGenerator.write(file, options.rows(), options.seed());
         log.printf("bench: %,.1f MB, %,d distinct skus%n", summary.bytes() / 1e6, summary.distinctSkus());
 
+        Path warmUpFile = work.resolve("warm-up-" + options.warmUpRows() + ".csv");
+        long warmUpProducts = options.warmUpRows() == 0 ? 0
+                : ProductsFileGenerator.write(warmUpFile, options.warmUpRows(), options.seed() + 1000, WARM_UP_SKU_PREFIX)
+                        .distinctSkus();
+
         StackSettings settings = StackSettings.ephemeralOnFreePorts(repoRoot, work.resolve("stack"), options.workers());
         if (options.chunkSizeBytes() != null) {
             settings = settings.withExtraServiceEnv(Map.of("LFP_UPLOAD_CHUNK_SIZE_BYTES", options.chunkSizeBytes().toString()));
@@ -103,11 +110,19 @@ public final class Benchmark {
             UploadClient client = new UploadClient(settings.uploadApiUrl(), settings.aggregatesUrl());
             try (Connection db = DriverManager.getConnection(settings.jdbcUrl(), Infrastructure.PG_USER, Infrastructure.PG_PASSWORD)) {
                 machine = Machine.describe(db);
+                long expectedProducts = summary.distinctSkus() + warmUpProducts;
+                if (options.warmUpRows() > 0) {
+                    // A service that has been running for a while has its hot paths compiled by the JIT;
+                    // fresh JVMs would time the compilers as well. Its skus are apart from the file's.
+                    log.printf("bench: warm-up upload of %,d other rows (not timed) …%n", options.warmUpRows());
+                    BenchReport.UploadRun warmUp = measureUpload(client, warmUpFile, db, warmUpProducts);
+                    log.printf("bench: warm-up %s in %.2f s%n", warmUp.verdict(), warmUp.seconds());
+                }
                 log.println("bench: first upload …");
-                first = measureUpload(client, file, db, summary.distinctSkus());
+                first = measureUpload(client, file, db, expectedProducts);
                 log.printf("bench: first upload %s in %.2f s%n", first.verdict(), first.seconds());
                 log.println("bench: re-upload of the same file …");
-                again = measureUpload(client, file, db, summary.distinctSkus());
+                again = measureUpload(client, file, db, expectedProducts);
                 log.printf("bench: re-upload %s in %.2f s%n", again.verdict(), again.seconds());
                 log.println("bench: by-hand baseline on the same PostgreSQL …");
                 try {
@@ -125,6 +140,7 @@ public final class Benchmark {
             if (!options.keepFile()) {
                 deleteQuietly(file);
             }
+            deleteQuietly(warmUpFile);
         }
         machine = new LinkedHashMap<>(machine);
         machine.put("loadAverage1mAtStart", loadAtStart);

@@ -40,6 +40,11 @@ public final class ProductsFileGenerator {
     }
 
     public static Summary write(Path file, long rows, long seed) {
+        return write(file, rows, seed, "");
+    }
+
+    /** As {@link #write(Path, long, long)}, every sku starting with {@code skuPrefix}: files sharing no sku. */
+    public static Summary write(Path file, long rows, long seed, String skuPrefix) {
         if (rows < 0) {
             throw new IllegalArgumentException("rows must be >= 0, was " + rows);
         }
@@ -50,7 +55,7 @@ public final class ProductsFileGenerator {
             }
             long distinct;
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-                distinct = write(out, rows, seed);
+                distinct = write(out, rows, seed, skuPrefix);
             }
             return new Summary(rows, Files.size(file), distinct);
         } catch (IOException e) {
@@ -60,6 +65,10 @@ public final class ProductsFileGenerator {
 
     /** Writes the file to {@code out} (not closed); returns the number of distinct skus. */
     static long write(OutputStream out, long rows, long seed) throws IOException {
+        return write(out, rows, seed, "");
+    }
+
+    static long write(OutputStream out, long rows, long seed, String skuPrefix) throws IOException {
         Random random = new Random(seed);
         StringBuilder row = new StringBuilder(512);
         out.write((HEADER + "\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -76,6 +85,7 @@ public final class ProductsFileGenerator {
             }
             appendName(row, random);
             row.append(',');
+            row.append(skuPrefix);
             appendSku(row, skuOrdinal, seed);
             row.append(',');
             appendDescription(row, random);

@@ -10,15 +10,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BenchOptionsTest {
     @Test
-    void defaultsAreHalfAMillionRowsTwoWorkersTheServicesChunkSize() {
-        assertEquals(new BenchOptions(500_000, 2, null, 1, false, null), BenchOptions.parse(List.of()));
+    void defaultsAreHalfAMillionRowsTwoWorkersTheServicesChunkSizeAndAWarmUp() {
+        assertEquals(new BenchOptions(500_000, 2, null, 1, 50_000, false, null), BenchOptions.parse(List.of()));
     }
 
     @Test
     void everyOptionInBothSpellings() {
-        assertEquals(new BenchOptions(100_000, 4, 8_388_608L, 9, true, "foundation jars"),
+        assertEquals(new BenchOptions(100_000, 4, 8_388_608L, 9, 0, true, "foundation jars"),
                 BenchOptions.parse(List.of("100_000", "--workers", "4", "--chunk-size=8388608", "--seed", "9", "--keep-file",
-                        "--note", "foundation jars")));
+                        "--warm-up=0", "--note", "foundation jars")));
     }
 
     @Test
@@ -27,6 +27,8 @@ class BenchOptionsTest {
                 .getMessage().startsWith("--workers must be from 1 to 16"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(List.of("--chunk-size")))
                 .getMessage().startsWith("--chunk-size needs a number"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(List.of("--warm-up", "-1")))
+                .getMessage().startsWith("--warm-up must be 0 or more rows"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(List.of("10", "20")))
                 .getMessage().startsWith("Unexpected argument: 20"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(List.of("many")))

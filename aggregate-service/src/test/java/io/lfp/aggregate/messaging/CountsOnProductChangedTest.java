@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
@@ -38,12 +39,14 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
-class RecountOnProductChangedTest {
+class CountsOnProductChangedTest {
+
+    private static final AtomicLong EDIT_IDS = new AtomicLong(1000);
 
     private EventBus bus;
 
-    @ConfigProperty(name = "lfp.aggregate.reconcile-lock-key")
-    long reconcileLockKey;
+    @ConfigProperty(name = "lfp.aggregate.counts-lock-key")
+    long countsLockKey;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -66,10 +69,10 @@ class RecountOnProductChangedTest {
         products.put("sku-05", "Beta");
         products.put("sku-06", "Gamma");
         products.put("sku-07", "Ünïcode, \"quoted\"");
-        ProductsTable.upsert(products);
-        String upload = UUID.randomUUID().toString();
-        bus.publish(EventBus.finished(upload, IngestState.COMPLETED));
-        bus.awaitAggregatesChanged(upload, 1);
+        UUID upload = UUID.randomUUID();
+        ProductsTable.merge(upload, products);
+        bus.publish(EventBus.finished(upload.toString(), IngestState.COMPLETED));
+        bus.awaitAggregatesChanged(upload.toString(), 1);
         assertEquals(Map.of("Alpha", 3L, "Beta", 2L, "Gamma", 1L, "Ünïcode, \"quoted\"", 1L),
                 ProductsTable.productCounts());
         int unkeyed = bus.countUnkeyed();
@@ -78,7 +81,8 @@ class RecountOnProductChangedTest {
         List<String> before = ProductsTable.productCountVersions();
         ProductsTable.upsert(Map.of("sku-02", "Beta"));
         Instant published = Instant.now();
-        bus.publish(changed("sku-02", ProductChanged.UPDATED, "Alpha", "Beta"));
+        ProductChanged rename = changed("sku-02", ProductChanged.UPDATED, "Alpha", "Beta");
+        bus.publish(rename);
         AggregatesChanged renamed = bus.awaitUnkeyed(++unkeyed);
         assertEquals(new AggregatesChanged(1, null, 7, 4, renamed.changedAt()), renamed);
         assertFalse(renamed.changedAt().isBefore(published.minusSeconds(1)));
@@ -88,9 +92,10 @@ class RecountOnProductChangedTest {
         assertEquals(unchangedRows(before, "Alpha", "Beta"), unchangedRows(ProductsTable.productCountVersions(),
                 "Alpha", "Beta"));
 
-        // the same event again (redelivery): the same counts, no row rewritten, announced again
+        // the same edit again (Kafka redelivery or an outbox re-send: same edit id): the same counts,
+        // no row rewritten, announced again
         List<String> afterRename = ProductsTable.productCountVersions();
-        bus.publish(changed("sku-02", ProductChanged.UPDATED, "Alpha", "Beta"));
+        bus.publish(rename);
         assertEquals(new AggregatesChanged(1, null, 7, 4, null), withoutTime(bus.awaitUnkeyed(++unkeyed)));
         assertEquals(afterRename, ProductsTable.productCountVersions());
 
@@ -119,19 +124,23 @@ class RecountOnProductChangedTest {
                 .body(equalTo("{\"name\":\"Beta\",\"count\":3}"));
         given().when().get("/api/aggregates/Gamma").then().statusCode(404);
         given().when().get("/q/metrics").then().statusCode(200)
-                .body(containsString("lfp_aggregate_recount_seconds_count"));
+                .body(containsString("lfp_aggregate_edit_counts_seconds_count"));
     }
 
     @Test
-    void aRecountWaitsForARunningReconcileAndAMalformedRecordIsSkipped() throws Exception {
+    void anEditWaitsWhileAnotherTransactionHoldsTheCountsLockAndInvalidRecordsAreSkipped() throws Exception {
         ProductsTable.upsert(Map.of("sku-1", "Locked"));
         int unkeyed = bus.countUnkeyed();
         bus.publishRawProductChanged("sku-1", "{not json".getBytes(StandardCharsets.UTF_8));
+        // a v1 event (no edit id) cannot be added exactly once: skipped, not guessed
+        bus.publishRawProductChanged("sku-1", ("{\"version\":1,\"sku\":\"sku-1\",\"change\":\"CREATED\","
+                + "\"oldName\":null,\"newName\":\"Locked\",\"changedAt\":\"2026-11-24T03:12:00Z\"}")
+                .getBytes(StandardCharsets.UTF_8));
         try (Connection other = ProductsTable.connect()) {
-            // Plays a job's reconcile (any instance) that is still running.
+            // Plays another instance adding changes, still running.
             other.setAutoCommit(false);
             try (PreparedStatement lock = other.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-                lock.setLong(1, reconcileLockKey);
+                lock.setLong(1, countsLockKey);
                 lock.execute();
             }
             bus.publish(changed("sku-1", ProductChanged.CREATED, null, "Locked"));
@@ -144,12 +153,13 @@ class RecountOnProductChangedTest {
         assertNull(changed.uploadId());
         assertEquals(new AggregatesChanged(1, null, 1, 1, changed.changedAt()), changed);
         assertEquals(Map.of("Locked", 1L), ProductsTable.productCounts());
-        assertEquals(unkeyed + 1, bus.countUnkeyed(), "the malformed record must not be announced");
+        assertEquals(unkeyed + 1, bus.countUnkeyed(), "the malformed and v1 records must not be announced");
         assertTrue(ProductsTable.countsFromProducts().equals(ProductsTable.productCounts()));
     }
 
     private static ProductChanged changed(String sku, String change, String oldName, String newName) {
-        return new ProductChanged(ProductChanged.VERSION, sku, change, oldName, newName, Instant.now());
+        return new ProductChanged(ProductChanged.VERSION, sku, change, oldName, newName, Instant.now(),
+                EDIT_IDS.incrementAndGet());
     }
 
     private static AggregatesChanged withoutTime(AggregatesChanged event) {

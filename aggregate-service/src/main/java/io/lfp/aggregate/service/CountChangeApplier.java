@@ -1,0 +1,92 @@
+package io.lfp.aggregate.service;
+
+import java.util.UUID;
+import java.util.function.Function;
+
+import io.lfp.aggregate.config.AggregateConfig;
+import io.lfp.aggregate.domain.CountsApplied;
+import io.lfp.aggregate.repository.CountChangeRepository;
+import io.lfp.aggregate.repository.ProductCountRepository;
+import io.lfp.events.ProductChanged;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Keeps product_counts equal to {@code SELECT name, count(*) FROM products GROUP BY name} by adding
+ * the exact change of every product write: an upload's merges record theirs in name_count_deltas
+ * (ingest-worker), a single-product edit carries its old and new name. Every write of products is
+ * one of the two, so the sum of all changes is the count. Each source is added once, in one
+ * transaction under the counts lock together with the record that it was added.
+ */
+@ApplicationScoped
+@Startup // created eagerly so its timers are on /q/metrics (count 0) before the first change
+public class CountChangeApplier {
+
+    private final Pool pool;
+    private final ProductCountRepository counts;
+    private final CountChangeRepository changes;
+    private final AggregateConfig config;
+    private final Timer uploadTimer;
+    private final Timer editTimer;
+
+    public CountChangeApplier(Pool pool, ProductCountRepository counts, CountChangeRepository changes,
+            AggregateConfig config, MeterRegistry registry) {
+        this.pool = pool;
+        this.counts = counts;
+        this.changes = changes;
+        this.config = config;
+        this.uploadTimer = Timer.builder("lfp.aggregate.upload.counts")
+                .description("Time of one transaction adding an upload's count changes, lock wait included")
+                .register(registry);
+        this.editTimer = Timer.builder("lfp.aggregate.edit.counts")
+                .description("Time of one transaction adding a single-product edit's count change, lock wait included")
+                .register(registry);
+    }
+
+    /** Adds the count changes of the upload's merges (its job has ended: all of them are committed). */
+    public Uni<CountsApplied> applyUpload(UUID uploadId) {
+        Timer.Sample sample = Timer.start();
+        return inTransaction("upload " + uploadId, tx -> changes.addUploadDeltas(tx, uploadId))
+                .invoke(r -> Log.infof("Counts after upload %s: %d products, %d names (%s) in %d ms", uploadId,
+                        r.products(), r.names(), describe(r), sample.stop(uploadTimer) / 1_000_000));
+    }
+
+    /** Adds an edit's change: -1 for the name it had, +1 for the name it has (nothing when they are equal). */
+    public Uni<CountsApplied> applyEdit(ProductChanged edit) {
+        Timer.Sample sample = Timer.start();
+        return inTransaction("edit " + edit.editId(), tx -> addEdit(tx, edit))
+                .invoke(r -> Log.infof("Counts after product %s %s (edit %d): %d products, %d names (%s) in %d ms",
+                        edit.sku(), edit.change(), edit.editId(), r.products(), r.names(), describe(r),
+                        sample.stop(editTimer) / 1_000_000));
+    }
+
+    private Uni<Integer> addEdit(SqlConnection tx, ProductChanged edit) {
+        if (edit.oldName() != null && edit.oldName().equals(edit.newName())) {
+            return Uni.createFrom().item(0); // only the description changed
+        }
+        Uni<Integer> removed = edit.oldName() == null ? Uni.createFrom().item(0)
+                : changes.addDelta(tx, edit.oldName(), -1).replaceWith(1);
+        return removed.chain(n -> edit.newName() == null ? Uni.createFrom().item(n)
+                : changes.addDelta(tx, edit.newName(), 1).replaceWith(n + 1));
+    }
+
+    private Uni<CountsApplied> inTransaction(String source,
+            Function<SqlConnection, Uni<Integer>> add) {
+        return pool.withTransaction(tx -> counts.lockCounts(tx, config.countsLockKey())
+                .chain(() -> changes.recordSource(tx, source))
+                .chain(isNew -> !isNew ? counts.totals(tx, 0, 0, true)
+                        : add.apply(tx).chain(changed -> changes.deleteEmptyNames(tx)
+                                .chain(deleted -> counts.totals(tx, changed, deleted, false)))));
+    }
+
+    private static String describe(CountsApplied r) {
+        return r.alreadyApplied() ? "added before, nothing changed"
+                : r.namesChanged() + " names changed, " + r.namesDeleted() + " deleted";
+    }
+}

@@ -1,0 +1,229 @@
+package io.lfp.aggregate.messaging;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.lfp.aggregate.EventBus;
+import io.lfp.aggregate.ProductsTable;
+import io.lfp.events.AggregatesChanged;
+import io.lfp.events.IngestFinished;
+import io.lfp.events.IngestState;
+import io.lfp.localinfra.LocalInfraTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(LocalInfraTestResource.class)
+class CountsOnIngestFinishedTest {
+
+    /** What the test put into products: sku → name. The expected counts are computed from it. */
+    private final Map<String, String> products = new LinkedHashMap<>();
+    private EventBus bus;
+
+    @ConfigProperty(name = "lfp.aggregate.counts-lock-key")
+    long countsLockKey;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        ProductsTable.reset();
+        bus = new EventBus();
+    }
+
+    @AfterEach
+    void tearDown() {
+        bus.close();
+    }
+
+    @Test
+    void countsFollowUploadsThroughRenamesAndRedelivery() throws Exception {
+        put("sku-01", "Alpha");
+        put("sku-02", "Alpha");
+        put("sku-03", "Alpha");
+        put("sku-04", "Beta");
+        put("sku-05", "Beta");
+        put("sku-06", "Gamma");
+        put("sku-07", "Widget Pro");
+        put("sku-08", "Widget Pro");
+        put("sku-09", "alpha");
+        put("sku-10", "Ünïcode, \"quoted\"");
+        UUID first = UUID.randomUUID();
+        ProductsTable.merge(first, products);
+
+        Instant before = Instant.now().minusSeconds(1);
+        bus.publish(EventBus.finished(first.toString(), IngestState.COMPLETED));
+        AggregatesChanged changed = bus.awaitAggregatesChanged(first.toString(), 1);
+
+        assertEquals(Map.of("Alpha", 3L, "Beta", 2L, "Gamma", 1L, "Widget Pro", 2L, "alpha", 1L,
+                "Ünïcode, \"quoted\"", 1L), ProductsTable.productCounts());
+        assertEquals(expectedCounts(), ProductsTable.productCounts());
+        assertEquals(ProductsTable.countsFromProducts(), ProductsTable.productCounts());
+        assertEquals(new AggregatesChanged(1, first.toString(), 10, 6, changed.changedAt()), changed);
+        assertNotNull(changed.changedAt());
+        assertFalse(changed.changedAt().isBefore(before), "changedAt " + changed.changedAt() + " before the publish");
+        assertFalse(changed.changedAt().isAfter(Instant.now().plusSeconds(1)));
+
+        // A second upload renames (one product moves between existing names, the only Gamma and both
+        // Widget Pro move to names of their own, emptying theirs) and adds a product; its job is
+        // reported FAILED (a job can fail after its merge committed: its changes still count).
+        Map<String, String> second = new LinkedHashMap<>();
+        second.put("sku-02", "Beta");
+        second.put("sku-06", "Delta");
+        second.put("sku-07", "Delta");
+        second.put("sku-08", "Epsilon");
+        second.put("sku-11", "Alpha");
+        products.putAll(second);
+        UUID secondId = UUID.randomUUID();
+        ProductsTable.merge(secondId, second);
+        IngestFinished failed = EventBus.finished(secondId.toString(), IngestState.FAILED);
+        bus.publish(failed);
+        AggregatesChanged afterRename = bus.awaitAggregatesChanged(secondId.toString(), 1);
+
+        Map<String, Long> counts = ProductsTable.productCounts();
+        assertEquals(Map.of("Alpha", 3L, "Beta", 3L, "Delta", 2L, "Epsilon", 1L, "alpha", 1L,
+                "Ünïcode, \"quoted\"", 1L), counts);
+        assertEquals(expectedCounts(), counts);
+        assertEquals(ProductsTable.countsFromProducts(), counts);
+        assertFalse(counts.containsKey("Gamma"));
+        assertFalse(counts.containsKey("Widget Pro"));
+        assertEquals(new AggregatesChanged(1, secondId.toString(), 11, 6, afterRename.changedAt()), afterRename);
+        assertTrue(afterRename.changedAt().isAfter(changed.changedAt()));
+
+        // The same event again (Kafka redelivery, or the job's end re-announced): the same answer,
+        // nothing added twice, no row of product_counts rewritten.
+        List<String> rowVersions = ProductsTable.productCountVersions();
+        bus.publish(failed);
+        AggregatesChanged again = bus.awaitAggregatesChanged(secondId.toString(), 2);
+
+        assertEquals(new AggregatesChanged(1, secondId.toString(), 11, 6, again.changedAt()), again);
+        assertEquals(rowVersions, ProductsTable.productCountVersions());
+        assertEquals(expectedCounts(), ProductsTable.productCounts());
+    }
+
+    @Test
+    void aLaterUploadsChangesAddedFirstStillEndExact() throws Exception {
+        // Upload B rewrote rows of upload A (so B's merge committed after A's), but B's job end is
+        // processed first: for a while "Old" is counted -1, then exact once A's changes are in.
+        UUID a = UUID.randomUUID();
+        ProductsTable.merge(a, Map.of("sku-1", "Old", "sku-2", "Old"));
+        UUID b = UUID.randomUUID();
+        ProductsTable.merge(b, Map.of("sku-1", "New"));
+        put("sku-1", "New");
+        put("sku-2", "Old");
+
+        bus.publish(EventBus.finished(b.toString(), IngestState.COMPLETED));
+        AggregatesChanged early = bus.awaitAggregatesChanged(b.toString(), 1);
+        assertEquals(Map.of("New", 1L, "Old", -1L), ProductsTable.productCounts());
+        assertEquals(new AggregatesChanged(1, b.toString(), 0, 2, early.changedAt()), early);
+
+        bus.publish(EventBus.finished(a.toString(), IngestState.COMPLETED));
+        AggregatesChanged done = bus.awaitAggregatesChanged(a.toString(), 1);
+        assertEquals(Map.of("New", 1L, "Old", 1L), ProductsTable.productCounts());
+        assertEquals(expectedCounts(), ProductsTable.productCounts());
+        assertEquals(new AggregatesChanged(1, a.toString(), 2, 2, done.changedAt()), done);
+    }
+
+    @Test
+    void aNameWhoseLastProductWasRenamedAwayIsDeleted() throws Exception {
+        UUID first = UUID.randomUUID();
+        ProductsTable.merge(first, Map.of("sku-1", "Solo"));
+        bus.publish(EventBus.finished(first.toString(), IngestState.COMPLETED_WITH_ERRORS));
+        AggregatesChanged one = bus.awaitAggregatesChanged(first.toString(), 1);
+        assertEquals(new AggregatesChanged(1, first.toString(), 1, 1, one.changedAt()), one);
+        assertEquals(Map.of("Solo", 1L), ProductsTable.productCounts());
+
+        UUID second = UUID.randomUUID();
+        ProductsTable.merge(second, Map.of("sku-1", "Duo"));
+        bus.publish(EventBus.finished(second.toString(), IngestState.COMPLETED));
+        AggregatesChanged renamed = bus.awaitAggregatesChanged(second.toString(), 1);
+
+        assertEquals(new AggregatesChanged(1, second.toString(), 1, 1, renamed.changedAt()), renamed);
+        assertEquals(Map.of("Duo", 1L), ProductsTable.productCounts());
+        given().when().get("/api/aggregates").then().statusCode(200)
+                .body(equalTo("{\"items\":[{\"name\":\"Duo\",\"count\":1}],\"products\":1,\"names\":1}"));
+    }
+
+    @Test
+    void aJobWithoutMergedRowsChangesNothingAndIsStillAnnounced() throws Exception {
+        UUID first = UUID.randomUUID();
+        ProductsTable.merge(first, Map.of("sku-1", "Kept"));
+        bus.publish(EventBus.finished(first.toString(), IngestState.COMPLETED));
+        bus.awaitAggregatesChanged(first.toString(), 1);
+        List<String> rowVersions = ProductsTable.productCountVersions();
+
+        String failed = UUID.randomUUID().toString(); // e.g. failed before its merge: no deltas at all
+        bus.publish(EventBus.finished(failed, IngestState.FAILED));
+        AggregatesChanged changed = bus.awaitAggregatesChanged(failed, 1);
+
+        assertEquals(new AggregatesChanged(1, failed, 1, 1, changed.changedAt()), changed);
+        assertEquals(rowVersions, ProductsTable.productCountVersions());
+    }
+
+    @Test
+    void changesWaitWhileAnotherTransactionHoldsTheCountsLock() throws Exception {
+        UUID uploadId = UUID.randomUUID();
+        ProductsTable.merge(uploadId, Map.of("sku-1", "Locked"));
+        try (Connection other = ProductsTable.connect()) {
+            // Plays another instance adding changes, still running.
+            other.setAutoCommit(false);
+            try (PreparedStatement lock = other.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                lock.setLong(1, countsLockKey);
+                lock.execute();
+            }
+            bus.publish(EventBus.finished(uploadId.toString(), IngestState.COMPLETED));
+            Thread.sleep(2000);
+            assertEquals(0, bus.countAggregatesChanged(uploadId.toString()), "announced while the lock was held");
+            assertEquals(Map.of(), ProductsTable.productCounts());
+            other.commit();
+        }
+        AggregatesChanged changed = bus.awaitAggregatesChanged(uploadId.toString(), 1);
+
+        assertEquals(new AggregatesChanged(1, uploadId.toString(), 1, 1, changed.changedAt()), changed);
+        assertEquals(Map.of("Locked", 1L), ProductsTable.productCounts());
+    }
+
+    @Test
+    void aMalformedRecordIsSkippedAndTheNextEventStillAddsItsChanges() throws Exception {
+        UUID uploadId = UUID.randomUUID();
+        ProductsTable.merge(uploadId, Map.of("sku-1", "Kept", "sku-2", "Kept"));
+        // Same key, so the same partition: the valid event is processed after the malformed one.
+        bus.publishRaw(uploadId.toString(), "{not json".getBytes(StandardCharsets.UTF_8));
+        bus.publish(EventBus.finished(uploadId.toString(), IngestState.COMPLETED));
+
+        AggregatesChanged changed = bus.awaitAggregatesChanged(uploadId.toString(), 1);
+
+        assertEquals(new AggregatesChanged(1, uploadId.toString(), 2, 1, changed.changedAt()), changed);
+        assertEquals(Map.of("Kept", 2L), ProductsTable.productCounts());
+        assertEquals(1, bus.countAggregatesChanged(uploadId.toString()), "the malformed record must not be announced");
+    }
+
+    private void put(String sku, String name) {
+        products.put(sku, name);
+    }
+
+    /** name → number of skus with it, computed in Java from what the test wrote. */
+    private Map<String, Long> expectedCounts() {
+        return products.values().stream()
+                .collect(Collectors.groupingBy(Function.identity(), TreeMap::new, Collectors.counting()));
+    }
+}

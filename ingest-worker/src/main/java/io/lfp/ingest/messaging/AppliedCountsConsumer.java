@@ -1,0 +1,48 @@
+package io.lfp.ingest.messaging;
+
+import io.lfp.events.AggregatesChanged;
+import io.lfp.events.Topics;
+import io.lfp.ingest.repository.NameCountDeltaRepository;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Deletes an upload's name_count_deltas once aggregate-service announced (AggregatesChanged with the
+ * upload id) that it added them to product_counts. aggregate-service remembers which uploads it
+ * applied, so a delta row read twice is never added twice; deleting them only keeps the table small.
+ */
+@ApplicationScoped
+public class AppliedCountsConsumer {
+
+    private final NameCountDeltaRepository deltas;
+
+    public AppliedCountsConsumer(NameCountDeltaRepository deltas) {
+        this.deltas = deltas;
+    }
+
+    @Incoming(Topics.AGGREGATES_CHANGED)
+    public Uni<Void> applied(AggregatesChanged changed) {
+        UUID uploadId = uploadIdOf(changed);
+        if (uploadId == null) {
+            return Uni.createFrom().voidItem(); // a single-product edit's announcement: no deltas kept for it
+        }
+        return deltas.deleteOfUpload(uploadId)
+                .invoke(deleted -> Log.debugf("Upload %s: %d applied count deltas deleted", uploadId, deleted))
+                .replaceWithVoid();
+    }
+
+    private static UUID uploadIdOf(AggregatesChanged changed) {
+        if (changed == null || changed.uploadId() == null) {
+            return null;
+        }
+        try {
+            return UUID.fromString(changed.uploadId());
+        } catch (IllegalArgumentException e) {
+            Log.warnf("Ignoring an aggregates-changed event with an invalid upload id: %s", changed);
+            return null;
+        }
+    }
+}

@@ -522,6 +522,52 @@ class ChunkIngestTest {
      * The file stored the way upload-service stores an upload: as part objects of {@code partSize} bytes,
      * its chunks announced before their number is known (chunksTotal 0, totals unknown).
      */
+    @Test
+    void aChunkFailingAfterItsRowsWereCopiedLeavesNoneOfThemAndTheOtherChunksMerge() throws Exception {
+        byte[] file = "name,sku,description\r\nAAAAAA,k1,x\r\nB,k2,y\r\nboom\r\nCCCCCC,k3,z\r\n"
+                .getBytes(StandardCharsets.UTF_8);
+        List<ChunkReady> chunks = chunks(21, file, 12); // [k1], [k2, boom], [k3]
+        assertEquals(List.of(1L, 2L, 1L), chunks.stream().map(ChunkReady::records).toList());
+        String id = chunks.get(0).uploadId();
+        // the middle chunk's transaction fails at its rejected row: after its chunk row and its COPY
+        sql("CREATE FUNCTION test_fail_rejected() RETURNS trigger LANGUAGE plpgsql AS $$"
+                + " BEGIN RAISE EXCEPTION 'injected failure'; END $$",
+                "CREATE TRIGGER test_fail_rejected BEFORE INSERT ON rejected_rows FOR EACH ROW"
+                        + " WHEN (NEW.raw_text = 'boom') EXECUTE FUNCTION test_fail_rejected()");
+        try {
+            publish(chunks);
+            String error = "chunk 2 of 3 failed after 3 attempts: ERROR: injected failure (P0001)";
+            assertEquals(new IngestFinished(2, id, IngestState.FAILED, 2, 2, 0, 2, null, null, error, 3, 1),
+                    withoutTimes(awaitFinished(id, 1).get(0)));
+            assertEquals(List.of(new Product("k1", "AAAAAA", "x", 21, 1), new Product("k3", "CCCCCC", "z", 21, 4)),
+                    products());
+            assertEquals(List.of(), rejectedRows(id));
+            assertEquals(new ChunkRow(1, "FAILED", 0, 0, 0, chunks.get(1).rangeEnd() - chunks.get(1).rangeStart(), 3,
+                    error), chunkRows(id).get(1));
+        } finally {
+            sql("DROP TRIGGER IF EXISTS test_fail_rejected ON rejected_rows",
+                    "DROP FUNCTION IF EXISTS test_fail_rejected()");
+        }
+    }
+
+    @Test
+    void textWithTabsBackslashesQuotesNewlinesAndNonAsciiIsStoredExactly() throws Exception {
+        byte[] file = ("name,sku,description\r\n"
+                + "\"tab\there\",t-1,\"back\\slash \\N \\. \\\\ end\\\"\r\n"
+                + "\"\",t-2,\"\"\r\n"
+                + "\"Zoë – 東京 🚀\",t-ü,\"\"\"quoted\"\", comma,\nnew line\ttab\"\r\n"
+                + "plain,t-4," + "é".repeat(io.lfp.ingest.service.RecordValidator.MAX_DESCRIPTION) + "\r\n") // 131,072 bytes
+                .getBytes(StandardCharsets.UTF_8);
+        List<ChunkReady> chunks = chunks(22, file, 40);
+        assertTrue(chunks.size() >= 3, "several chunks");
+        publish(chunks);
+        String id = chunks.get(0).uploadId();
+        assertEquals(IngestState.COMPLETED, awaitFinished(id, 1).get(0).state());
+        List<Product> expected = expectedProducts(Map.of(22L, file));
+        assertEquals(4, expected.size());
+        assertEquals(expected, products());
+    }
+
     private List<ChunkReady> streamedInParts(long seq, byte[] file, int chunkSize, int partSize) {
         String id = UUID.randomUUID().toString();
         String bucket = LocalInfraTestResource.infra().bucket();

@@ -11,32 +11,18 @@ public interface IngestConfig {
 
     /**
      * Chunks one instance ingests at once (the size of the "ingest-chunks" worker pool, see
-     * application.properties). Each holds one database connection for its transaction; on
+     * application.properties). Each holds one JDBC connection for its transaction; on
      * 2 cores, 2 keep PostgreSQL busy while the other chunk is being read and parsed.
      */
     @WithDefault("2")
     int maxConcurrentChunks();
 
     /**
-     * Valid rows per upsert statement. About 20k rows a statement measured best with the
-     * reactive client; fewer means more round trips, more means longer statements and more memory.
+     * Bytes of COPY data encoded before they are sent to PostgreSQL: bounds the memory a chunk's COPY
+     * holds (a chunk is ~8 MiB). 64 KiB: ~130 CopyData messages for a chunk.
      */
-    @WithDefault("20000")
-    int batchSize();
-
-    /**
-     * A statement is also cut when its rows hold this many characters, so a chunk of huge
-     * descriptions cannot build one giant statement.
-     */
-    @WithDefault("16000000")
-    long batchMaxChars();
-
-    /**
-     * Upsert statements in flight at once on a chunk's connection (pipelined). The server still runs
-     * them one after the other, in the order sent; pipelining only hides the round trip.
-     */
-    @WithDefault("2")
-    int maxInFlightBatches();
+    @WithDefault("65536")
+    int copyBufferBytes();
 
     /** Rejected rows per insert statement (their raw text may be long). */
     @WithDefault("1000")

@@ -10,6 +10,10 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.UUID;
@@ -30,14 +34,14 @@ public class IngestJobRepository {
     /**
      * Adds one chunk's counters. The job stays INGESTING: when this was the last chunk outstanding, the
      * caller merges the staged rows and ends the job with {@link #FINISH}. The first failed chunk's error
-     * is kept.
+     * is kept. JDBC (? parameters, in this order): the last statement of a chunk's JDBC transaction.
      */
     static final String COUNT_CHUNK = """
             UPDATE ingest_jobs SET
-                chunks_done = chunks_done + $2, chunks_failed = chunks_failed + $3,
-                bytes_read = bytes_read + $4, rows_read = rows_read + $5, rows_loaded = rows_loaded + $6,
-                rows_rejected = rows_rejected + $7, error = COALESCE(error, $8)
-            WHERE upload_id = $1
+                chunks_done = chunks_done + ?, chunks_failed = chunks_failed + ?,
+                bytes_read = bytes_read + ?, rows_read = rows_read + ?, rows_loaded = rows_loaded + ?,
+                rows_rejected = rows_rejected + ?, error = COALESCE(error, ?)
+            WHERE upload_id = ?
             RETURNING *""";
 
     /** The file is all in: its totals. Only a running job takes them (an aborted one stays as it is). */
@@ -113,12 +117,21 @@ public class IngestJobRepository {
                 .map(IngestJobRepository::firstOrNull);
     }
 
-    /** Counts a chunk (done or failed) inside its transaction; yields the job as updated. */
-    public Uni<IngestJob> countChunk(SqlClient tx, UUID uploadId, ChunkCounters c) {
-        return tx.preparedQuery(COUNT_CHUNK)
-                .execute(Tuple.from(new Object[] { uploadId, c.failed() ? 0 : 1, c.failed() ? 1 : 0, c.bytes(),
-                        c.rowsRead(), c.rowsLoaded(), c.rowsRejected(), c.error() }))
-                .map(IngestJobRepository::firstOrNull);
+    /** Counts a chunk (done or failed) inside its (JDBC) transaction; yields the job as updated. Blocking. */
+    public IngestJob countChunk(Connection tx, UUID uploadId, ChunkCounters c) throws SQLException {
+        try (PreparedStatement st = tx.prepareStatement(COUNT_CHUNK)) {
+            st.setInt(1, c.failed() ? 0 : 1);
+            st.setInt(2, c.failed() ? 1 : 0);
+            st.setLong(3, c.bytes());
+            st.setLong(4, c.rowsRead());
+            st.setLong(5, c.rowsLoaded());
+            st.setLong(6, c.rowsRejected());
+            st.setString(7, c.error());
+            st.setObject(8, uploadId);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? from(rs) : null;
+            }
+        }
     }
 
     private static IngestJob firstOrNull(RowSet<Row> rows) {
@@ -134,6 +147,17 @@ public class IngestJobRepository {
                 instant(row.getOffsetDateTime("started_at")), instant(row.getOffsetDateTime("finished_at")),
                 row.getInteger("chunks_total"), row.getInteger("chunks_done"), row.getInteger("chunks_failed"),
                 row.getLong("records_total"));
+    }
+
+    /** The same row read over JDBC. */
+    static IngestJob from(ResultSet rs) throws SQLException {
+        return new IngestJob(rs.getObject("upload_id", UUID.class), rs.getLong("upload_seq"), rs.getString("bucket"),
+                rs.getString("object_key"), IngestState.valueOf(rs.getString("state")), rs.getLong("bytes_total"),
+                rs.getLong("bytes_read"), rs.getLong("rows_read"), rs.getLong("rows_loaded"),
+                rs.getLong("rows_rejected"), rs.getLong("products_written"), rs.getString("error"),
+                instant(rs.getObject("started_at", OffsetDateTime.class)),
+                instant(rs.getObject("finished_at", OffsetDateTime.class)), rs.getInt("chunks_total"),
+                rs.getInt("chunks_done"), rs.getInt("chunks_failed"), rs.getLong("records_total"));
     }
 
     private static Instant instant(OffsetDateTime t) {

@@ -4,10 +4,12 @@ import io.lfp.ingest.domain.RejectedRow;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -16,10 +18,13 @@ import java.util.UUID;
 @ApplicationScoped
 public class RejectedRowRepository {
 
-    /** Record numbers are unique per upload; a chunk's rows are inserted once, with its ingest_chunks row. */
+    /**
+     * Record numbers are unique per upload; a chunk's rows are inserted once, with its ingest_chunks row.
+     * JDBC (? parameters): on the chunk's JDBC transaction, next to its COPY.
+     */
     static final String INSERT = """
             INSERT INTO rejected_rows (upload_id, record_number, line_number, reason, raw_text)
-            SELECT $1, * FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::text[])
+            SELECT ?, * FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[])
             ON CONFLICT (upload_id, record_number) DO NOTHING""";
 
     /** Keyset paging keeps each page cheap however many rows an upload rejected. */
@@ -33,8 +38,8 @@ public class RejectedRowRepository {
         this.pool = pool;
     }
 
-    /** Inserts rejected rows on the chunk's transaction. */
-    public Uni<Void> insert(SqlClient tx, UUID uploadId, List<RejectedRow> rows) {
+    /** Inserts rejected rows on the chunk's (JDBC) transaction. Blocking. */
+    public void insert(Connection tx, UUID uploadId, List<RejectedRow> rows) throws SQLException {
         int n = rows.size();
         Long[] records = new Long[n];
         Long[] lines = new Long[n];
@@ -47,7 +52,14 @@ public class RejectedRowRepository {
             reasons[i] = r.reason();
             raws[i] = r.rawText();
         }
-        return tx.preparedQuery(INSERT).execute(Tuple.of(uploadId, records, lines, reasons, raws)).replaceWithVoid();
+        try (PreparedStatement st = tx.prepareStatement(INSERT)) {
+            st.setObject(1, uploadId);
+            st.setArray(2, tx.createArrayOf("bigint", records));
+            st.setArray(3, tx.createArrayOf("bigint", lines));
+            st.setArray(4, tx.createArrayOf("text", reasons));
+            st.setArray(5, tx.createArrayOf("text", raws));
+            st.executeUpdate();
+        }
     }
 
     /** Up to {@code limit} rejected rows with a record number above {@code afterRecord}, in order. */

@@ -1,11 +1,15 @@
 package io.lfp.ingest.repository;
 
-import io.lfp.ingest.domain.StagingBatch;
+import io.lfp.ingest.domain.ProductRow;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
 import java.util.UUID;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 /**
  * The per-upload staging tables: every chunk appends its valid rows, in file order and with
@@ -24,9 +28,12 @@ public class StagingRepository {
                 name          text NOT NULL,
                 description   text NOT NULL)""";
 
-    static final String INSERT = """
-            INSERT INTO %s (record_number, sku, name, description)
-            SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[])""";
+    /**
+     * A chunk's rows are appended with COPY (binary, see {@link StagingCopyEncoder}) on the chunk's JDBC
+     * transaction: measured, it costs the worker and PostgreSQL together less than half the CPU of
+     * {@code INSERT … SELECT * FROM unnest(…)} through the reactive client, which has no COPY.
+     */
+    static final String COPY = "COPY %s (record_number, sku, name, description) FROM STDIN (FORMAT binary)";
 
     static final String COUNT = "SELECT count(*) FROM %s";
 
@@ -42,10 +49,27 @@ public class StagingRepository {
         return tx.query(CREATE.formatted(tableOf(uploadId))).execute().replaceWithVoid();
     }
 
-    /** Appends one batch inside its chunk's transaction. */
-    public Uni<Void> insert(SqlClient tx, UUID uploadId, StagingBatch batch) {
-        Tuple params = Tuple.of(batch.recordNumbers(), batch.skus(), batch.names(), batch.descriptions());
-        return tx.preparedQuery(INSERT.formatted(tableOf(uploadId))).execute(params).replaceWithVoid();
+    /**
+     * Appends a chunk's rows, in order, inside its transaction ({@code tx} not in auto-commit). Streamed:
+     * at most {@code bufferSize} encoded bytes are held before they are sent. Blocking.
+     */
+    public void copy(Connection tx, UUID uploadId, List<ProductRow> rows, int bufferSize) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        CopyIn copy = tx.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY.formatted(tableOf(uploadId)));
+        try {
+            StagingCopyEncoder encoder = new StagingCopyEncoder(copy::writeToCopy, bufferSize);
+            for (ProductRow row : rows) {
+                encoder.write(row);
+            }
+            encoder.finish();
+            copy.endCopy();
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy(); // failed half-way: end the COPY so the transaction can be rolled back
+            }
+        }
     }
 
     /** Rows staged so far. */

@@ -7,34 +7,34 @@ import io.lfp.ingest.domain.ChunkFailedException;
 import io.lfp.ingest.domain.ChunkOutcome;
 import io.lfp.ingest.domain.IngestJob;
 import io.lfp.ingest.domain.RejectedRow;
-import io.lfp.ingest.domain.StagingBatch;
 import io.lfp.ingest.repository.IngestChunkRepository;
 import io.lfp.ingest.repository.IngestJobRepository;
 import io.lfp.ingest.repository.IngestJobRepository.ChunkCounters;
+import io.lfp.ingest.repository.JdbcTransactions;
 import io.lfp.ingest.repository.RejectedRowRepository;
 import io.lfp.ingest.repository.StagingRepository;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
-import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 
 /**
  * Ingests one chunk exactly once: all its effects (its rows appended to the upload's staging table,
  * rejected rows, the ingest_chunks record and the job counters) commit in one transaction, or none do.
- * The delivery that records the last chunk then merges the staged rows into products
- * ({@link JobMergeService}). Blocking; called on a worker thread.
+ * That transaction runs on a JDBC connection, because its rows are staged with COPY, which the reactive
+ * client lacks; the short look-ups before it stay on the reactive pool. The delivery that records the last
+ * chunk then merges the staged rows into products ({@link JobMergeService}). Blocking; called on a worker
+ * thread.
  */
 @ApplicationScoped
 public class ChunkIngestService {
 
-    private final Pool pool;
+    private final JdbcTransactions transactions;
     private final ChunkReader reader;
     private final StagingRepository staging;
     private final JobMergeService merger;
@@ -47,10 +47,10 @@ public class ChunkIngestService {
     private final Counter rowsRejectedCounter;
     private final Counter chunksSkippedCounter;
 
-    public ChunkIngestService(Pool pool, ChunkReader reader, StagingRepository staging, JobMergeService merger,
-            IngestJobService jobService, RejectedRowRepository rejected, IngestChunkRepository chunks, IngestJobRepository jobs,
-            IngestConfig config, MeterRegistry metrics) {
-        this.pool = pool;
+    public ChunkIngestService(JdbcTransactions transactions, ChunkReader reader, StagingRepository staging,
+            JobMergeService merger, IngestJobService jobService, RejectedRowRepository rejected,
+            IngestChunkRepository chunks, IngestJobRepository jobs, IngestConfig config, MeterRegistry metrics) {
+        this.transactions = transactions;
         this.reader = reader;
         this.staging = staging;
         this.merger = merger;
@@ -127,21 +127,21 @@ public class ChunkIngestService {
     private ChunkOutcome commit(UUID uploadId, ChunkReady chunk, int attempt, ChunkContent content, String error) {
         boolean failed = error != null;
         long commitStart = System.nanoTime();
-        List<StagingBatch> batches = StagingBatches.cut(content.rows(), config.batchSize(), config.batchMaxChars());
         long bytes = chunk.rangeEnd() - chunk.rangeStart();
         // The job's bytes_read reaches bytes_total: the first chunk also accounts for the header before it.
         long bytesRead = chunk.chunkIndex() == 0 ? chunk.rangeEnd() : bytes;
         long rowsLoaded = content.rows().size();
         long rowsRejected = content.rejected().size();
-        IngestJob job = pool.withTransaction(tx -> chunks
-                .insert(tx, uploadId, chunk.chunkIndex(), failed, content.rowsRead(), rowsLoaded, rowsRejected, bytes,
-                        attempt, error)
-                .chain(inserted -> !inserted ? Uni.createFrom().<IngestJob>nullItem()
-                        : stageAll(tx, uploadId, batches)
-                                .call(() -> insertRejected(tx, uploadId, content.rejected()))
-                                .chain(() -> jobs.countChunk(tx, uploadId, new ChunkCounters(failed, bytesRead,
-                                        content.rowsRead(), rowsLoaded, rowsRejected, error)))))
-                .await().indefinitely();
+        IngestJob job = transactions.inTransaction(tx -> {
+            if (!chunks.insert(tx, uploadId, chunk.chunkIndex(), failed, content.rowsRead(), rowsLoaded,
+                    rowsRejected, bytes, attempt, error)) {
+                return null;
+            }
+            staging.copy(tx, uploadId, content.rows(), config.copyBufferBytes());
+            insertRejected(tx, uploadId, content.rejected());
+            return jobs.countChunk(tx, uploadId, new ChunkCounters(failed, bytesRead, content.rowsRead(), rowsLoaded,
+                    rowsRejected, error));
+        });
         if (job == null) {
             return duplicate(uploadId, chunk);
         }
@@ -156,28 +156,12 @@ public class ChunkIngestService {
         return new ChunkOutcome(job.allChunksIn() ? merger.merge(uploadId) : job, true);
     }
 
-    /** Inserts pipelined on the one connection: the round trips overlap, the server runs them in order. */
-    private Uni<Void> stageAll(SqlConnection tx, UUID uploadId, List<StagingBatch> batches) {
-        if (batches.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return Multi.createFrom().iterable(batches)
-                .onItem().transformToUni(batch -> staging.insert(tx, uploadId, batch))
-                .merge(Math.max(1, config.maxInFlightBatches()))
-                .collect().last().replaceWithVoid();
-    }
-
-    private Uni<Void> insertRejected(SqlConnection tx, UUID uploadId, List<RejectedRow> rows) {
-        if (rows.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
+    /** In statements of a bounded number of rows: a rejected row's raw text can be long. */
+    private void insertRejected(Connection tx, UUID uploadId, List<RejectedRow> rows) throws SQLException {
         int size = Math.max(1, config.rejectedBatchSize());
-        Uni<Void> chain = Uni.createFrom().voidItem();
         for (int from = 0; from < rows.size(); from += size) {
-            List<RejectedRow> part = rows.subList(from, Math.min(rows.size(), from + size));
-            chain = chain.chain(() -> rejected.insert(tx, uploadId, part));
+            rejected.insert(tx, uploadId, rows.subList(from, Math.min(rows.size(), from + size)));
         }
-        return chain;
     }
 
     /**

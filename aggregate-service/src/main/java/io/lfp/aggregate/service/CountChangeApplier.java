@@ -66,23 +66,28 @@ public class CountChangeApplier {
                         sample.stop(editTimer) / 1_000_000));
     }
 
-    private Uni<Integer> addEdit(SqlConnection tx, ProductChanged edit) {
+    /** {names changed, names deleted}. */
+    private Uni<long[]> addEdit(SqlConnection tx, ProductChanged edit) {
+        long[] result = new long[2];
         if (edit.oldName() != null && edit.oldName().equals(edit.newName())) {
-            return Uni.createFrom().item(0); // only the description changed
+            return Uni.createFrom().item(result); // only the description changed
         }
-        Uni<Integer> removed = edit.oldName() == null ? Uni.createFrom().item(0)
-                : changes.addDelta(tx, edit.oldName(), -1).replaceWith(1);
-        return removed.chain(n -> edit.newName() == null ? Uni.createFrom().item(n)
-                : changes.addDelta(tx, edit.newName(), 1).replaceWith(n + 1));
+        Uni<Void> removed = edit.oldName() == null ? Uni.createFrom().voidItem()
+                : changes.addDelta(tx, edit.oldName(), -1).invoke(deleted -> count(result, deleted)).replaceWithVoid();
+        return removed.chain(() -> edit.newName() == null ? Uni.createFrom().voidItem()
+                : changes.addDelta(tx, edit.newName(), 1).invoke(deleted -> count(result, deleted)).replaceWithVoid())
+                .replaceWith(result);
     }
 
-    private Uni<CountsApplied> inTransaction(String source,
-            Function<SqlConnection, Uni<Integer>> add) {
+    private static void count(long[] result, boolean deleted) {
+        result[deleted ? 1 : 0]++;
+    }
+
+    private Uni<CountsApplied> inTransaction(String source, Function<SqlConnection, Uni<long[]>> add) {
         return pool.withTransaction(tx -> counts.lockCounts(tx, config.countsLockKey())
                 .chain(() -> changes.recordSource(tx, source))
                 .chain(isNew -> !isNew ? counts.totals(tx, 0, 0, true)
-                        : add.apply(tx).chain(changed -> changes.deleteEmptyNames(tx)
-                                .chain(deleted -> counts.totals(tx, changed, deleted, false)))));
+                        : add.apply(tx).chain(n -> counts.totals(tx, n[0], n[1], false))));
     }
 
     private static String describe(CountsApplied r) {

@@ -46,6 +46,13 @@ public class ProductRepository {
             SELECT count(*) AS products_written FROM written""";
 
     /**
+     * First statement of a bucket's merge transaction: its DISTINCT ON sort and the per-name sums of the
+     * count changes fit in memory instead of spilling to disk (the 4 MB default spills at this size;
+     * measured with psql, half of the 500k-row file: 2.0–2.2 s with 4 MB, 1.8–1.9 s with 64 MB).
+     */
+    static final String MERGE_MEMORY = "SET LOCAL work_mem = '64MB'";
+
+    /**
      * Leaves a product whose name and description would not change as it is: not rewritten, its
      * position not advanced. Only safe when no earlier upload can merge afterwards (see
      * JobMergeService): that one would find the older position and overwrite the row.
@@ -62,8 +69,8 @@ public class ProductRepository {
     public Uni<Long> merge(SqlClient tx, UUID uploadId, long uploadSeq, int buckets, int bucket,
             boolean skipUnchanged) {
         String sql = MERGE.formatted(StagingRepository.tableOf(uploadId), skipUnchanged ? SKIP_UNCHANGED : "");
-        return tx.preparedQuery(sql)
-                .execute(Tuple.of(uploadSeq, buckets, bucket, uploadId))
+        return tx.query(MERGE_MEMORY).execute().chain(() -> tx.preparedQuery(sql)
+                .execute(Tuple.of(uploadSeq, buckets, bucket, uploadId)))
                 .map(rows -> rows.iterator().next().getLong("products_written"));
     }
 }

@@ -35,9 +35,12 @@ record BenchReport(
      *
      * @param acceptedSeconds when the upload-service answered 202 (the body is all sent by then)
      * @param check           the exactness check after it settled; null when it failed before
+     * @param timeline        {@link Timeline} steps: seconds after upload-service recorded the upload
+     * @param cpuSeconds      CPU seconds each process of the stack used from the first byte to settled
      */
     record UploadRun(String id, String status, double seconds, double acceptedSeconds, long rowsRead,
-                     long rowsRejected, String error, Exactness.Check check) {
+                     long rowsRejected, String error, Exactness.Check check, Map<String, Double> timeline,
+                     Map<String, Double> cpuSeconds) {
         boolean ok() {
             return check != null && check.ok() && !"FAILED".equals(status);
         }
@@ -122,6 +125,16 @@ record BenchReport(
         }
         out.append(String.format(Locale.ROOT, "  %-40s %10.2f %12s   %s, 202 after %.2f s%n", label, run.seconds(),
                 count(Math.round(run.rowsPerSecond(options.rows()))), run.status(), run.acceptedSeconds()));
+        if (run.timeline() != null && !run.timeline().isEmpty()) {
+            out.append(String.format(Locale.ROOT, "  %-40s %s%n", "", Timeline.describe(run.timeline())));
+        }
+        if (run.cpuSeconds() != null && !run.cpuSeconds().isEmpty()) {
+            StringBuilder cpu = new StringBuilder();
+            run.cpuSeconds().forEach((name, seconds) -> cpu.append(cpu.isEmpty() ? "" : ", ")
+                    .append(name.replaceAll(" \\(.*", "")).append(' ').append(String.format(Locale.ROOT, "%.1f", seconds)));
+            out.append(String.format(Locale.ROOT, "  %-40s CPU s: %s (total %.1f)%n", "", cpu,
+                    run.cpuSeconds().values().stream().mapToDouble(Double::doubleValue).sum()));
+        }
     }
 
     Map<String, Object> json() {
@@ -180,6 +193,8 @@ record BenchReport(
             json.put("countDifferences", run.check().countDifferences());
         }
         json.put("exact", run.ok());
+        json.put("timeline", run.timeline());
+        json.put("cpuSeconds", run.cpuSeconds());
         return json;
     }
 

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.lfp.cli.generate.ProductsFileGenerator;
 import io.lfp.cli.ingest.UploadClient;
 import io.lfp.cli.ingest.UploadView;
-import io.lfp.cli.stack.ComponentStatus;
 import io.lfp.cli.stack.Infrastructure;
 import io.lfp.cli.stack.Stack;
 import io.lfp.cli.stack.StackException;
@@ -26,10 +25,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code bench/run.sh [ROWS]}: generates a products file, starts a private stack (free ports,
@@ -108,6 +105,7 @@ public final class Benchmark {
         try {
             stack.up();
             UploadClient client = new UploadClient(settings.uploadApiUrl(), settings.aggregatesUrl());
+            Map<String, Long> processes = StackProcesses.of(stack);
             try (Connection db = DriverManager.getConnection(settings.jdbcUrl(), Infrastructure.PG_USER, Infrastructure.PG_PASSWORD)) {
                 machine = Machine.describe(db);
                 long expectedProducts = summary.distinctSkus() + warmUpProducts;
@@ -115,14 +113,14 @@ public final class Benchmark {
                     // A service that has been running for a while has its hot paths compiled by the JIT;
                     // fresh JVMs would time the compilers as well. Its skus are apart from the file's.
                     log.printf("bench: warm-up upload of %,d other rows (not timed) …%n", options.warmUpRows());
-                    BenchReport.UploadRun warmUp = measureUpload(client, warmUpFile, db, warmUpProducts);
+                    BenchReport.UploadRun warmUp = measureUpload(client, warmUpFile, db, warmUpProducts, processes);
                     log.printf("bench: warm-up %s in %.2f s%n", warmUp.verdict(), warmUp.seconds());
                 }
                 log.println("bench: first upload …");
-                first = measureUpload(client, file, db, expectedProducts);
+                first = measureUpload(client, file, db, expectedProducts, processes);
                 log.printf("bench: first upload %s in %.2f s%n", first.verdict(), first.seconds());
                 log.println("bench: re-upload of the same file …");
-                again = measureUpload(client, file, db, expectedProducts);
+                again = measureUpload(client, file, db, expectedProducts, processes);
                 log.printf("bench: re-upload %s in %.2f s%n", again.verdict(), again.seconds());
                 log.println("bench: by-hand baseline on the same PostgreSQL …");
                 try {
@@ -134,7 +132,7 @@ public final class Benchmark {
             } catch (SQLException e) {
                 log.println("bench: database error: " + e.getMessage());
             }
-            peakRss = peakResidentMemory(stack);
+            peakRss = peakResidentMemory(processes);
         } finally {
             stack.down();
             if (!options.keepFile()) {
@@ -154,14 +152,15 @@ public final class Benchmark {
         return report.exact() ? 0 : 1;
     }
 
-    private BenchReport.UploadRun measureUpload(UploadClient client, Path file, Connection db, long distinctSkus)
-            throws SQLException {
+    private BenchReport.UploadRun measureUpload(UploadClient client, Path file, Connection db, long distinctSkus,
+            Map<String, Long> processes) throws SQLException {
+        Map<String, Double> cpuBefore = StackProcesses.cpuSeconds(processes);
         long start = System.nanoTime();
         String id;
         try {
             id = client.upload(file, sent -> { });
         } catch (RuntimeException refused) {
-            return new BenchReport.UploadRun(null, "REFUSED", seconds(start), seconds(start), 0, 0, refused.getMessage(), null);
+            return new BenchReport.UploadRun(null, "REFUSED", seconds(start), seconds(start), 0, 0, refused.getMessage(), null, null, null);
         }
         double accepted = seconds(start);
         UploadView upload = client.upload(id);
@@ -169,53 +168,40 @@ public final class Benchmark {
         while (!upload.settled()) {
             if (System.nanoTime() > deadline) {
                 return new BenchReport.UploadRun(id, upload.status(), seconds(start), accepted, upload.rowsRead(),
-                        upload.rowsRejected(), "not settled after " + UPLOAD_TIMEOUT.toMinutes() + " min", null);
+                        upload.rowsRejected(), "not settled after " + UPLOAD_TIMEOUT.toMinutes() + " min", null, null, null);
             }
             sleep(POLL);
             upload = client.upload(id);
         }
         double total = seconds(start);
+        Map<String, Double> cpu = cpuUsed(cpuBefore, StackProcesses.cpuSeconds(processes));
         Exactness.Check check = Exactness.check(db, distinctSkus);
         return new BenchReport.UploadRun(id, upload.status(), total, accepted, upload.rowsRead(), upload.rowsRejected(),
-                upload.error(), check);
+                upload.error(), check, Timeline.of(db, id), cpu);
     }
 
     /**
-     * VmHWM of every service, of the local-infra JVM and its child processes (s3proxy,
-     * redis-server), and of the largest process of this stack's PostgreSQL server — read while
-     * they still run. pg_ctl detaches the server from local-infra, so it is found by its port.
+     * VmHWM of every process of the stack ({@link StackProcesses}), read while they still run; for
+     * PostgreSQL its largest process.
      */
-    static Map<String, Long> peakResidentMemory(Stack stack) {
+    static Map<String, Long> peakResidentMemory(Map<String, Long> processes) {
         Map<String, Long> peaks = new LinkedHashMap<>();
-        Set<Long> seen = new LinkedHashSet<>();
-        long infraPid = 0;
-        for (ComponentStatus component : stack.status()) {
-            if (component.pid() == 0 || !seen.add(component.pid())) {
-                continue;
+        processes.forEach((label, pid) -> {
+            long bytes = label.equals(StackProcesses.POSTGRES) ? PeakMemory.largestPostgresProcess(pid)
+                    : PeakMemory.of(pid).orElse(0);
+            if (bytes > 0) {
+                peaks.put(label.equals(StackProcesses.POSTGRES) ? "postgres (largest process)" : label, bytes);
             }
-            boolean infra = List.of("postgresql", "kafka", "redis", "s3").contains(component.name());
-            String label = infra ? Infrastructure.NAME + " (JVM: Kafka)" : component.name();
-            if (infra) {
-                infraPid = component.pid();
-            }
-            PeakMemory.of(component.pid()).ifPresent(bytes -> peaks.put(label, bytes));
-        }
-        if (infraPid != 0) {
-            for (ProcessHandle child : ProcessHandle.of(infraPid).map(p -> p.descendants().toList()).orElse(List.of())) {
-                String command = PeakMemory.command(child.pid());
-                String label = command.equals("java") ? "s3proxy" : command.startsWith("redis") ? "redis-server"
-                        : command.startsWith("postgres") ? null : command;
-                long bytes = PeakMemory.of(child.pid()).orElse(0);
-                if (label != null && bytes > 0) {
-                    peaks.merge(label + " (child of local-infra)", bytes, Math::max);
-                }
-            }
-        }
-        long postgres = PeakMemory.largestPostgresProcess(stack.settings().pgPort());
-        if (postgres > 0) {
-            peaks.put("postgres (largest process)", postgres);
-        }
+        });
         return peaks;
+    }
+
+    /** CPU seconds each process used between two {@link StackProcesses#cpuSeconds} snapshots. */
+    static Map<String, Double> cpuUsed(Map<String, Double> before, Map<String, Double> after) {
+        Map<String, Double> used = new LinkedHashMap<>();
+        after.forEach((label, seconds) -> used.put(label,
+                Math.round((seconds - before.getOrDefault(label, 0.0)) * 100) / 100.0));
+        return used;
     }
 
     /** {@code git rev-parse --short HEAD}, plus {@code -dirty} when tracked files differ; read-only git only. */

@@ -31,29 +31,14 @@ final class PeakMemory {
     }
 
     /**
-     * The largest VmHWM among the PostgreSQL server listening on {@code port} (its postmaster,
-     * found by {@code -p PORT} on its command line) and that server's backends. Shared buffers a
+     * The largest VmHWM among a PostgreSQL server's postmaster and its backends. Shared buffers a
      * process touched count in its VmHWM, so this is an upper bound per process; 0 when not found.
      */
-    static long largestPostgresProcess(int port) {
-        String portArgument = Integer.toString(port);
-        return ProcessHandle.allProcesses()
-                .filter(p -> command(p.pid()).startsWith("postgres") && isServerOnPort(p.pid(), portArgument))
-                .findFirst()
+    static long largestPostgresProcess(long postmasterPid) {
+        return ProcessHandle.of(postmasterPid)
                 .map(postmaster -> java.util.stream.Stream.concat(java.util.stream.Stream.of(postmaster), postmaster.descendants())
                         .mapToLong(p -> of(p.pid()).orElse(0)).max().orElse(0))
                 .orElse(0L);
-    }
-
-    private static boolean isServerOnPort(long pid, String port) {
-        try {
-            List<String> args = List.of(new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")),
-                    java.nio.charset.StandardCharsets.UTF_8).split("\0"));
-            int p = args.indexOf("-p");
-            return p >= 0 && p + 1 < args.size() && args.get(p + 1).equals(port);
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
     }
 
     /** The process's command name ({@code /proc/<pid>/comm}), e.g. {@code postgres}, {@code java}. */

@@ -55,7 +55,14 @@ public record Service(String name, String module, int port) {
     }
 
     List<String> command(StackSettings settings, String javaExecutable) {
-        return List.of(javaExecutable, HEAP, "-jar", jar(settings.repoRoot(), module).toString());
+        List<String> command = new ArrayList<>(List.of(javaExecutable, HEAP));
+        // extra JVM options for every service, e.g. for a profiling or GC experiment
+        String extra = System.getenv("LFP_JAVA_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar(settings.repoRoot(), module).toString()));
+        return command;
     }
 
     /** The service is configured only through these variables (docs/architecture.md, "Configuration"). */

@@ -18,7 +18,8 @@ class BenchReportTest {
 
     private static BenchReport.UploadRun run(double seconds, long products, long countDifferences, String fingerprint) {
         return new BenchReport.UploadRun("u-1", "COMPLETED", seconds, 1.0, 500_000, 0, null,
-                new Exactness.Check(products, 465_000, countDifferences, fingerprint));
+                new Exactness.Check(products, 465_000, countDifferences, fingerprint),
+                Map.of("lastChunkStaged", 3.1, "jobEnded", 5.0), Map.of("postgres", 4.2));
     }
 
     private static BenchReport report(BenchReport.UploadRun first, BenchReport.UploadRun again, long baselineDifferences) {

@@ -87,7 +87,7 @@ final class RunningStack implements AutoCloseable {
         throw new AssertionError("upload " + id + " did not get there within " + timeout + ": " + upload.prettify());
     }
 
-    /** Waits until the job ended and product_counts was reconciled for it. */
+    /** Waits until the job ended and its count changes were added to product_counts. */
     JsonPath awaitJobAndCounts(String id, Duration timeout) throws InterruptedException {
         return awaitUpload(id, u -> TERMINAL.contains(u.getString("status")) && u.getString("aggregatedAt") != null,
                 timeout);

@@ -4,8 +4,9 @@ import java.time.Instant;
 
 /**
  * product_counts was brought up to date and equals {@code SELECT name, count(*) FROM products GROUP BY name}:
- * after an ingest job (a full reconcile), or after a single-product edit (the edit's old and new
- * names were recounted; exact as a whole unless an upload is still being ingested).
+ * after an ingest job (the upload's count changes were added), or after a single-product edit (its
+ * -1/+1 was added). Exact as a whole once the changes of every ended upload and edit are in; a count
+ * may be off while a later upload's changes were added before an earlier one's.
  *
  * @param version   payload version, {@link #VERSION}
  * @param uploadId  the upload whose end caused the update; null when a single-product edit

@@ -15,6 +15,14 @@ public interface AggregateConfig {
     @WithDefault("7400008301")
     long countsLockKey();
 
+    /**
+     * Number of parallel transactions that add an upload's count changes, each for the names that
+     * hash to it; uses the advisory lock keys after {@link #countsLockKey()} (key + 1 + part).
+     * An upload already partly added keeps its number of parts.
+     */
+    @WithDefault("2")
+    int uploadCountParts();
+
     /** Number of names {@code GET /api/aggregates} returns when {@code top} is not given. */
     @WithDefault("20")
     int defaultTop();

@@ -10,6 +10,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,8 +21,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class ProductCountRepository {
 
-    /** Held until the transaction ends, so count changes (from any instance) are added one after another. */
+    /**
+     * Held until the transaction ends, so count changes (from any instance) are added one after another.
+     * A part of an upload's changes holds it shared, with its part's own lock exclusive: parts on other
+     * names run at the same time; everything else (an edit) waits for them and they for it.
+     */
     static final String LOCK_COUNTS = "SELECT pg_advisory_xact_lock($1)";
+
+    static final String LOCK_UPLOAD_PART = "SELECT pg_advisory_xact_lock_shared($1), pg_advisory_xact_lock($1 + 1 + $2)";
 
     /* clock_timestamp(), not now(): now() is the transaction's start, before the changes were added. */
     static final String TOTALS = """
@@ -53,8 +60,16 @@ public class ProductCountRepository {
         return conn.preparedQuery(LOCK_COUNTS).execute(Tuple.of(lockKey)).replaceWithVoid();
     }
 
+    /**
+     * Takes the counts lock shared and the lock of names part {@code part} (key + 1 + part) exclusive,
+     * inside the transaction of {@code conn}.
+     */
+    public Uni<Void> lockUploadPart(SqlConnection conn, long lockKey, int part) {
+        return conn.preparedQuery(LOCK_UPLOAD_PART).execute(Tuple.of(lockKey, part)).replaceWithVoid();
+    }
+
     /** The totals as the transaction of {@code conn} sees them, with the database clock. */
-    public Uni<CountsApplied> totals(SqlConnection conn, long namesChanged, long namesDeleted, boolean alreadyApplied) {
+    public Uni<CountsApplied> totals(SqlClient conn, long namesChanged, long namesDeleted, boolean alreadyApplied) {
         return conn.preparedQuery(TOTALS).execute().map(rows -> {
             Row row = rows.iterator().next();
             return new CountsApplied(row.getLong("products"), row.getLong("names"),

@@ -1,10 +1,12 @@
 package io.lfp.aggregate.service;
 
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 
 import io.lfp.aggregate.config.AggregateConfig;
 import io.lfp.aggregate.domain.CountsApplied;
+import io.lfp.aggregate.domain.UploadCountParts;
 import io.lfp.aggregate.repository.CountChangeRepository;
 import io.lfp.aggregate.repository.ProductCountRepository;
 import io.lfp.events.ProductChanged;
@@ -22,7 +24,9 @@ import jakarta.enterprise.context.ApplicationScoped;
  * the exact change of every product write: an upload's merges record theirs in name_count_deltas
  * (ingest-worker), a single-product edit carries its old and new name. Every write of products is
  * one of the two, so the sum of all changes is the count. Each source is added once, in one
- * transaction under the counts lock together with the record that it was added.
+ * transaction under the counts lock together with the record that it was added; an upload's changes
+ * in a few such transactions, one per part of the names, run in parallel (measured with psql for
+ * the 500k-row file's 241k names: 1.45 s in one transaction, 0.87 s in two on 2 cores).
  */
 @ApplicationScoped
 @Startup // created eagerly so its timers are on /q/metrics (count 0) before the first change
@@ -49,12 +53,37 @@ public class CountChangeApplier {
                 .register(registry);
     }
 
-    /** Adds the count changes of the upload's merges (its job has ended: all of them are committed). */
+    /**
+     * Adds the count changes of the upload's merges (its job has ended: all of them are committed), in
+     * parallel parts on disjoint names ({@link UploadCountParts}); parts added before are skipped.
+     */
     public Uni<CountsApplied> applyUpload(UUID uploadId) {
         Timer.Sample sample = Timer.start();
-        return inTransaction("upload " + uploadId, tx -> changes.addUploadDeltas(tx, uploadId))
+        return pool.withConnection(c -> changes.uploadSources(c, uploadId))
+                .map(recorded -> UploadCountParts.of(uploadId, recorded, config.uploadCountParts()))
+                .chain(parts -> addParts(parts).chain(added -> pool.withConnection(
+                        c -> counts.totals(c, sum(added, 0), sum(added, 1), parts.allAdded()))))
                 .invoke(r -> Log.infof("Counts after upload %s: %d products, %d names (%s) in %d ms", uploadId,
                         r.products(), r.names(), describe(r), sample.stop(uploadTimer) / 1_000_000));
+    }
+
+    private Uni<List<long[]>> addParts(UploadCountParts parts) {
+        if (parts.allAdded()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return Uni.join().all(parts.missing().stream().map(part -> addPart(parts, part)).toList()).andFailFast();
+    }
+
+    /** One part in its transaction: {names changed, names deleted}, zeros when another added it first. */
+    private Uni<long[]> addPart(UploadCountParts parts, int part) {
+        return pool.withTransaction(tx -> counts.lockUploadPart(tx, config.countsLockKey(), part)
+                .chain(() -> changes.recordSource(tx, UploadCountParts.source(parts.uploadId(), part, parts.parts())))
+                .chain(isNew -> !isNew ? Uni.createFrom().item(new long[2])
+                        : changes.addUploadDeltas(tx, parts.uploadId(), part, parts.parts())));
+    }
+
+    private static long sum(List<long[]> added, int index) {
+        return added.stream().mapToLong(a -> a[index]).sum();
     }
 
     /** Adds an edit's change: -1 for the name it had, +1 for the name it has (nothing when they are equal). */

@@ -217,6 +217,80 @@ class CountsOnIngestFinishedTest {
         assertEquals(1, bus.countAggregatesChanged(uploadId.toString()), "the malformed record must not be announced");
     }
 
+    @Test
+    void aPartAddedBeforeACrashIsNotAddedAgain() throws Exception {
+        UUID uploadId = mergeTwentyNames();
+        // The service died after committing part 2 of 3 (of the configured 3), before the other parts.
+        long namesOfPart = addPartAsBeforeACrash(uploadId, 1, 3);
+        assertTrue(namesOfPart > 0, "the test needs names in the part added before the crash");
+
+        bus.publish(EventBus.finished(uploadId.toString(), IngestState.COMPLETED));
+        AggregatesChanged changed = bus.awaitAggregatesChanged(uploadId.toString(), 1);
+
+        assertEquals(expectedCounts(), ProductsTable.productCounts());
+        assertEquals(new AggregatesChanged(1, uploadId.toString(), 40, 20, changed.changedAt()), changed);
+    }
+
+    @Test
+    void anUploadStartedWithAnotherNumberOfPartsIsFinishedWithThatNumber() throws Exception {
+        UUID uploadId = mergeTwentyNames();
+        // Part 1 of 2 committed, then the service restarted configured with 3 parts (test profile).
+        long namesOfPart = addPartAsBeforeACrash(uploadId, 0, 2);
+        assertTrue(namesOfPart > 0, "the test needs names in the part added before the crash");
+
+        bus.publish(EventBus.finished(uploadId.toString(), IngestState.COMPLETED));
+        bus.awaitAggregatesChanged(uploadId.toString(), 1);
+
+        assertEquals(expectedCounts(), ProductsTable.productCounts());
+        try (Connection c = ProductsTable.connect();
+                PreparedStatement sources = c.prepareStatement(
+                        "SELECT source FROM applied_count_changes ORDER BY source")) {
+            var rows = sources.executeQuery();
+            List<String> recorded = new java.util.ArrayList<>();
+            while (rows.next()) {
+                recorded.add(rows.getString(1));
+            }
+            assertEquals(List.of("upload " + uploadId + " names 1 of 2", "upload " + uploadId + " names 2 of 2"),
+                    recorded);
+        }
+    }
+
+    /** 40 products over 20 names (2 each), merged as one upload. */
+    private UUID mergeTwentyNames() throws Exception {
+        for (int i = 0; i < 40; i++) {
+            put(String.format("sku-%02d", i), "Name " + (i % 20));
+        }
+        UUID uploadId = UUID.randomUUID();
+        ProductsTable.merge(uploadId, products);
+        return uploadId;
+    }
+
+    /**
+     * Plays a transaction of the service that committed one part of an upload's changes before the
+     * service died: the names hashing to {@code part} of {@code parts} counted, the part recorded.
+     * Yields the number of names it counted.
+     */
+    private static long addPartAsBeforeACrash(UUID uploadId, int part, int parts) throws Exception {
+        try (Connection c = ProductsTable.connect();
+                PreparedStatement add = c.prepareStatement("""
+                        INSERT INTO product_counts (name, product_count)
+                        SELECT name, sum(delta) FROM name_count_deltas
+                        WHERE upload_id = ? AND (hashtext(name) & 2147483647) % ? = ?
+                        GROUP BY name""");
+                PreparedStatement record = c.prepareStatement(
+                        "INSERT INTO applied_count_changes (source) VALUES (?)")) {
+            c.setAutoCommit(false);
+            add.setObject(1, uploadId);
+            add.setInt(2, parts);
+            add.setInt(3, part);
+            long names = add.executeUpdate();
+            record.setString(1, "upload " + uploadId + " names " + (part + 1) + " of " + parts);
+            record.executeUpdate();
+            c.commit();
+            return names;
+        }
+    }
+
     private void put(String sku, String name) {
         products.put(sku, name);
     }

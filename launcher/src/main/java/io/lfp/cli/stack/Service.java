@@ -29,6 +29,15 @@ public record Service(String name, String module, int port) {
      */
     static final String HEAP = "-Xmx256m";
 
+    /**
+     * The C1 compiler only. On this 2-core machine the C2 compilers of five JVMs still took about
+     * 0.9 of a core during a 500k-row job after the bench's warm-up (per-thread CPU in the merge),
+     * time PostgreSQL needed; C1's code is slower but compiles fast, and the services' heavy work is
+     * in PostgreSQL. Measured: first upload 9.7–10.0 s with it, 11.9–12.9 s without
+     * (bench/run.sh 500000). LFP_JAVA_OPTS="-XX:TieredStopAtLevel=4" restores C2.
+     */
+    static final String JIT = "-XX:TieredStopAtLevel=1";
+
     /** The services of a stack, in start order: upload, the workers, aggregate, dashboard. */
     public static List<Service> all(StackSettings settings) {
         List<Service> services = new ArrayList<>();
@@ -55,8 +64,8 @@ public record Service(String name, String module, int port) {
     }
 
     List<String> command(StackSettings settings, String javaExecutable) {
-        List<String> command = new ArrayList<>(List.of(javaExecutable, HEAP));
-        // extra JVM options for every service, e.g. for a profiling or GC experiment
+        List<String> command = new ArrayList<>(List.of(javaExecutable, HEAP, JIT));
+        // extra JVM options for every service, e.g. for a profiling or GC experiment; after ours, so they win
         String extra = System.getenv("LFP_JAVA_OPTS");
         if (extra != null && !extra.isBlank()) {
             command.addAll(List.of(extra.trim().split("\\s+")));

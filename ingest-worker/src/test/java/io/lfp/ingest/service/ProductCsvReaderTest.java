@@ -152,4 +152,36 @@ class ProductCsvReaderTest {
         assertEquals(description, records.get(0).fields()[2]);
         assertEquals(1003, records.get(1).lineNumber());
     }
+    @Test
+    void lineBreaksAreReadAsBufferedReaderReadsThemAndComeOutAsLfInsideQuotes() throws Exception {
+        List<CsvRecord> records = readAll("name,sku,description\r\n"
+                + "n1,s1,\"crlf\r\ninside\"\r\n"
+                + "n2,s2,\"lone cr\rinside\"\n"
+                + "n3,s3,ends in a lone cr\r"
+                + "n4,s4,no line break at the end");
+        assertEquals(4, records.size());
+        assertArrayEquals(new String[] { "n1", "s1", "crlf\ninside" }, records.get(0).fields());
+        assertArrayEquals(new String[] { "n2", "s2", "lone cr\ninside" }, records.get(1).fields());
+        assertArrayEquals(new String[] { "n3", "s3", "ends in a lone cr" }, records.get(2).fields());
+        assertArrayEquals(new String[] { "n4", "s4", "no line break at the end" }, records.get(3).fields());
+        assertEquals(List.of(2L, 4L, 6L, 7L), records.stream().map(CsvRecord::lineNumber).toList());
+    }
+    @Test
+    void manyRecordsAcrossReadBuffersMatchAnIndependentReader() throws Exception {
+        // Records of every length from 1 to ~300 characters put line breaks (CRLF between records, LF
+        // inside quotes) and quotes at every position of the reader's buffers.
+        StringBuilder text = new StringBuilder("name,sku,description\r\n");
+        for (int i = 0; i < 20_000; i++) {
+            String description = "d".repeat(i % 97) + (i % 3 == 0 ? "\n\"\"quoted\"\", line\n" : "") + "x".repeat(i % 13);
+            text.append("Name ").append(i % 7).append(",sku-").append(i).append(",\"").append(description).append("\"\r\n");
+        }
+        List<CsvRecord> records = readAll(text.toString());
+        List<Rfc4180.Rec> expected = Rfc4180.parse(text.toString());
+        assertEquals(20_001, expected.size());
+        assertEquals(20_000, records.size());
+        for (int i = 0; i < records.size(); i++) {
+            assertEquals(expected.get(i + 1).fields(), Arrays.asList(records.get(i).fields()), "record " + (i + 1));
+            assertEquals(expected.get(i + 1).line(), records.get(i).lineNumber(), "line of record " + (i + 1));
+        }
+    }
 }

@@ -75,14 +75,25 @@ class StackSettingsTest {
     }
 
     @Test
+    void servicesRunWithACappedHeapAndTheC1CompilerOnly() {
+        StackSettings settings = StackSettings.localDefaults(REPO, 2);
+        for (Service service : Service.all(settings)) {
+            List<String> command = service.command(settings, "java");
+            assertEquals(List.of("java", "-Xmx256m", "-XX:TieredStopAtLevel=1"), command.subList(0, 3));
+            assertEquals(Service.jar(REPO, service.module()).toString(), command.get(command.size() - 1));
+        }
+    }
+
+    @Test
     void infrastructureGetsItsPortsAndDataDirOrEphemeral() {
         StackSettings kept = StackSettings.localDefaults(REPO, 1);
         List<String> command = Infrastructure.command(kept, "java");
-        assertEquals("io.lfp.localinfra.LocalInfraMain", command.get(4));
+        assertEquals(List.of("java", "-Xmx768m", "-XX:TieredStopAtLevel=1"), command.subList(0, 3));
+        assertEquals("io.lfp.localinfra.LocalInfraMain", command.get(5));
         assertEquals(List.of("--data-dir", "/work/checkout/.lfp/data", "--pg-port", "15432", "--kafka-port", "19092",
-                "--redis-port", "16379", "--s3-port", "19000"), command.subList(5, command.size()));
+                "--redis-port", "16379", "--s3-port", "19000"), command.subList(6, command.size()));
         StackSettings ephemeral = StackSettings.ephemeralOnFreePorts(REPO, Path.of("/tmp/state"), 1);
-        assertEquals("--ephemeral", Infrastructure.command(ephemeral, "java").get(5));
+        assertEquals("--ephemeral", Infrastructure.command(ephemeral, "java").get(6));
     }
 
     @Test

@@ -33,7 +33,9 @@ final class Net {
     static boolean answers(int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(HOST, port), 500);
-            return true;
+            // A port in the ephemeral range can be handed out as this socket's own source port: TCP then
+            // "connects" the socket to itself (simultaneous open) although nothing listens there.
+            return socket.getLocalPort() != port;
         } catch (IOException e) {
             return false;
         }

@@ -29,9 +29,11 @@ public class ProgressThrottle {
         if (lastNanos.size() > MAX_UPLOADS) {
             lastNanos.clear();
         }
-        long now = System.nanoTime();
         boolean[] publish = new boolean[1];
         lastNanos.compute(uploadId, (id, last) -> {
+            // read the clock inside compute (serialized per upload): a time read before it could be older than
+            // the one another chunk's commit stored meanwhile, and suppress progress even with interval 0
+            long now = System.nanoTime();
             if (last == null || now - last >= intervalNanos) {
                 publish[0] = true;
                 return now;

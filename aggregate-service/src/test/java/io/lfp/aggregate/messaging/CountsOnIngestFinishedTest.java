@@ -10,7 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -244,9 +246,9 @@ class CountsOnIngestFinishedTest {
         assertEquals(expectedCounts(), ProductsTable.productCounts());
         try (Connection c = ProductsTable.connect();
                 PreparedStatement sources = c.prepareStatement(
-                        "SELECT source FROM applied_count_changes ORDER BY source")) {
-            var rows = sources.executeQuery();
-            List<String> recorded = new java.util.ArrayList<>();
+                        "SELECT source FROM applied_count_changes ORDER BY source");
+                ResultSet rows = sources.executeQuery()) {
+            List<String> recorded = new ArrayList<>();
             while (rows.next()) {
                 recorded.add(rows.getString(1));
             }

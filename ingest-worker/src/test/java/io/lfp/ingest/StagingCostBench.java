@@ -87,7 +87,7 @@ class StagingCostBench {
             StagingPath insert = (table, chunk) -> insertUnnest(pool, table, chunk);
             StagingPath copyText = (table, chunk) -> inTransaction(jdbc, () -> copyText(jdbc, table, chunk));
             StagingPath copyBinary = (table, chunk) -> inTransaction(jdbc,
-                    () -> staging.copy(jdbc, uploadOf(table), chunk, 65536));
+                    () -> staging.copy(jdbc, uploadOf(table), CopyRows.of(chunk), 65536));
             String[] names = { "insert-unnest", "copy-text", "copy-binary" };
             StagingPath[] paths = { insert, copyText, copyBinary };
             for (int round = 0; round < WARM_UP_ROUNDS; round++) {

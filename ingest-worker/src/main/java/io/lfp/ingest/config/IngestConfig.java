@@ -17,10 +17,7 @@ public interface IngestConfig {
     @WithDefault("2")
     int maxConcurrentChunks();
 
-    /**
-     * Bytes of COPY data encoded before they are sent to PostgreSQL: bounds the memory a chunk's COPY
-     * holds (a chunk is ~8 MiB). 64 KiB: ~130 CopyData messages for a chunk.
-     */
+    /** Bytes of a chunk's COPY data sent per CopyData message. 64 KiB: ~120 messages for an 8 MiB chunk. */
     @WithDefault("65536")
     int copyBufferBytes();
 

@@ -1,12 +1,10 @@
 package io.lfp.ingest.repository;
 
-import io.lfp.ingest.domain.ProductRow;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.UUID;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -29,11 +27,11 @@ public class StagingRepository {
                 description   text NOT NULL)""";
 
     /**
-     * A chunk's rows are appended with COPY (binary, see {@link StagingCopyEncoder}) on the chunk's JDBC
+     * A chunk's rows are appended with COPY (binary, see {@link StagedRows}) on the chunk's JDBC
      * transaction: measured, it costs the worker and PostgreSQL together less than half the CPU of
      * {@code INSERT … SELECT * FROM unnest(…)} through the reactive client, which has no COPY.
      */
-    static final String COPY = "COPY %s (record_number, sku, name, description) FROM STDIN (FORMAT binary)";
+    static final String COPY = "COPY %s (record_number, name, sku, description) FROM STDIN (FORMAT binary)";
 
     static final String COUNT = "SELECT count(*) FROM %s";
 
@@ -50,20 +48,16 @@ public class StagingRepository {
     }
 
     /**
-     * Appends a chunk's rows, in order, inside its transaction ({@code tx} not in auto-commit). Streamed:
-     * at most {@code bufferSize} encoded bytes are held before they are sent. Blocking.
+     * Appends a chunk's rows, in order, inside its transaction ({@code tx} not in auto-commit), in COPY
+     * messages of at most {@code messageBytes}. Blocking.
      */
-    public void copy(Connection tx, UUID uploadId, List<ProductRow> rows, int bufferSize) throws SQLException {
+    public void copy(Connection tx, UUID uploadId, StagedRows rows, int messageBytes) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
         CopyIn copy = tx.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY.formatted(tableOf(uploadId)));
         try {
-            StagingCopyEncoder encoder = new StagingCopyEncoder(copy::writeToCopy, bufferSize);
-            for (ProductRow row : rows) {
-                encoder.write(row);
-            }
-            encoder.finish();
+            rows.writeTo(copy::writeToCopy, messageBytes);
             copy.endCopy();
         } finally {
             if (copy.isActive()) {

@@ -2,7 +2,6 @@ package io.lfp.ingest.service;
 
 import io.lfp.events.ChunkReady;
 import io.lfp.ingest.config.IngestConfig;
-import io.lfp.ingest.domain.ChunkContent;
 import io.lfp.ingest.domain.ChunkFailedException;
 import io.lfp.ingest.domain.ChunkOutcome;
 import io.lfp.ingest.domain.IngestJob;
@@ -92,7 +91,7 @@ public class ChunkIngestService {
         }
         String error = chunkName(chunk) + " failed after "
                 + attempts + " attempts: " + describe(last);
-        return commit(uploadId, chunk, attempts, new ChunkContent(List.of(), List.of(), 0, null), error);
+        return commit(uploadId, chunk, attempts, ChunkContent.empty(), error);
     }
 
     private ChunkOutcome attempt(UUID uploadId, ChunkReady chunk, int attempt) {
@@ -130,7 +129,7 @@ public class ChunkIngestService {
         long bytes = chunk.rangeEnd() - chunk.rangeStart();
         // The job's bytes_read reaches bytes_total: the first chunk also accounts for the header before it.
         long bytesRead = chunk.chunkIndex() == 0 ? chunk.rangeEnd() : bytes;
-        long rowsLoaded = content.rows().size();
+        long rowsLoaded = content.rows().count();
         long rowsRejected = content.rejected().size();
         IngestJob job = transactions.inTransaction(tx -> {
             if (!chunks.insert(tx, uploadId, chunk.chunkIndex(), failed, content.rowsRead(), rowsLoaded,

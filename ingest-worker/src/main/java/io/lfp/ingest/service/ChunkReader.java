@@ -1,12 +1,11 @@
 package io.lfp.ingest.service;
 
 import io.lfp.events.ChunkReady;
-import io.lfp.ingest.domain.ChunkContent;
 import io.lfp.ingest.domain.ChunkFailedException;
 import io.lfp.ingest.domain.CsvRecord;
 import io.lfp.ingest.domain.MalformedFileException;
-import io.lfp.ingest.domain.ProductRow;
 import io.lfp.ingest.domain.RejectedRow;
+import io.lfp.ingest.repository.StagedRows;
 import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -38,14 +37,14 @@ public class ChunkReader {
      */
     public ChunkContent read(ChunkReady chunk) {
         if (chunk.rangeEnd() <= chunk.rangeStart()) {
-            return new ChunkContent(List.of(), List.of(), 0, null);
+            return ChunkContent.empty();
         }
         if (chunk.partSize() > 0) {
             return readParts(chunk);
         }
         String range = "bytes=" + chunk.rangeStart() + "-" + (chunk.rangeEnd() - 1);
         try (ResponseInputStream<GetObjectResponse> object = get(chunk.bucket(), chunk.key(), range)) {
-            ChunkContent content = parse(object, chunk.firstRecord(), chunk.firstLine(), chunk.records());
+            ChunkContent content = parse(object, chunk.firstRecord(), chunk.firstLine(), bytesOf(chunk));
             if (content.malformed() != null) {
                 object.abort(); // stop the download: the rest cannot be read anyway
             }
@@ -83,7 +82,7 @@ public class ChunkReader {
             }
         };
         try (InputStream in = new SequenceInputStream(pieces)) {
-            return parse(in, chunk.firstRecord(), chunk.firstLine(), chunk.records());
+            return parse(in, chunk.firstRecord(), chunk.firstLine(), bytesOf(chunk));
         } catch (IOException e) {
             throw new UncheckedIOException("Reading bytes " + chunk.rangeStart() + "-" + (chunk.rangeEnd() - 1)
                     + " of the parts of s3://" + chunk.bucket() + "/" + chunk.key() + " failed", e);
@@ -100,19 +99,26 @@ public class ChunkReader {
 
     /**
      * Parses and validates a chunk's bytes: its valid rows and rejected records. A malformed file stops the
-     * parse (deterministic: reading again gives the same) and keeps what came before. The caller owns
-     * and closes {@code in}.
+     * parse (deterministic: reading again gives the same) and keeps what came before. Plain records are
+     * staged from their bytes ({@link PlainRecords}); the others are decoded and split as fields. The caller
+     * owns and closes {@code in}.
      */
-    static ChunkContent parse(InputStream in, long firstRecord, long firstLine, long expectedRecords)
+    static ChunkContent parse(InputStream in, long firstRecord, long firstLine, long chunkBytes)
             throws IOException {
-        List<ProductRow> rows = new ArrayList<>((int) Math.min(Math.max(expectedRecords, 16), 1 << 20));
+        // COPY rows take a little more than their CSV text: one growth at most for a usual chunk
+        StagedRows rows = new StagedRows((int) Math.min(chunkBytes + chunkBytes / 4, 1 << 30));
         List<RejectedRow> rejected = new ArrayList<>();
+        PlainRecords plain = new PlainRecords();
         long rowsRead = 0;
         ProductCsvReader reader = ProductCsvReader.forChunk(in, firstRecord, firstLine);
         try {
-            CsvRecord record;
-            while ((record = reader.next()) != null) {
+            while (reader.advance()) {
                 rowsRead++;
+                if (!reader.isUnterminated()
+                        && plain.stage(reader.recordBytes(), reader.recordLength(), reader.recordNumber(), rows)) {
+                    continue;
+                }
+                CsvRecord record = reader.record();
                 String reason = RecordValidator.rejectReason(record);
                 if (reason == null) {
                     rows.add(RecordValidator.toProduct(record));
@@ -124,5 +130,9 @@ public class ChunkReader {
             return new ChunkContent(rows, rejected, rowsRead, e.getMessage());
         }
         return new ChunkContent(rows, rejected, rowsRead, null);
+    }
+
+    private static long bytesOf(ChunkReady chunk) {
+        return chunk.rangeEnd() - chunk.rangeStart();
     }
 }

@@ -7,23 +7,24 @@ import io.lfp.ingest.domain.MalformedFileException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
- * Streams a products CSV (UTF-8, RFC 4180) record by record. Records are cut here, by a quote-aware
- * scan (a line break inside quotes does not end a record), and each whole record is split into fields
- * by opencsv's RFC 4180 parser (the default CSVParser treats a backslash as an escape character and
- * corrupts such data). Line breaks are read as BufferedReader reads them — CRLF, LF or a lone CR —
- * and a line break inside a quoted field comes out as LF.
+ * Streams a products CSV (UTF-8, RFC 4180) record by record. Records are cut here, on the bytes, by a
+ * quote-aware scan (a line break inside quotes does not end a record); line breaks are read as
+ * BufferedReader reads them — CRLF, LF or a lone CR — and a line break inside a quoted field is kept as LF.
+ * Cutting on bytes is exact for UTF-8: quote, CR and LF never occur inside a multi-byte sequence.
  * <p>
- * Cutting records here instead of with opencsv's CSVReader, which feeds its parser line by line and
- * re-counts the quotes of the pending text for every line, halved the parse: 500k records of the
- * benchmark file in 1.2 instead of 2.2 CPU-s with the C1 compiler the services run with.
- * Not thread-safe; one instance per object or chunk being read.
+ * A record's bytes ({@link #recordBytes()}) can be staged as they are when they are plain
+ * ({@link PlainRecords}); {@link #record()} gives any record as fields: decoded (a malformed sequence
+ * becomes {@link #MALFORMED}) and split by opencsv's RFC 4180 parser (the default CSVParser treats a
+ * backslash as an escape character and corrupts such data). Not thread-safe; one instance per object or
+ * chunk being read.
  */
 public final class ProductCsvReader implements Closeable {
 
@@ -43,15 +44,25 @@ public final class ProductCsvReader implements Closeable {
     public static final int MAX_LINES_PER_RECORD = 10_000;
     public static final int MAX_RECORD_CHARS = 1_000_000;
 
-    private static final int BUFFER_CHARS = 64 * 1024;
+    private static final int BUFFER_BYTES = 64 * 1024;
 
-    private final Reader in;
+    private final InputStream in;
     private final RFC4180Parser parser = new RFC4180ParserBuilder().build();
-    private final char[] buffer = new char[BUFFER_CHARS];
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPLACE)
+            .onUnmappableCharacter(CodingErrorAction.REPLACE)
+            .replaceWith(String.valueOf(MALFORMED));
+    private final byte[] buffer = new byte[BUFFER_BYTES];
     private int position;
     private int limit;
-    /** The current record's text, line breaks as LF. */
-    private final StringBuilder record = new StringBuilder(1024);
+    /** The current record's bytes, line breaks inside quotes as LF, without the break that ended it. */
+    private byte[] record = new byte[4096];
+    private int recordLength;
+    /** Characters in the first {@code bytesCounted} bytes of the record, counted once it got long. */
+    private long charsCounted;
+    private int bytesCounted;
+    private boolean unterminated;
+    private long recordLine;
     /** A CR ended the last line: an LF right after it belongs to that line break. */
     private boolean skipLf;
     /** Physical lines before the first line this reader sees (0 for a whole file, which starts with the header). */
@@ -64,30 +75,33 @@ public final class ProductCsvReader implements Closeable {
      * Reads one chunk of a file: no header (a chunk never holds it), records numbered from
      * {@code firstRecord}, starting on physical line {@code firstLine} of the file.
      */
-    public static ProductCsvReader forChunk(InputStream in, long firstRecord, long firstLine) throws IOException {
+    public static ProductCsvReader forChunk(InputStream in, long firstRecord, long firstLine) {
         return new ProductCsvReader(in, firstRecord - 1, firstLine - 1);
     }
 
     private ProductCsvReader(InputStream in, long recordsBefore, long linesBefore) {
+        this.in = in;
         this.recordNumber = recordsBefore;
         this.linesBefore = linesBefore;
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE)
-                .replaceWith(String.valueOf(MALFORMED));
-        this.in = new InputStreamReader(in, decoder);
+    }
+
+    /** The next data record as fields, or null at the end of the object; see {@link #advance()}. */
+    public CsvRecord next() throws IOException, MalformedFileException {
+        return advance() ? record() : null;
     }
 
     /**
-     * The next data record, or null at the end of the object. A record whose quoted field is still
-     * open when the object ends comes back as {@link CsvRecord#isUnterminated()} and ends the stream.
+     * Moves to the next data record; false at the end of the object. A record whose quoted field is
+     * still open when the object ends is {@link #isUnterminated()} and ends the stream.
      */
-    public CsvRecord next() throws IOException, MalformedFileException {
+    public boolean advance() throws IOException, MalformedFileException {
         if (ended) {
-            return null;
+            return false;
         }
-        long startLine = linesBefore + linesRead + 1;
-        record.setLength(0);
+        recordLine = linesBefore + linesRead + 1;
+        recordLength = 0;
+        charsCounted = 0;
+        bytesCounted = 0;
         boolean inQuotes = false;
         boolean readAny = false;
         int lines = 1;
@@ -95,44 +109,97 @@ public final class ProductCsvReader implements Closeable {
             if (position == limit && !fill()) {
                 ended = true;
                 if (inQuotes) {
-                    return CsvRecord.unterminated(++recordNumber, startLine, withoutTrailingLf(record));
+                    unterminated = true;
+                    if (recordLength > 0 && record[recordLength - 1] == '\n') {
+                        recordLength--; // the raw lines, without the break that ended the last one
+                    }
+                    recordNumber++;
+                    return true;
                 }
-                return readAny ? parsed(startLine) : null;
+                if (readAny) {
+                    recordNumber++;
+                    return true;
+                }
+                return false;
             }
-            int segmentStart = position;
-            while (position < limit) {
-                char c = buffer[position];
-                if (skipLf) {
-                    skipLf = false;
-                    if (c == '\n') {
-                        segmentStart = ++position;
-                        continue;
-                    }
-                }
-                readAny = true;
-                if (c == '"') {
-                    inQuotes = !inQuotes;
-                } else if (c == '\n' || c == '\r') {
-                    record.append(buffer, segmentStart, position - segmentStart);
+            if (skipLf) {
+                skipLf = false;
+                if (buffer[position] == '\n') {
                     position++;
-                    skipLf = c == '\r';
-                    linesRead++;
-                    if (!inQuotes) {
-                        return parsed(startLine);
-                    }
-                    record.append('\n');
-                    if (++lines > MAX_LINES_PER_RECORD) {
-                        throw endMalformed(startLine, "spans more than " + MAX_LINES_PER_RECORD + " lines");
-                    }
-                    checkLength(startLine);
-                    segmentStart = position;
                     continue;
                 }
-                position++;
             }
-            record.append(buffer, segmentStart, position - segmentStart);
-            checkLength(startLine);
+            readAny = true;
+            int segmentStart = position;
+            while (position < limit) {
+                int c = buffer[position] & 0xFF;
+                if (c > '"') { // most bytes: nothing to look at
+                    position++;
+                } else if (c == '"') {
+                    inQuotes = !inQuotes;
+                    position++;
+                } else if (c == '\n' || c == '\r') {
+                    append(segmentStart, position);
+                    position++;
+                    linesRead++;
+                    if (c == '\r') {
+                        if (position < limit) {
+                            if (buffer[position] == '\n') {
+                                position++;
+                            }
+                        } else {
+                            skipLf = true;
+                        }
+                    }
+                    if (!inQuotes) {
+                        recordNumber++;
+                        return true;
+                    }
+                    appendLf();
+                    if (++lines > MAX_LINES_PER_RECORD) {
+                        throw endMalformed("spans more than " + MAX_LINES_PER_RECORD + " lines");
+                    }
+                    checkLength();
+                    segmentStart = position;
+                } else {
+                    position++;
+                }
+            }
+            append(segmentStart, position);
+            checkLength();
         }
+    }
+
+    /** 1-based, the header excluded. */
+    public long recordNumber() {
+        return recordNumber;
+    }
+
+    /** The physical line the current record starts on (the header is line 1). */
+    public long lineNumber() {
+        return recordLine;
+    }
+
+    public boolean isUnterminated() {
+        return unterminated;
+    }
+
+    /** The current record's bytes, valid up to {@link #recordLength()}; overwritten by the next advance. */
+    public byte[] recordBytes() {
+        return record;
+    }
+
+    public int recordLength() {
+        return recordLength;
+    }
+
+    /** The current record as fields (or as raw text when unterminated). */
+    public CsvRecord record() throws IOException {
+        String text = decode();
+        if (unterminated) {
+            return CsvRecord.unterminated(recordNumber, recordLine, text);
+        }
+        return CsvRecord.parsed(recordNumber, recordLine, parser.parseLine(text));
     }
 
     @Override
@@ -150,26 +217,54 @@ public final class ProductCsvReader implements Closeable {
         return read > 0;
     }
 
-    private CsvRecord parsed(long startLine) throws IOException {
-        return CsvRecord.parsed(++recordNumber, startLine, parser.parseLine(record.toString()));
-    }
-
-    private void checkLength(long startLine) throws MalformedFileException {
-        if (record.length() > MAX_RECORD_CHARS) {
-            throw endMalformed(startLine, "is longer than " + MAX_RECORD_CHARS + " characters");
+    /**
+     * One record at a time: a record ends on CR or LF, which are never part of a multi-byte sequence,
+     * so a malformed sequence is replaced just as when the whole stream is decoded.
+     */
+    private String decode() {
+        try {
+            return decoder.reset().decode(ByteBuffer.wrap(record, 0, recordLength)).toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalStateException("cannot happen: malformed input is replaced", e);
         }
     }
 
-    /** The raw text of an unterminated record: its lines, without the break that ended the last one. */
-    private static String withoutTrailingLf(StringBuilder text) {
-        int length = text.length();
-        return length > 0 && text.charAt(length - 1) == '\n' ? text.substring(0, length - 1) : text.toString();
+    private void append(int from, int to) {
+        int length = to - from;
+        ensureRoom(length);
+        System.arraycopy(buffer, from, record, recordLength, length);
+        recordLength += length;
     }
 
-    private MalformedFileException endMalformed(long startLine, String what) {
+    private void appendLf() {
+        ensureRoom(1);
+        record[recordLength++] = '\n';
+    }
+
+    private void ensureRoom(int more) {
+        if (recordLength + more > record.length) {
+            record = Arrays.copyOf(record, Math.max(recordLength + more, 2 * record.length));
+        }
+    }
+
+    /**
+     * Bytes bound characters from above: characters are only counted once the bytes are too many, and
+     * each byte once (a record can get there line by line).
+     */
+    private void checkLength() throws MalformedFileException {
+        if (recordLength > MAX_RECORD_CHARS) {
+            charsCounted += Utf8.countCharacters(record, bytesCounted, recordLength);
+            bytesCounted = recordLength;
+            if (charsCounted > MAX_RECORD_CHARS) {
+                throw endMalformed("is longer than " + MAX_RECORD_CHARS + " characters");
+            }
+        }
+    }
+
+    private MalformedFileException endMalformed(String what) {
         ended = true;
-        record.setLength(0);
-        return new MalformedFileException("Record " + (recordNumber + 1) + " starting on line " + startLine + " "
+        recordLength = 0;
+        return new MalformedFileException("Record " + (recordNumber + 1) + " starting on line " + recordLine + " "
                 + what + ": a quoted field is probably never closed");
     }
 }

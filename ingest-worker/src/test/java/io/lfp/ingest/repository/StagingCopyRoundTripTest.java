@@ -2,6 +2,7 @@ package io.lfp.ingest.repository;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.lfp.ingest.CopyRows;
 import io.lfp.ingest.domain.ProductRow;
 import io.lfp.localinfra.LocalInfraTestResource;
 import java.sql.Connection;
@@ -22,7 +23,7 @@ class StagingCopyRoundTripTest {
         var infra = LocalInfraTestResource.infra();
         UUID upload = UUID.randomUUID();
         String table = StagingRepository.tableOf(upload);
-        List<ProductRow> rows = new ArrayList<>(StagingCopyEncoderTest.AWKWARD);
+        List<ProductRow> rows = new ArrayList<>(StagedRowsTest.AWKWARD);
         rows.add(new ProductRow("long", "é".repeat(1024), "x\t\\\r\n".repeat(13_000), 6)); // fields over the buffer
         StagingRepository staging = new StagingRepository();
         try (Connection c = DriverManager.getConnection(infra.jdbcUrl(), infra.pgUser(), infra.pgPassword());
@@ -30,11 +31,11 @@ class StagingCopyRoundTripTest {
             st.execute(StagingRepository.CREATE.formatted(table));
             try {
                 c.setAutoCommit(false);
-                staging.copy(c, upload, rows, 16);
+                staging.copy(c, upload, CopyRows.of(rows), 16);
                 c.rollback();
                 assertEquals(List.of(), read(st, table), "a rolled-back COPY leaves nothing");
-                staging.copy(c, upload, rows, 16);
-                staging.copy(c, upload, List.of(), 16);
+                staging.copy(c, upload, CopyRows.of(rows), 16);
+                staging.copy(c, upload, new StagedRows(0), 16);
                 c.commit();
                 c.setAutoCommit(true);
                 rows.sort(Comparator.comparingLong(ProductRow::recordNumber));

@@ -1,0 +1,21 @@
+package io.lfp.ingest.service;
+
+import io.lfp.ingest.domain.RejectedRow;
+import io.lfp.ingest.repository.StagedRows;
+import java.util.List;
+
+/**
+ * A chunk as parsed: its valid rows in file order, encoded for COPY, and its rejected records. Bounded by
+ * the chunk size, so holding it in memory is fine.
+ *
+ * @param rows      valid rows, in file order (duplicates included)
+ * @param rejected  records that cannot be loaded
+ * @param rowsRead  records read
+ * @param malformed why the chunk could not be read to its end (a quote never closed); null when it was
+ */
+public record ChunkContent(StagedRows rows, List<RejectedRow> rejected, long rowsRead, String malformed) {
+
+    static ChunkContent empty() {
+        return new ChunkContent(new StagedRows(0), List.of(), 0, null);
+    }
+}

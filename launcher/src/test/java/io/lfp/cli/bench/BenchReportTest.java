@@ -17,7 +17,7 @@ class BenchReportTest {
     private static final ByHandBaseline.Result BASELINE = new ByHandBaseline.Result(0.5, 2.5, 1.0, 500_000, 465_000);
 
     private static BenchReport.UploadRun run(double seconds, long products, long countDifferences, String fingerprint) {
-        return new BenchReport.UploadRun("u-1", "COMPLETED", seconds, 1.0, 500_000, 0, null,
+        return new BenchReport.UploadRun("u-1", "COMPLETED", seconds, seconds + 0.1, 1.0, 500_000, 0, null,
                 new Exactness.Check(products, 465_000, countDifferences, fingerprint),
                 Map.of("lastChunkStaged", 3.1, "jobEnded", 5.0), Map.of("postgres", 4.2));
     }

@@ -21,10 +21,10 @@ import java.util.Arrays;
 public final class StagedRows {
 
     /** "PGCOPY\n\377\r\n\0", then the flags (no OIDs) and the length of the header extension, both 0. */
-    static final byte[] HEADER = { 'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0,
+    private static final byte[] HEADER = { 'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0,
             0, 0, 0, 0, 0, 0, 0, 0 };
     /** The field count -1 ends the data. */
-    static final byte[] TRAILER = { (byte) 0xFF, (byte) 0xFF };
+    private static final byte[] TRAILER = { (byte) 0xFF, (byte) 0xFF };
     private static final int FIELDS = 4;
     private static final int BIGINT_BYTES = 8;
     /** Field count, record number's length and value, and the three text lengths. */

@@ -100,6 +100,7 @@ public final class ProductCsvReader implements Closeable {
         }
         recordLine = linesBefore + linesRead + 1;
         recordLength = 0;
+        unterminated = false;
         charsCounted = 0;
         bytesCounted = 0;
         boolean inQuotes = false;

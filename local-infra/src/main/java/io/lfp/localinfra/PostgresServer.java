@@ -177,7 +177,7 @@ final class PostgresServer implements AutoCloseable {
                 conf.add("fsync = off");
                 conf.add("full_page_writes = off");
                 // A new cluster creates every WAL file it writes (none to recycle yet), and zero-filling each
-                // first made the 500k-row benchmark's merge take 3.7-4.2 s instead of 2.5 s (bench/run.sh 500000).
+                // first made the 500k-row benchmark's merge take 3.7-4.2 s instead of 2.3-3.0 s (bench/run.sh 500000).
                 conf.add("wal_init_zero = off");
             }
             Files.write(dataDir.resolve("postgresql.conf"), conf, StandardCharsets.UTF_8, StandardOpenOption.APPEND);

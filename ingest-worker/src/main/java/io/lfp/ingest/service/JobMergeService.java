@@ -13,6 +13,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
 /**
@@ -54,28 +55,50 @@ public class JobMergeService {
             return job;
         }
         long start = System.nanoTime();
-        long staged = pool.withConnection(c -> staging.count(c, uploadId)).await().indefinitely();
-        if (staged != job.rowsLoaded()) {
-            return finish(uploadId, STAGING_LOST + " (" + staged + " of " + job.rowsLoaded() + " rows staged)");
-        }
+        // The staged rows are counted on their own connection while the buckets merge, and each bucket
+        // commits only once the count matched: the count is a full scan of the staging table, which
+        // before each merge added ~0.1 s at 500k rows (~0.5 s at 5M) to every upload.
+        CompletableFuture<Long> staged = pool.withConnection(c -> staging.count(c, uploadId))
+                .subscribeAsCompletionStage();
         // Unchanged rows are skipped only when no earlier upload can merge after this one: it would find
         // their older position and overwrite them with its own, older content.
         boolean skipUnchanged = pool.withConnection(c -> uploadOrder.earlierUploadsEnded(c, job.uploadSeq()))
                 .await().indefinitely();
         List<Uni<Long>> bucketMerges = IntStream.range(0, buckets)
-                .mapToObj(bucket -> mergeBucket(uploadId, job.uploadSeq(), bucket, skipUnchanged)).toList();
-        Uni.join().all(bucketMerges).andFailFast().await().indefinitely();
+                .mapToObj(bucket -> mergeBucket(job, bucket, skipUnchanged, staged)).toList();
+        try {
+            Uni.join().all(bucketMerges).andFailFast().await().indefinitely();
+        } catch (StagedRowsLost lost) {
+            return finish(uploadId, STAGING_LOST + " (" + lost.staged + " of " + job.rowsLoaded() + " rows staged)");
+        }
         IngestJob ended = finish(uploadId, null);
-        Log.debugf("Upload %s: merged %d staged rows in %d buckets%s in %d ms", uploadId, staged, buckets,
+        Log.debugf("Upload %s: merged %d staged rows in %d buckets%s in %d ms", uploadId, staged.join(), buckets,
                 skipUnchanged ? ", unchanged rows skipped," : "", (System.nanoTime() - start) / 1_000_000);
         return ended;
     }
 
-    private Uni<Long> mergeBucket(UUID uploadId, long uploadSeq, int bucket, boolean skipUnchanged) {
+    /** A bucket's transaction: claimed, merged, recorded, and committed only when every staged row is there. */
+    private Uni<Long> mergeBucket(IngestJob job, int bucket, boolean skipUnchanged, CompletableFuture<Long> staged) {
+        UUID uploadId = job.uploadId();
         return pool.withTransaction(tx -> merges.claim(tx, uploadId, bucket)
                 .chain(claimed -> !claimed ? Uni.createFrom().item(0L)
-                        : products.merge(tx, uploadId, uploadSeq, buckets, bucket, skipUnchanged)
-                                .call(written -> merges.record(tx, uploadId, bucket, written))));
+                        : products.merge(tx, uploadId, job.uploadSeq(), buckets, bucket, skipUnchanged)
+                                .call(written -> merges.record(tx, uploadId, bucket, written)))
+                .call(() -> Uni.createFrom().completionStage(staged).invoke(count -> {
+                    if (count != job.rowsLoaded()) {
+                        throw new StagedRowsLost(count); // rolls the bucket back
+                    }
+                })));
+    }
+
+    /** Fewer rows in the staging table than the job's chunks loaded (PostgreSQL's crash recovery emptied it). */
+    private static final class StagedRowsLost extends RuntimeException {
+        final long staged;
+
+        StagedRowsLost(long staged) {
+            super(staged + " rows staged", null, false, false);
+            this.staged = staged;
+        }
     }
 
     /** Ends the job and drops its staging table in one transaction; {@code error} non-null fails it. */

@@ -146,9 +146,11 @@ public class ChunkIngestService {
         }
         rowsLoadedCounter.increment(rowsLoaded);
         rowsRejectedCounter.increment(rowsRejected);
-        Log.debugf("Upload %s chunk %d of %d: %s, %d rows, %d rejected, committed in %d ms", uploadId,
-                chunk.chunkIndex(), chunk.chunksTotal(), failed ? "FAILED" : "done", rowsLoaded, rowsRejected,
-                (System.nanoTime() - commitStart) / 1_000_000);
+        // the job's total, not the event's: chunks announced while the file streams in carry 0 (not known yet)
+        Log.debugf("Upload %s chunk %d: %s, %d rows, %d rejected, committed in %d ms (%d of %s chunks in)", uploadId,
+                chunk.chunkIndex(), failed ? "FAILED" : "done", rowsLoaded, rowsRejected,
+                (System.nanoTime() - commitStart) / 1_000_000, job.chunksDone() + job.chunksFailed(),
+                job.chunksTotal() > 0 ? Integer.toString(job.chunksTotal()) : "?");
         if (failed) {
             Log.errorf("Upload %s: %s", uploadId, error);
         }

@@ -27,8 +27,11 @@ import org.junit.jupiter.api.Test;
 class StrayQuotesIT {
 
     private static final long ROWS = 500_000;
-    /** Small, so that a quote never closed passes it well before any later quote could close it. */
-    private static final int MAX_RECORD_BYTES = 1024;
+    /**
+     * Above the longest record of the generated file (356 bytes) and its stray quotes, and small, so that a
+     * quote never closed can pass it before a later quote closes it.
+     */
+    private static final int MAX_RECORD_BYTES = 400;
     private static final Duration JOB_TIMEOUT = Duration.ofMinutes(10);
 
     private enum Stray {
@@ -129,22 +132,21 @@ class StrayQuotesIT {
     }
 
     /**
-     * Opens a quote at the start of a description and never closes it, in a record followed by more than
-     * twice the record limit without any quote: it becomes a record past the limit, not a quoted field that a
-     * later quote closes.
+     * Opens a quote at the start of a description and never closes it, in a record from which more than the
+     * record limit follows without any quote (few do: most descriptions of the generated file are quoted). It
+     * becomes a record past the limit that ends with the line in which it passed it, not a quoted field that
+     * a later quote closes.
      */
     private static int openQuoteNeverClosed(String[] records, int from) {
         for (int n = from; n < records.length - 1; n++) {
-            int bytes = 0;
-            int next = n;
-            while (bytes < 2 * MAX_RECORD_BYTES && next < records.length - 1 && records[next].indexOf('"') < 0) {
-                bytes += records[next].length() + 2;
-                next++;
-            }
-            if (bytes >= 2 * MAX_RECORD_BYTES) {
-                String[] f = records[n].split(",", -1);
-                records[n] = f[0] + "," + f[1] + ",\"" + f[2];
-                return n;
+            int bytes = 1; // the quote added
+            for (int next = n; next < records.length - 1 && records[next].indexOf('"') < 0; next++) {
+                bytes += records[next].getBytes(StandardCharsets.UTF_8).length + 2;
+                if (bytes > MAX_RECORD_BYTES + 2) {
+                    String[] f = records[n].split(",", -1);
+                    records[n] = f[0] + "," + f[1] + ",\"" + f[2];
+                    return n;
+                }
             }
         }
         throw new AssertionError("no place for the unterminated quote after record " + from);

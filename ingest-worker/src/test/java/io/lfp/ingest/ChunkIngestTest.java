@@ -365,6 +365,40 @@ class ChunkIngestTest {
     }
 
     @Test
+    void aChunkWhoseRecordsAreNotThePlannedOnesFailsAtOnceStagingNothing() throws Exception {
+        byte[] file = "name,sku,description\r\nA,r1,x\r\nB,r2,y\r\nC,r3,z\r\n".getBytes(StandardCharsets.UTF_8);
+        List<ChunkReady> chunks = new ArrayList<>(chunks(15, file, 1));
+        ChunkReady c = chunks.get(1);
+        // what a planner with another record limit would announce
+        chunks.set(1, new ChunkReady(c.version(), c.uploadId(), c.uploadSeq(), c.chunkIndex(), c.chunksTotal(),
+                c.bucket(), c.key(), c.rangeStart(), c.rangeEnd(), c.firstRecord(), c.firstLine(), 2,
+                c.bytesTotal(), c.recordsTotal(), 0));
+        publish(chunks);
+        String error = "chunk 2 of 3 failed: read 1 records where upload-service planned 2 (are"
+                + " lfp.upload.max-record-bytes and lfp.ingest.max-record-bytes equal?)";
+        IngestFinished done = awaitFinished(c.uploadId(), 1).get(0);
+        assertEquals(IngestState.FAILED, done.state());
+        assertEquals(error, done.error());
+        assertEquals(new ChunkRow(1, "FAILED", 0, 0, 0, c.rangeEnd() - c.rangeStart(), 1, error),
+                chunkRows(c.uploadId()).get(1));
+    }
+
+    @Test
+    void aChunkLongerThanTheWorkerReadsFailsUnread() throws Exception {
+        byte[] file = "name,sku,description\r\nA,h1,x\r\n".getBytes(StandardCharsets.UTF_8);
+        ChunkReady c = chunks(16, file, 1).get(0);
+        long end = c.rangeStart() + 64L * 1024 * 1024 + 1; // past lfp.ingest.max-chunk-bytes
+        publish(List.of(new ChunkReady(c.version(), c.uploadId(), c.uploadSeq(), 0, 1, c.bucket(), c.key(),
+                c.rangeStart(), end, 1, 2, 1, end, 1, 0)));
+        String error = "chunk 1 of 1 failed: it is 67108865 bytes long, more than the 67108864 a worker reads"
+                + " (lfp.ingest.max-chunk-bytes)";
+        IngestFinished done = awaitFinished(c.uploadId(), 1).get(0);
+        assertEquals(IngestState.FAILED, done.state());
+        assertEquals(error, done.error());
+        assertEquals(new ChunkRow(0, "FAILED", 0, 0, 0, end - c.rangeStart(), 1, error), chunkRows(c.uploadId()).get(0));
+    }
+
+    @Test
     void stagedRowsLostToADatabaseRestartFailTheJobInsteadOfLoadingPartOfTheFile() throws Exception {
         byte[] file = "name,sku,description\r\nA,l1,x\r\nB,l2,y\r\nC,l3,z\r\n".getBytes(StandardCharsets.UTF_8);
         List<ChunkReady> chunks = chunks(31, file, 1); // one record per chunk

@@ -15,11 +15,25 @@ final class ExpectedProducts {
 
     private final Map<String, Product> bySku = new TreeMap<>();
 
-    /** Applies one uploaded file (header first) on top of what earlier uploads left. */
+    /** Applies one uploaded file (header first, every record valid) on top of what earlier uploads left. */
     ExpectedProducts apply(String csvText) {
         List<List<String>> records = Rfc4180Reader.records(csvText);
         for (List<String> record : records.subList(1, records.size())) {
             bySku.put(record.get(1), new Product(record.get(1), record.get(0), record.get(2)));
+        }
+        return this;
+    }
+
+    /**
+     * Applies one uploaded file read with a record limit: records past the limit, still open at the end or
+     * without three fields are rejected by the services, and so skipped here.
+     */
+    ExpectedProducts apply(List<Rfc4180Reader.Rec> records) {
+        for (Rfc4180Reader.Rec record : records.subList(1, records.size())) {
+            List<String> f = record.fields();
+            if (f.size() == 3 && !f.get(1).isBlank()) {
+                bySku.put(f.get(1), new Product(f.get(1), f.get(0), f.get(2)));
+            }
         }
         return this;
     }

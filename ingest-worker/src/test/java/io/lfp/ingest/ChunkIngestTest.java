@@ -345,19 +345,57 @@ class ChunkIngestTest {
     }
 
     @Test
-    void aQuoteNeverClosedFailsItsChunkAtOnceKeepingTheRowsBeforeIt() throws Exception {
-        String text = "name,sku,description\r\nA,m1,x\r\nB,m2,y\r\nC,m3,\"open" + "\nswallowed,row,z".repeat(10_005);
+    void aQuoteNeverClosedCostsOnlyTheRecordLimitAndTheRecordsAfterItLoad() throws Exception {
+        String broken = "C,m3,\"open" + "\nswallowed,row,z".repeat(20_000);
+        String text = "name,sku,description\r\nA,m1,x\r\nB,m2,y\r\n" + broken;
         byte[] file = text.getBytes(StandardCharsets.UTF_8);
-        List<ChunkReady> chunks = chunks(13, file, 14); // [A, B] and [C… to the end]
-        assertEquals(2, chunks.size());
+        List<ChunkReady> chunks = chunks(13, file, 100_000);
+        assertTrue(chunks.size() >= 2, "several chunks");
         publish(chunks);
         String id = chunks.get(0).uploadId();
-        String error = "chunk 2 of 2 failed: Record 3 starting on line 4 spans more than 10000 lines:"
-                + " a quoted field is probably never closed";
-        assertEquals(new IngestFinished(2, id, IngestState.FAILED, 2, 2, 0, 2, null, null, error, 2, 1),
-                withoutTimes(awaitFinished(id, 1).get(0)));
-        assertEquals(List.of(new Product("m1", "A", "x", 13, 1), new Product("m2", "B", "y", 13, 2)), products());
-        assertEquals(1, chunkRows(id).get(1).attempts());
+        // record 3 (line 4) passes the limit of 262,144 bytes in the 16,384th line it swallowed and ends with
+        // it; the 3,616 lines after it are records 4 to 3,619
+        assertEquals(new IngestFinished(2, id, IngestState.COMPLETED_WITH_ERRORS, 3_619, 3_618, 1, 3, null, null, null,
+                chunks.size(), 0), withoutTimes(awaitFinished(id, 1).get(0)));
+        assertEquals(List.of(new Product("m1", "A", "x", 13, 1), new Product("m2", "B", "y", 13, 2),
+                new Product("row", "swallowed", "z", 13, 3_619)), products());
+        assertEquals(List.of(new Rejected(3, 4,
+                "record longer than 262144 bytes (a quote never closed?), skipped up to the next line end",
+                broken.substring(0, 262_144))), rejectedRows(id));
+    }
+
+    @Test
+    void aChunkWhoseRecordsAreNotThePlannedOnesFailsAtOnceStagingNothing() throws Exception {
+        byte[] file = "name,sku,description\r\nA,r1,x\r\nB,r2,y\r\nC,r3,z\r\n".getBytes(StandardCharsets.UTF_8);
+        List<ChunkReady> chunks = new ArrayList<>(chunks(15, file, 1));
+        ChunkReady c = chunks.get(1);
+        // what a planner with another record limit would announce
+        chunks.set(1, new ChunkReady(c.version(), c.uploadId(), c.uploadSeq(), c.chunkIndex(), c.chunksTotal(),
+                c.bucket(), c.key(), c.rangeStart(), c.rangeEnd(), c.firstRecord(), c.firstLine(), 2,
+                c.bytesTotal(), c.recordsTotal(), 0));
+        publish(chunks);
+        String error = "chunk 2 of 3 failed: read 1 records where upload-service planned 2 (are"
+                + " lfp.upload.max-record-bytes and lfp.ingest.max-record-bytes equal?)";
+        IngestFinished done = awaitFinished(c.uploadId(), 1).get(0);
+        assertEquals(IngestState.FAILED, done.state());
+        assertEquals(error, done.error());
+        assertEquals(new ChunkRow(1, "FAILED", 0, 0, 0, c.rangeEnd() - c.rangeStart(), 1, error),
+                chunkRows(c.uploadId()).get(1));
+    }
+
+    @Test
+    void aChunkLongerThanTheWorkerReadsFailsUnread() throws Exception {
+        byte[] file = "name,sku,description\r\nA,h1,x\r\n".getBytes(StandardCharsets.UTF_8);
+        ChunkReady c = chunks(16, file, 1).get(0);
+        long end = c.rangeStart() + 64L * 1024 * 1024 + 1; // past lfp.ingest.max-chunk-bytes
+        publish(List.of(new ChunkReady(c.version(), c.uploadId(), c.uploadSeq(), 0, 1, c.bucket(), c.key(),
+                c.rangeStart(), end, 1, 2, 1, end, 1, 0)));
+        String error = "chunk 1 of 1 failed: it is 67108865 bytes long, more than the 67108864 a worker reads"
+                + " (lfp.ingest.max-chunk-bytes)";
+        IngestFinished done = awaitFinished(c.uploadId(), 1).get(0);
+        assertEquals(IngestState.FAILED, done.state());
+        assertEquals(error, done.error());
+        assertEquals(new ChunkRow(0, "FAILED", 0, 0, 0, end - c.rangeStart(), 1, error), chunkRows(c.uploadId()).get(0));
     }
 
     @Test

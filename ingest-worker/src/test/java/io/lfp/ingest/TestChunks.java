@@ -1,5 +1,6 @@
 package io.lfp.ingest;
 
+import io.lfp.csv.RecordScanner;
 import io.lfp.events.ChunkReady;
 import io.lfp.localinfra.LocalInfraTestResource;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -10,8 +11,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The tests' own chunk planner: a quote-aware scan of a CSV file's bytes that cuts it into
- * record-aligned ranges like upload-service does (a newline inside quotes is not a record end).
+ * The tests' own chunk planner: cuts a CSV file's bytes into record-aligned ranges like upload-service does,
+ * by the same record grammar.
  */
 final class TestChunks {
 
@@ -44,49 +45,39 @@ final class TestChunks {
         }
     }
 
-    /** The file's chunks: the header is skipped; each chunk ends at the first record end after {@code size} bytes. */
+    /**
+     * The file's chunks: the header is skipped; each chunk ends at the first record end after {@code size}
+     * bytes. Records are found by the grammar upload-service plans with ({@link RecordScanner}, default limit).
+     */
     static List<ChunkReady> plan(String uploadId, long seq, String bucket, String key, byte[] file, int size) {
         record Range(long start, long end, long firstRecord, long firstLine, long records) {
         }
         List<Range> ranges = new ArrayList<>();
+        RecordScanner scanner = new RecordScanner(262_144);
         int n = file.length;
-        int i = 0;
-        boolean quoted = false;
-        // skip the header record
-        while (i < n) {
-            byte b = file[i++];
-            if (b == '"') {
-                quoted = !quoted;
-            } else if (b == '\n' && !quoted) {
+        int start = scanner.nextRecordEnd(file, 0, n); // the header's end
+        if (start < 0) {
+            return List.of(); // a header alone
+        }
+        long record = 1;
+        long startLine = scanner.lineBreaks() + 1;
+        long startRecord = record;
+        int at = start;
+        while (true) {
+            int end = scanner.nextRecordEnd(file, at, n);
+            if (end < 0) {
                 break;
             }
-        }
-        long line = 2;
-        long record = 1;
-        int start = i;
-        long startLine = line;
-        long startRecord = record;
-        boolean inRecord = false;
-        while (i < n) {
-            byte b = file[i++];
-            inRecord = true;
-            if (b == '"') {
-                quoted = !quoted;
-            } else if (b == '\n') {
-                line++;
-                if (!quoted) {
-                    record++;
-                    inRecord = false;
-                    if (i - start >= size) {
-                        ranges.add(new Range(start, i, startRecord, startLine, record - startRecord));
-                        start = i;
-                        startLine = line;
-                        startRecord = record;
-                    }
-                }
+            record++;
+            at = end;
+            if (end - start >= size) {
+                ranges.add(new Range(start, end, startRecord, startLine, record - startRecord));
+                start = end;
+                startLine = scanner.lineBreaks() + 1;
+                startRecord = record;
             }
         }
-        if (inRecord) {
+        if (scanner.finish()) {
             record++;
         }
         if (start < n) {

@@ -21,6 +21,23 @@ public interface IngestConfig {
     @WithDefault("65536")
     int copyBufferBytes();
 
+    /**
+     * The record limit: a record with more bytes is rejected ("record longer than …") and reading resumes at
+     * the next line end. Must equal upload-service's {@code lfp.upload.max-record-bytes}, which cut the chunks
+     * by the same rule; a chunk whose record count then differs from the planned one fails (env
+     * LFP_INGEST_MAX_RECORD_BYTES).
+     */
+    @WithDefault("262144")
+    long maxRecordBytes();
+
+    /**
+     * Largest chunk (byte range) read: a larger one fails without being read, so no event makes a worker
+     * hold more than this. At least upload-service's {@code lfp.upload.max-chunk-bytes} (env
+     * LFP_INGEST_MAX_CHUNK_BYTES).
+     */
+    @WithDefault("67108864")
+    long maxChunkBytes();
+
     /** Rejected rows per insert statement (their raw text may be long). */
     @WithDefault("1000")
     int rejectedBatchSize();

@@ -1,9 +1,9 @@
 package io.lfp.ingest.service;
 
 import io.lfp.events.ChunkReady;
+import io.lfp.ingest.config.IngestConfig;
 import io.lfp.ingest.domain.ChunkFailedException;
 import io.lfp.ingest.domain.CsvRecord;
-import io.lfp.ingest.domain.MalformedFileException;
 import io.lfp.ingest.domain.RejectedRow;
 import io.lfp.ingest.repository.StagedRows;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,10 +25,15 @@ import java.util.List;
 @ApplicationScoped
 public class ChunkReader {
 
-    private final S3Client s3;
+    /** What the rows of a chunk take at first; they grow as they come, up to what the chunk really holds. */
+    private static final int MAX_INITIAL_ROW_BYTES = 16 * 1024 * 1024;
 
-    public ChunkReader(S3Client s3) {
+    private final S3Client s3;
+    private final IngestConfig config;
+
+    public ChunkReader(S3Client s3, IngestConfig config) {
         this.s3 = s3;
+        this.config = config;
     }
 
     /**
@@ -39,16 +44,23 @@ public class ChunkReader {
         if (chunk.rangeEnd() <= chunk.rangeStart()) {
             return ChunkContent.empty();
         }
-        if (chunk.partSize() > 0) {
-            return readParts(chunk);
+        if (bytesOf(chunk) > config.maxChunkBytes()) {
+            return ChunkContent.failed("it is " + bytesOf(chunk) + " bytes long, more than the "
+                    + config.maxChunkBytes() + " a worker reads (lfp.ingest.max-chunk-bytes)");
         }
+        ChunkContent content = chunk.partSize() > 0 ? readParts(chunk) : readObject(chunk);
+        if (chunk.records() > 0 && content.rowsRead() != chunk.records()) {
+            // both sides cut records by one grammar; only different record limits make them disagree
+            return ChunkContent.failed("read " + content.rowsRead() + " records where upload-service planned "
+                    + chunk.records() + " (are lfp.upload.max-record-bytes and lfp.ingest.max-record-bytes equal?)");
+        }
+        return content;
+    }
+
+    private ChunkContent readObject(ChunkReady chunk) {
         String range = "bytes=" + chunk.rangeStart() + "-" + (chunk.rangeEnd() - 1);
         try (ResponseInputStream<GetObjectResponse> object = get(chunk.bucket(), chunk.key(), range)) {
-            ChunkContent content = parse(object, chunk.firstRecord(), chunk.firstLine(), bytesOf(chunk));
-            if (content.malformed() != null) {
-                object.abort(); // stop the download: the rest cannot be read anyway
-            }
-            return content;
+            return parse(object, chunk.firstRecord(), chunk.firstLine(), bytesOf(chunk), config.maxRecordBytes());
         } catch (IOException e) {
             throw new UncheckedIOException("Reading " + range + " of s3://" + chunk.bucket() + "/" + chunk.key()
                     + " failed", e);
@@ -82,7 +94,7 @@ public class ChunkReader {
             }
         };
         try (InputStream in = new SequenceInputStream(pieces)) {
-            return parse(in, chunk.firstRecord(), chunk.firstLine(), bytesOf(chunk));
+            return parse(in, chunk.firstRecord(), chunk.firstLine(), bytesOf(chunk), config.maxRecordBytes());
         } catch (IOException e) {
             throw new UncheckedIOException("Reading bytes " + chunk.rangeStart() + "-" + (chunk.rangeEnd() - 1)
                     + " of the parts of s3://" + chunk.bucket() + "/" + chunk.key() + " failed", e);
@@ -98,36 +110,32 @@ public class ChunkReader {
     }
 
     /**
-     * Parses and validates a chunk's bytes: its valid rows and rejected records. A malformed file stops the
-     * parse (deterministic: reading again gives the same) and keeps what came before. Plain records are
-     * staged from their bytes ({@link PlainRecords}); the others are decoded and split as fields. The caller
-     * owns and closes {@code in}.
+     * Parses and validates a chunk's bytes: its valid rows and rejected records (a record longer than
+     * {@code maxRecordBytes} among them, read on from the next line end). Plain records are staged from their
+     * bytes ({@link PlainRecords}); the others are decoded and split as fields. The caller owns and closes
+     * {@code in}.
      */
-    static ChunkContent parse(InputStream in, long firstRecord, long firstLine, long chunkBytes)
+    static ChunkContent parse(InputStream in, long firstRecord, long firstLine, long chunkBytes, long maxRecordBytes)
             throws IOException {
         // COPY rows take a little more than their CSV text: one growth at most for a usual chunk
-        StagedRows rows = new StagedRows((int) Math.min(chunkBytes + chunkBytes / 4, 1 << 30));
+        StagedRows rows = new StagedRows((int) Math.min(chunkBytes + chunkBytes / 4, MAX_INITIAL_ROW_BYTES));
         List<RejectedRow> rejected = new ArrayList<>();
         PlainRecords plain = new PlainRecords();
         long rowsRead = 0;
-        ProductCsvReader reader = ProductCsvReader.forChunk(in, firstRecord, firstLine);
-        try {
-            while (reader.advance()) {
-                rowsRead++;
-                if (!reader.isUnterminated()
-                        && plain.stage(reader.recordBytes(), reader.recordLength(), reader.recordNumber(), rows)) {
-                    continue;
-                }
-                CsvRecord record = reader.record();
-                String reason = RecordValidator.rejectReason(record);
-                if (reason == null) {
-                    rows.add(RecordValidator.toProduct(record));
-                } else {
-                    rejected.add(RecordValidator.toRejected(record, reason));
-                }
+        ProductCsvReader reader = ProductCsvReader.forChunk(in, firstRecord, firstLine, maxRecordBytes);
+        while (reader.advance()) {
+            rowsRead++;
+            if (reader.isWhole()
+                    && plain.stage(reader.recordBytes(), reader.recordLength(), reader.recordNumber(), rows)) {
+                continue;
             }
-        } catch (MalformedFileException e) {
-            return new ChunkContent(rows, rejected, rowsRead, e.getMessage());
+            CsvRecord record = reader.record();
+            String reason = RecordValidator.rejectReason(record);
+            if (reason == null) {
+                rows.add(RecordValidator.toProduct(record));
+            } else {
+                rejected.add(RecordValidator.toRejected(record, reason));
+            }
         }
         return new ChunkContent(rows, rejected, rowsRead, null);
     }

@@ -31,19 +31,19 @@ public class ParserWarmup {
         if (records <= 0) {
             return;
         }
-        Thread thread = new Thread(() -> warmUp(records), "parser-warm-up");
+        Thread thread = new Thread(() -> warmUp(records, config.maxRecordBytes()), "parser-warm-up");
         thread.setDaemon(true);
         thread.setPriority(Thread.MIN_PRIORITY);
         thread.start();
     }
 
-    private static void warmUp(int records) {
+    private static void warmUp(int records, long maxRecordBytes) {
         long start = System.nanoTime();
         byte[] csv = sample(records);
         long[] encoded = new long[1];
         try {
             for (int round = 0; round < 5; round++) {
-                ChunkContent content = ChunkReader.parse(new ByteArrayInputStream(csv), 1, 2, csv.length);
+                ChunkContent content = ChunkReader.parse(new ByteArrayInputStream(csv), 1, 2, csv.length, maxRecordBytes);
                 content.rows().writeTo((bytes, off, len) -> encoded[0] += len, 65536); // only counted
             }
         } catch (IOException e) {

@@ -3,11 +3,12 @@ package io.lfp.ingest.service;
 import io.lfp.ingest.repository.StagedRows;
 
 /**
- * The fast way for the common record: exactly three fields, each unquoted without any quote or wholly
- * quoted, valid UTF-8 without NUL, a sku that is not blank and every field within its limit. Such a record
+ * The fast way for the common record: exactly three fields, each unquoted (a quote inside one is an ordinary
+ * character, as in {@link io.lfp.csv.CsvFields}) or wholly quoted, valid UTF-8 without NUL, a sku that is
+ * not blank and every field within its limit. Such a record
  * is staged straight from its bytes — no decoding, no strings, no re-encoding for COPY — which made
  * reading and staging a chunk several times cheaper. Any other record is left to the general way
- * (decode, opencsv, {@link RecordValidator}), which also words why a record is rejected; both give the
+ * (decode, {@link io.lfp.csv.CsvFields}, {@link RecordValidator}), which also words why a record is rejected; both give the
  * same row (PlainRecordsTest compares them over generated records).
  * Not thread-safe; one instance per chunk being read.
  */
@@ -99,9 +100,6 @@ final class PlainRecords {
             byte c = record[p];
             if (c == ',') {
                 break;
-            }
-            if (c == '"') {
-                return -1; // a quote inside an unquoted field: opencsv's rules apply
             }
             if (c <= 0) {
                 if (c == 0) {

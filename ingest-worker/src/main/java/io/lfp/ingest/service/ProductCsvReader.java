@@ -1,9 +1,8 @@
 package io.lfp.ingest.service;
 
-import com.opencsv.RFC4180Parser;
-import com.opencsv.RFC4180ParserBuilder;
+import io.lfp.csv.CsvFields;
+import io.lfp.csv.RecordScanner;
 import io.lfp.ingest.domain.CsvRecord;
-import io.lfp.ingest.domain.MalformedFileException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,16 +14,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Streams a products CSV (UTF-8, RFC 4180) record by record. Records are cut here, on the bytes, by a
- * quote-aware scan (a line break inside quotes does not end a record); line breaks are read as
- * BufferedReader reads them — CRLF, LF or a lone CR — and a line break inside a quoted field is kept as LF.
- * Cutting on bytes is exact for UTF-8: quote, CR and LF never occur inside a multi-byte sequence.
+ * Streams a products CSV (UTF-8) record by record. Records are cut here, on the bytes, by {@link RecordScanner}:
+ * the grammar upload-service cut the chunks with, so the records and lines counted here are the ones it
+ * announced. A quote opens a quoted field only at the start of a field; a line break (CRLF, LF or a lone CR)
+ * outside quotes ends a record, and a line break inside a quoted field is kept as LF. A record longer than the
+ * record limit is {@link #isOversized()}: it ends at the next line break whatever its quotes, and only its
+ * first {@code maxRecordBytes} bytes are kept, so one broken record never costs the rest of the chunk nor
+ * memory beyond the limit.
  * <p>
  * A record's bytes ({@link #recordBytes()}) can be staged as they are when they are plain
  * ({@link PlainRecords}); {@link #record()} gives any record as fields: decoded (a malformed sequence
- * becomes {@link #MALFORMED}) and split by opencsv's RFC 4180 parser (the default CSVParser treats a
- * backslash as an escape character and corrupts such data). Not thread-safe; one instance per object or
- * chunk being read.
+ * becomes {@link #MALFORMED}) and split by {@link CsvFields}, the same grammar. Not thread-safe; one instance
+ * per object or chunk being read.
  */
 public final class ProductCsvReader implements Closeable {
 
@@ -35,19 +36,12 @@ public final class ProductCsvReader implements Closeable {
      */
     public static final char MALFORMED = '\uDFFF';
 
-    /**
-     * Bounds on one record's raw text. A quote opened and never closed would make the rest of the
-     * object one record: stop early and fail the file instead of swallowing a multi-GB object. A valid
-     * record has at most 66,815 characters of fields (about twice that quoted), so a million characters
-     * or ten thousand lines is a broken file.
-     */
-    public static final int MAX_LINES_PER_RECORD = 10_000;
-    public static final int MAX_RECORD_CHARS = 1_000_000;
-
     private static final int BUFFER_BYTES = 64 * 1024;
 
     private final InputStream in;
-    private final RFC4180Parser parser = new RFC4180ParserBuilder().build();
+    private final RecordScanner scanner;
+    /** Bytes of a record kept: the limit and a CRLF; the rest of an oversized record is only scanned. */
+    private final long keptBytes;
     private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPLACE)
             .onUnmappableCharacter(CodingErrorAction.REPLACE)
@@ -58,117 +52,95 @@ public final class ProductCsvReader implements Closeable {
     /** The current record's bytes, line breaks inside quotes as LF, without the break that ended it. */
     private byte[] record = new byte[4096];
     private int recordLength;
-    /** Characters in the first {@code bytesCounted} bytes of the record, counted once it got long. */
-    private long charsCounted;
-    private int bytesCounted;
     private boolean unterminated;
+    private boolean oversized;
     private long recordLine;
-    /** A CR ended the last line: an LF right after it belongs to that line break. */
-    private boolean skipLf;
     /** Physical lines before the first line this reader sees (0 for a whole file, which starts with the header). */
     private final long linesBefore;
-    private long linesRead;
     private long recordNumber;
     private boolean ended;
 
     /**
      * Reads one chunk of a file: no header (a chunk never holds it), records numbered from
-     * {@code firstRecord}, starting on physical line {@code firstLine} of the file.
+     * {@code firstRecord}, starting on physical line {@code firstLine} of the file, cut with the record limit
+     * {@code maxRecordBytes} (the one upload-service planned with).
      */
-    public static ProductCsvReader forChunk(InputStream in, long firstRecord, long firstLine) {
-        return new ProductCsvReader(in, firstRecord - 1, firstLine - 1);
+    public static ProductCsvReader forChunk(InputStream in, long firstRecord, long firstLine, long maxRecordBytes) {
+        return new ProductCsvReader(in, firstRecord - 1, firstLine - 1, maxRecordBytes);
     }
 
-    private ProductCsvReader(InputStream in, long recordsBefore, long linesBefore) {
+    private ProductCsvReader(InputStream in, long recordsBefore, long linesBefore, long maxRecordBytes) {
         this.in = in;
         this.recordNumber = recordsBefore;
         this.linesBefore = linesBefore;
+        this.scanner = new RecordScanner(maxRecordBytes);
+        this.keptBytes = Math.min(maxRecordBytes + 2, Integer.MAX_VALUE - 8);
     }
 
     /** The next data record as fields, or null at the end of the object; see {@link #advance()}. */
-    public CsvRecord next() throws IOException, MalformedFileException {
+    public CsvRecord next() throws IOException {
         return advance() ? record() : null;
     }
 
     /**
      * Moves to the next data record; false at the end of the object. A record whose quoted field is
-     * still open when the object ends is {@link #isUnterminated()} and ends the stream.
+     * still open when the object ends is {@link #isUnterminated()}.
      */
-    public boolean advance() throws IOException, MalformedFileException {
+    public boolean advance() throws IOException {
         if (ended) {
             return false;
         }
-        recordLine = linesBefore + linesRead + 1;
+        recordLine = linesBefore + scanner.lineBreaks() + 1;
         recordLength = 0;
-        unterminated = false;
-        charsCounted = 0;
-        bytesCounted = 0;
-        boolean inQuotes = false;
-        boolean readAny = false;
-        int lines = 1;
         while (true) {
             if (position == limit && !fill()) {
                 ended = true;
-                if (inQuotes) {
-                    unterminated = true;
-                    if (recordLength > 0 && record[recordLength - 1] == '\n') {
-                        recordLength--; // the raw lines, without the break that ended the last one
-                    }
-                    recordNumber++;
-                    return true;
-                }
-                if (readAny) {
-                    recordNumber++;
-                    return true;
-                }
-                return false;
+                return scanner.finish() && recordRead();
             }
-            if (skipLf) {
-                skipLf = false;
-                if (buffer[position] == '\n') {
-                    position++;
-                    continue;
-                }
+            int end = scanner.nextRecordEnd(buffer, position, limit);
+            int to = end < 0 ? limit : end;
+            append(position, to);
+            position = to;
+            if (end >= 0) {
+                return recordRead();
             }
-            readAny = true;
-            int segmentStart = position;
-            while (position < limit) {
-                int c = buffer[position] & 0xFF;
-                if (c > '"') { // most bytes: nothing to look at
-                    position++;
-                } else if (c == '"') {
-                    inQuotes = !inQuotes;
-                    position++;
-                } else if (c == '\n' || c == '\r') {
-                    append(segmentStart, position);
-                    position++;
-                    linesRead++;
-                    if (c == '\r') {
-                        if (position < limit) {
-                            if (buffer[position] == '\n') {
-                                position++;
-                            }
-                        } else {
-                            skipLf = true;
-                        }
-                    }
-                    if (!inQuotes) {
-                        recordNumber++;
-                        return true;
-                    }
-                    appendLf();
-                    if (++lines > MAX_LINES_PER_RECORD) {
-                        throw endMalformed("spans more than " + MAX_LINES_PER_RECORD + " lines");
-                    }
-                    checkLength();
-                    segmentStart = position;
-                } else {
-                    position++;
-                }
-            }
-            append(segmentStart, position);
-            checkLength();
         }
+    }
+
+    private boolean recordRead() {
+        recordNumber++;
+        unterminated = scanner.unterminated();
+        oversized = scanner.oversized();
+        if (oversized) {
+            recordLength = (int) Math.min(recordLength, scanner.maxRecordBytes());
+            return true;
+        }
+        recordLength -= scanner.terminatorLength();
+        long breaksInside = scanner.lineBreaks() - (recordLine - linesBefore - 1)
+                - (scanner.terminatorLength() > 0 ? 1 : 0);
+        if (breaksInside > 0) {
+            newlinesAsLf();
+        }
+        if (unterminated && recordLength > 0 && record[recordLength - 1] == '\n') {
+            recordLength--; // the raw lines, without the break that ended the last one
+        }
+        return true;
+    }
+
+    /** Every line break left in a record is inside quotes (or in an unterminated one): CRLF and CR become LF. */
+    private void newlinesAsLf() {
+        int w = 0;
+        for (int r = 0; r < recordLength; r++) {
+            byte b = record[r];
+            if (b == '\r') {
+                if (r + 1 < recordLength && record[r + 1] == '\n') {
+                    r++;
+                }
+                b = '\n';
+            }
+            record[w++] = b;
+        }
+        recordLength = w;
     }
 
     /** 1-based, the header excluded. */
@@ -185,6 +157,16 @@ public final class ProductCsvReader implements Closeable {
         return unterminated;
     }
 
+    /** The record went past the record limit; its bytes are only the first {@code maxRecordBytes}. */
+    public boolean isOversized() {
+        return oversized;
+    }
+
+    /** Neither unterminated nor oversized: a record of fields. */
+    public boolean isWhole() {
+        return !unterminated && !oversized;
+    }
+
     /** The current record's bytes, valid up to {@link #recordLength()}; overwritten by the next advance. */
     public byte[] recordBytes() {
         return record;
@@ -194,13 +176,17 @@ public final class ProductCsvReader implements Closeable {
         return recordLength;
     }
 
-    /** The current record as fields (or as raw text when unterminated). */
-    public CsvRecord record() throws IOException {
+    /** The current record as fields, or as raw text with the reason when it is not {@link #isWhole()}. */
+    public CsvRecord record() {
         String text = decode();
-        if (unterminated) {
-            return CsvRecord.unterminated(recordNumber, recordLine, text);
+        if (oversized) {
+            return CsvRecord.unreadable(recordNumber, recordLine, text,
+                    RecordValidator.tooLong(scanner.maxRecordBytes()));
         }
-        return CsvRecord.parsed(recordNumber, recordLine, parser.parseLine(text));
+        if (unterminated) {
+            return CsvRecord.unreadable(recordNumber, recordLine, text, RecordValidator.UNTERMINATED);
+        }
+        return CsvRecord.parsed(recordNumber, recordLine, CsvFields.split(text));
     }
 
     @Override
@@ -230,42 +216,17 @@ public final class ProductCsvReader implements Closeable {
         }
     }
 
+    /** Keeps at most {@link #keptBytes} of a record. */
     private void append(int from, int to) {
-        int length = to - from;
-        ensureRoom(length);
+        int length = (int) Math.min(to - from, keptBytes - recordLength);
+        if (length <= 0) {
+            return;
+        }
+        if (recordLength + length > record.length) {
+            record = Arrays.copyOf(record, (int) Math.min(Math.max(recordLength + length, 2L * record.length),
+                    keptBytes));
+        }
         System.arraycopy(buffer, from, record, recordLength, length);
         recordLength += length;
-    }
-
-    private void appendLf() {
-        ensureRoom(1);
-        record[recordLength++] = '\n';
-    }
-
-    private void ensureRoom(int more) {
-        if (recordLength + more > record.length) {
-            record = Arrays.copyOf(record, Math.max(recordLength + more, 2 * record.length));
-        }
-    }
-
-    /**
-     * Bytes bound characters from above: characters are only counted once the bytes are too many, and
-     * each byte once (a record can get there line by line).
-     */
-    private void checkLength() throws MalformedFileException {
-        if (recordLength > MAX_RECORD_CHARS) {
-            charsCounted += Utf8.countCharacters(record, bytesCounted, recordLength);
-            bytesCounted = recordLength;
-            if (charsCounted > MAX_RECORD_CHARS) {
-                throw endMalformed("is longer than " + MAX_RECORD_CHARS + " characters");
-            }
-        }
-    }
-
-    private MalformedFileException endMalformed(String what) {
-        ended = true;
-        recordLength = 0;
-        return new MalformedFileException("Record " + (recordNumber + 1) + " starting on line " + recordLine + " "
-                + what + ": a quoted field is probably never closed");
     }
 }

@@ -16,13 +16,18 @@ public final class RecordValidator {
     public static final String NUL_CHARACTER = "NUL character (not storable in PostgreSQL text)";
     public static final String EMPTY_SKU = "empty sku";
 
+    /** The reason of a record longer than the record limit (upload-service cut it at the next line end too). */
+    public static String tooLong(long maxRecordBytes) {
+        return "record longer than " + maxRecordBytes + " bytes (a quote never closed?), skipped up to the next line end";
+    }
+
     private RecordValidator() {
     }
 
     /** Why the record cannot be loaded, or null when it is a valid product. */
     public static String rejectReason(CsvRecord record) {
-        if (record.isUnterminated()) {
-            return UNTERMINATED;
+        if (record.isUnreadable()) {
+            return record.unreadable();
         }
         String[] f = record.fields();
         if (f.length != 3) {
@@ -64,7 +69,7 @@ public final class RecordValidator {
 
     /** The rejected_rows entry of a record; raw text is made storable (no NUL, no lone surrogate). */
     public static RejectedRow toRejected(CsvRecord record, String reason) {
-        String raw = record.isUnterminated() ? record.unterminatedText() : CsvText.join(record.fields());
+        String raw = record.isUnreadable() ? record.rawText() : CsvText.join(record.fields());
         raw = raw.replace(ProductCsvReader.MALFORMED, '\uFFFD').replace('\0', '\uFFFD');
         return new RejectedRow(record.recordNumber(), record.lineNumber(), reason, raw);
     }

@@ -2,7 +2,6 @@ package io.lfp.ingest.service;
 
 import io.lfp.ingest.Rfc4180;
 import io.lfp.ingest.domain.CsvRecord;
-import io.lfp.ingest.domain.MalformedFileException;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -17,7 +16,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ProductCsvReaderTest {
@@ -33,13 +31,17 @@ class ProductCsvReaderTest {
      * line (upload-service checks the header and cuts chunks there), record 1 on line 2.
      */
     static List<CsvRecord> readAll(byte[] bytes) throws Exception {
+        return readAll(bytes, 262_144);
+    }
+
+    static List<CsvRecord> readAll(byte[] bytes, long maxRecordBytes) throws Exception {
         int headerEnd = 0;
         while (headerEnd < bytes.length && bytes[headerEnd] != '\n') {
             headerEnd++;
         }
         int dataStart = Math.min(bytes.length, headerEnd + 1);
         ByteArrayInputStream data = new ByteArrayInputStream(bytes, dataStart, bytes.length - dataStart);
-        try (ProductCsvReader reader = ProductCsvReader.forChunk(data, 1, 2)) {
+        try (ProductCsvReader reader = ProductCsvReader.forChunk(data, 1, 2, maxRecordBytes)) {
             List<CsvRecord> out = new ArrayList<>();
             CsvRecord r;
             while ((r = reader.next()) != null) {
@@ -66,7 +68,7 @@ class ProductCsvReaderTest {
             assertEquals(i + 1, got.recordNumber());
             assertEquals(want.line(), got.lineNumber(), "line of record " + (i + 1));
             assertEquals(want.fields(), Arrays.asList(got.fields()), "fields of record " + (i + 1));
-            assertFalse(got.isUnterminated());
+            assertFalse(got.isUnreadable());
             assertNull(RecordValidator.rejectReason(got), "record " + (i + 1) + " is valid");
         }
         // Hand-checked: record 3 holds a bare LF inside its quoted description, so record 4 starts on line 6.
@@ -98,10 +100,10 @@ class ProductCsvReaderTest {
         assertEquals(2, records.size());
         assertArrayEquals(new String[] { "n1", "s1", "multi\nline" }, records.get(0).fields());
         CsvRecord last = records.get(1);
-        assertTrue(last.isUnterminated());
+        assertTrue(last.isUnreadable());
         assertEquals(2, last.recordNumber());
         assertEquals(4, last.lineNumber());
-        assertEquals("n2,s2,\"never closed\nsecond line", last.unterminatedText());
+        assertEquals("n2,s2,\"never closed\nsecond line", last.rawText());
         assertEquals(RecordValidator.UNTERMINATED, RecordValidator.rejectReason(last));
     }
 
@@ -132,16 +134,50 @@ class ProductCsvReaderTest {
     }
 
     @Test
-    void aQuoteNeverClosedFailsTheFileBeforeSwallowingItAll() {
-        String manyLines = "name,sku,description\r\nn,s,d\r\nn2,s2,\"open" + "\nmore".repeat(ProductCsvReader.MAX_LINES_PER_RECORD + 5);
-        MalformedFileException lines = assertThrows(MalformedFileException.class, () -> readAll(manyLines));
-        assertEquals("Record 2 starting on line 3 spans more than 10000 lines: a quoted field is probably never closed",
-                lines.getMessage());
+    void aQuoteNeverClosedCostsOnlyTheRecordLimitThenReadingResumesAtTheNextLineEnd() throws Exception {
+        // the record passes 64 bytes in the sixth line it swallowed, and ends at the end of that line
+        String text = "name,sku,description\r\nn,s,d\r\nn2,s2,\"open" + "\nmore,m,x".repeat(20) + "\r\nlast,l,z\r\n";
+        List<CsvRecord> records = readAll(text.getBytes(StandardCharsets.UTF_8), 64);
+        assertEquals(17, records.size());
+        CsvRecord broken = records.get(1);
+        assertEquals(2, broken.recordNumber());
+        assertEquals(3, broken.lineNumber());
+        assertEquals("record longer than 64 bytes (a quote never closed?), skipped up to the next line end",
+                RecordValidator.rejectReason(broken));
+        // only the first 64 bytes are kept
+        assertEquals("n2,s2,\"open" + "\nmore,m,x".repeat(5) + "\nmore,m,", broken.rawText());
+        for (int i = 2; i < 16; i++) {
+            assertArrayEquals(new String[] { "more", "m", "x" }, records.get(i).fields());
+            assertEquals(i + 1, records.get(i).recordNumber());
+            assertEquals(i + 8, records.get(i).lineNumber());
+        }
+        assertArrayEquals(new String[] { "last", "l", "z" }, records.get(16).fields());
+        assertEquals(24, records.get(16).lineNumber());
+    }
 
-        String longLines = "name,sku,description\r\nn,s,d\r\nn,s,d\r\nn2,s2,\"open" + ("\n" + "x".repeat(999)).repeat(1001);
-        MalformedFileException chars = assertThrows(MalformedFileException.class, () -> readAll(longLines));
-        assertEquals("Record 3 starting on line 4 is longer than 1000000 characters: a quoted field is probably never closed",
-                chars.getMessage());
+    @Test
+    void aLineWithoutEndLongerThanTheLimitIsOneRecordKeptToTheLimit() throws Exception {
+        List<CsvRecord> records = readAll(("name,sku,description\r\n" + "y".repeat(300_000) + "\r\nn,s,d")
+                .getBytes(StandardCharsets.UTF_8), 1000);
+        assertEquals(2, records.size());
+        assertEquals("y".repeat(1000), records.get(0).rawText());
+        assertArrayEquals(new String[] { "n", "s", "d" }, records.get(1).fields());
+        assertEquals(3, records.get(1).lineNumber());
+    }
+
+    @Test
+    void aQuoteInsideAnUnquotedFieldIsAnOrdinaryCharacter() throws Exception {
+        List<CsvRecord> records = readAll("name,sku,description\r\n"
+                + "Bob,sku-1,27\" monitor\r\n"
+                + "Ann,a\"1,\"quoted, \"\"fine\"\"\"\r\n"
+                + "Cy,c-1,\"closed\"then \"more\r\n"
+                + "Dee,d-1,end\"\r\n");
+        assertEquals(4, records.size());
+        assertArrayEquals(new String[] { "Bob", "sku-1", "27\" monitor" }, records.get(0).fields());
+        assertArrayEquals(new String[] { "Ann", "a\"1", "quoted, \"fine\"" }, records.get(1).fields());
+        assertArrayEquals(new String[] { "Cy", "c-1", "closedthen \"more" }, records.get(2).fields());
+        assertArrayEquals(new String[] { "Dee", "d-1", "end\"" }, records.get(3).fields());
+        assertEquals(List.of(2L, 3L, 4L, 5L), records.stream().map(CsvRecord::lineNumber).toList());
     }
 
     @Test

@@ -29,6 +29,22 @@ public interface UploadConfig {
     long chunkSizeBytes();
 
     /**
+     * Hard cap on a chunk: when no record ends before a chunk would grow past it, the file is refused (400
+     * "Line too long"). Raised to {@code chunk-size-bytes + max-record-bytes + 2} when set below that, the
+     * most a chunk of valid records can take (env LFP_UPLOAD_MAX_CHUNK_BYTES).
+     */
+    @WithDefault("33554432")
+    long maxChunkBytes();
+
+    /**
+     * The record limit: a record with more bytes than this is rejected, and reading resumes at the next line
+     * end. Must equal ingest-worker's {@code lfp.ingest.max-record-bytes}: both sides cut records by it (env
+     * LFP_UPLOAD_MAX_RECORD_BYTES).
+     */
+    @WithDefault("262144")
+    long maxRecordBytes();
+
+    /**
      * Largest file accepted over HTTP, in bytes as stored (decompressed for gzip); a larger upload is
      * refused with 413 (env LFP_UPLOAD_MAX_SIZE_BYTES).
      */

@@ -3,33 +3,38 @@ package io.lfp.upload.service;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.lfp.csv.RecordScanner;
+import io.lfp.upload.config.UploadConfig;
 import io.lfp.upload.domain.ChunkPlan;
 import io.lfp.upload.domain.FilePlan;
+import io.lfp.upload.domain.RecordTooLongException;
 
 /**
  * Cuts a CSV file into record-aligned chunks while it streams past, in one pass and O(1) state
  * (plus the list of chunks found). Feed it every byte of the file in order, then call {@link #finish()}.
  * <p>
- * RFC 4180 quoting: every {@code "} toggles the quote state ({@code ""} inside a quoted field
- * toggles twice, which leaves it unchanged, as it should). A {@code \n} outside quotes ends a record
- * (so CRLF and LF both work, and a CRLF or LF inside quotes does not); every {@code \n} ends a
- * physical line. The first record is the header; chunk 0 starts right after it. A chunk is cut at
- * the first record end at or after {@code chunkSizeBytes} bytes into the chunk, so every chunk but
- * the last is at least that long and every chunk starts where a record starts. An empty line is a
- * record like any other (the ingest-worker decides what it is worth); bytes after the last newline
- * form a last record even without a newline or with an unterminated quote.
+ * Records are found by {@link RecordScanner}, the grammar ingest-worker reads them with: a quote opens a
+ * quoted field only at the start of a field, a line break (CRLF, LF or CR) outside quotes ends a record, and a
+ * record longer than the record limit ends at the next line break. The first record is the header; chunk 0
+ * starts right after it. A chunk is cut at the first record end at or after {@code chunkSizeBytes} bytes into
+ * the chunk, so every chunk but the last is at least that long and every chunk starts where a record starts.
+ * No chunk grows past the hard cap: a file whose records do not end before that (a line of tens of MiB) is
+ * refused with {@link RecordTooLongException}. An empty line is a record like any other (the ingest-worker
+ * decides what it is worth); bytes after the last line break form a last record even without one or with an
+ * unterminated quote.
  */
 public final class ChunkPlanner {
 
     private final long chunkSizeBytes;
+    private final long maxChunkBytes;
+    private final RecordScanner scanner;
     private final List<ChunkPlan> chunks = new ArrayList<>();
 
     private long position;
-    private long newlines;
-    private boolean inQuotes;
     private boolean headerDone;
-    private long lastRecordEnd;
     private long recordsTotal;
+    /** Line where the record being read starts. */
+    private long recordLine = 1;
 
     private long chunkStart;
     private long chunkFirstRecord;
@@ -38,38 +43,49 @@ public final class ChunkPlanner {
 
     private FilePlan result;
 
-    public ChunkPlanner(long chunkSizeBytes) {
+    /**
+     * @param chunkSizeBytes size a chunk reaches before it is cut at the next record end
+     * @param maxChunkBytes  hard cap on a chunk; raised to what a chunk of valid records can take
+     *                       ({@code chunkSizeBytes + maxRecordBytes + 2}) when below that
+     * @param maxRecordBytes the record limit, as in {@link RecordScanner}
+     */
+    public ChunkPlanner(long chunkSizeBytes, long maxChunkBytes, long maxRecordBytes) {
         if (chunkSizeBytes < 1) {
             throw new IllegalArgumentException("chunkSizeBytes must be at least 1, was " + chunkSizeBytes);
         }
         this.chunkSizeBytes = chunkSizeBytes;
+        this.scanner = new RecordScanner(maxRecordBytes);
+        this.maxChunkBytes = Math.max(maxChunkBytes, chunkSizeBytes + maxRecordBytes + 2);
     }
 
-    /** The next {@code length} bytes of the file. */
+    /** A planner with the configured chunk size, hard cap and record limit. */
+    public static ChunkPlanner of(UploadConfig config) {
+        return new ChunkPlanner(config.chunkSizeBytes(), config.maxChunkBytes(), config.maxRecordBytes());
+    }
+
+    /**
+     * The next {@code length} bytes of the file.
+     *
+     * @throws RecordTooLongException when the current chunk grew past the hard cap without a record end
+     */
     public void feed(byte[] data, int offset, int length) {
         if (result != null) {
             throw new IllegalStateException("the plan is finished");
         }
-        // the hot loop of every upload: only a local flag and two byte comparisons per byte
-        boolean quoted = inQuotes;
         int end = offset + length;
-        for (int i = offset; i < end; i++) {
-            byte b = data[i];
-            if (b == '"') {
-                quoted = !quoted;
-            } else if (b == '\n') {
-                newlines++;
-                if (!quoted) {
-                    recordEnd(position + (i - offset) + 1);
-                }
-            }
+        int at = offset;
+        int recordEnd;
+        while ((recordEnd = scanner.nextRecordEnd(data, at, end)) >= 0) {
+            recordEnd(position + (recordEnd - offset));
+            at = recordEnd;
         }
-        inQuotes = quoted;
         position += length;
+        checkCap(position);
     }
 
     private void recordEnd(long end) {
-        lastRecordEnd = end;
+        checkCap(end);
+        recordLine = scanner.lineBreaks() + 1;
         if (!headerDone) {
             headerDone = true;
             startChunk(end);
@@ -83,10 +99,16 @@ public final class ChunkPlanner {
         }
     }
 
+    private void checkCap(long chunkEnd) {
+        if (chunkEnd - chunkStart > maxChunkBytes) {
+            throw new RecordTooLongException(recordLine, maxChunkBytes);
+        }
+    }
+
     private void startChunk(long at) {
         chunkStart = at;
         chunkFirstRecord = recordsTotal + 1;
-        chunkFirstLine = newlines + 1;
+        chunkFirstLine = recordLine;
         chunkRecords = 0;
     }
 
@@ -103,12 +125,11 @@ public final class ChunkPlanner {
     /** Ends the file: the last chunk runs to the end. Idempotent. */
     public FilePlan finish() {
         if (result == null) {
+            if (scanner.finish()) {
+                // a last record without a line break (or inside an unterminated quote), or ending in a CR
+                recordEnd(position);
+            }
             if (headerDone && position > chunkStart) {
-                if (position > lastRecordEnd) {
-                    // a last record without a newline (or inside an unterminated quote)
-                    chunkRecords++;
-                    recordsTotal++;
-                }
                 chunks.add(new ChunkPlan(chunks.size(), chunkStart, position, chunkFirstRecord, chunkFirstLine,
                         chunkRecords));
             }

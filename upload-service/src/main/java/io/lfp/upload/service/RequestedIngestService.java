@@ -106,7 +106,7 @@ public class RequestedIngestService {
         }
         boolean complete = false;
         try (InputStream raw = object) {
-            ChunkPlanner planner = new ChunkPlanner(config.chunkSizeBytes());
+            ChunkPlanner planner = ChunkPlanner.of(config);
             PlanningInputStream in = new PlanningInputStream(raw, planner, Long.MAX_VALUE);
             byte[] buffer = new byte[READ_BUFFER];
             int first = S3ObjectWriter.readFully(in, buffer);

@@ -92,7 +92,7 @@ public class UploadService {
     private Upload doStore(InputStream body, String filename) {
         UUID id = UUID.randomUUID();
         byte[] buffer = new byte[config.partSizeBytes()];
-        ChunkPlanner planner = new ChunkPlanner(config.chunkSizeBytes());
+        ChunkPlanner planner = ChunkPlanner.of(config);
         PlanningInputStream in;
         int firstLength;
         try {

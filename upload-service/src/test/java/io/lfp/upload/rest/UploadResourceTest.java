@@ -249,6 +249,25 @@ class UploadResourceTest {
                         + "of a CSV file must be UTF-8 text without NUL bytes"));
     }
 
+    @Test
+    void aLineWithoutEndPastTheChunkCapAfterTheFirstPartIsRefusedLeavingNothing() throws Exception {
+        // the first part (8 MiB) is stored and its chunks announced before the endless line passes the cap:
+        // chunk size 16384 + record limit 262144 + 2 in tests
+        byte[] records = generatedCsv(9 * 1024 * 1024);
+        long lines = 0;
+        for (byte b : records) {
+            lines += b == '\n' ? 1 : 0;
+        }
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        file.writeBytes(records);
+        file.writeBytes(("Bob,b-1," + "y".repeat(400_000) + "\r\nCy,c-1,z\r\n").getBytes(StandardCharsets.UTF_8));
+
+        assertRefusedLeavingNothing(given().contentType("text/csv").body(file.toByteArray()), 400,
+                Map.of("error", "Line too long", "detail", "The record starting on line " + (lines + 1)
+                        + " has no line end within 278530 bytes; a products CSV has one record per line, apart from"
+                        + " line breaks in quoted fields"));
+    }
+
     private void assertRefusedLeavingNothing(io.restassured.specification.RequestSpecification request, int status,
             Map<String, Object> expected) throws Exception {
         long rowsBefore = uploadCount();

@@ -1,6 +1,7 @@
 package io.lfp.upload.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -18,6 +19,7 @@ import io.lfp.upload.TestCsv;
 import io.lfp.upload.TestCsv.Rec;
 import io.lfp.upload.domain.ChunkPlan;
 import io.lfp.upload.domain.FilePlan;
+import io.lfp.upload.domain.RecordTooLongException;
 
 class ChunkPlannerTest {
 
@@ -123,14 +125,98 @@ class ChunkPlannerTest {
 
     @Test
     void finishIsIdempotent() {
-        ChunkPlanner planner = new ChunkPlanner(1);
+        ChunkPlanner planner = planner(1);
         byte[] file = bytes(HEADER + "a,b,c");
         planner.feed(file, 0, file.length);
         assertEquals(planner.finish(), planner.finish());
     }
 
+    @Test
+    void aQuoteInsideAnUnquotedFieldIsAnOrdinaryCharacter() {
+        String csv = HEADER
+                + "Bob,sku-1,27\" monitor\r\n"
+                + "Ann,a-\"1,\"quoted, with comma\"\r\n"
+                + "Cy,c-1,\"closed\"then \"more\r\n"
+                + "Dee,d-1,end\"\r\n";
+        byte[] file = bytes(csv);
+        for (int piece = 1; piece <= 8; piece++) {
+            FilePlan plan = plan(file, 1, piece);
+            assertEquals(4, plan.recordsTotal());
+            assertEquals(4, plan.chunks().size(), "one chunk per record");
+            assertEquals(List.of(2L, 3L, 4L, 5L), plan.chunks().stream().map(ChunkPlan::firstLine).toList());
+            assertTiledAndRecordAligned(file, plan);
+        }
+    }
+
+    @Test
+    void aQuoteNeverClosedInTheMiddleCostsOnlyTheRecordLimitThenChunksAreRecordAlignedAgain() {
+        String broken = "Bob,b-1,\"never closed\r\n"; // 23 bytes of the record's content with its line break
+        String cy = "Cy,c-1,z\r\n";
+        String after = "Dee,d-1,w\r\nEve,e-1,v\r\n";
+        byte[] file = bytes(HEADER + "Ann,a-1,x\r\n" + broken + cy.repeat(4) + after);
+        FilePlan plan = plan(file, 1, 30, 3);
+
+        long brokenStart = HEADER.length() + "Ann,a-1,x\r\n".length();
+        // with a limit of 30 bytes the broken record passes it in the first line it swallowed, and ends there
+        long brokenEnd = brokenStart + broken.length() + cy.length();
+        long dee = brokenEnd + 3 * cy.length();
+        assertEquals(List.of(
+                new ChunkPlan(0, HEADER.length(), brokenStart, 1, 2, 1),
+                new ChunkPlan(1, brokenStart, brokenEnd, 2, 3, 1),
+                new ChunkPlan(2, brokenEnd, brokenEnd + 10, 3, 5, 1),
+                new ChunkPlan(3, brokenEnd + 10, brokenEnd + 20, 4, 6, 1),
+                new ChunkPlan(4, brokenEnd + 20, dee, 5, 7, 1),
+                new ChunkPlan(5, dee, dee + 11, 6, 8, 1),
+                new ChunkPlan(6, dee + 11, file.length, 7, 9, 1)), plan.chunks());
+        assertEquals(7, plan.recordsTotal());
+    }
+
+    @Test
+    void crLfAndLoneCrEndRecordsAlsoWhenTheCrIsTheLastByteOfARead() {
+        byte[] file = bytes("name,sku,description\rAnn,a-1,x\rBob,b-1,\"two\rlines\"\r\nCy,c-1,z\r");
+        for (int piece = 1; piece <= file.length; piece++) {
+            FilePlan plan = plan(file, 1, 1024, piece);
+            long ann = "name,sku,description\r".length();
+            long bob = ann + "Ann,a-1,x\r".length();
+            long cy = bob + "Bob,b-1,\"two\rlines\"\r\n".length();
+            assertEquals(List.of(new ChunkPlan(0, ann, bob, 1, 2, 1), new ChunkPlan(1, bob, cy, 2, 3, 1),
+                    new ChunkPlan(2, cy, file.length, 3, 5, 1)), plan.chunks(), "read " + piece + " bytes at a time");
+        }
+    }
+
+    @Test
+    void noChunkGrowsPastTheHardCap() {
+        // the cap is raised to chunk size + record limit + 2 = 64 + 32 + 2 = 98 bytes
+        ChunkPlanner planner = new ChunkPlanner(64, 1, 32);
+        byte[] ok = bytes(HEADER + "Ann,a-1,x\r\n");
+        planner.feed(ok, 0, ok.length);
+        byte[] endless = bytes("Bob,b-1," + "y".repeat(200));
+        RecordTooLongException e = assertThrows(RecordTooLongException.class,
+                () -> planner.feed(endless, 0, endless.length));
+        assertEquals("The record starting on line 3 has no line end within 98 bytes; a products CSV has one record"
+                + " per line, apart from line breaks in quoted fields", e.detail());
+        assertEquals(400, e.status());
+    }
+
+    @Test
+    void anOversizedLineThatEndsBeforeTheCapIsOneRecord() {
+        byte[] file = bytes(HEADER + "Bob,b-1," + "y".repeat(60) + "\r\nCy,c-1,z\r\n");
+        FilePlan plan = plan(file, 64, 32, 7);
+        long cy = HEADER.length() + "Bob,b-1,".length() + 60 + 2;
+        assertEquals(List.of(new ChunkPlan(0, HEADER.length(), cy, 1, 2, 1),
+                new ChunkPlan(1, cy, file.length, 2, 3, 1)), plan.chunks());
+    }
+
+    private static ChunkPlanner planner(long chunkSize) {
+        return new ChunkPlanner(chunkSize, 4 * chunkSize, 262_144);
+    }
+
     private static FilePlan plan(byte[] file, long chunkSize, int piece) {
-        ChunkPlanner planner = new ChunkPlanner(chunkSize);
+        return plan(file, chunkSize, 262_144, piece);
+    }
+
+    private static FilePlan plan(byte[] file, long chunkSize, long maxRecordBytes, int piece) {
+        ChunkPlanner planner = new ChunkPlanner(chunkSize, 4 * chunkSize, maxRecordBytes);
         for (int offset = 0; offset < file.length; offset += piece) {
             planner.feed(file, offset, Math.min(piece, file.length - offset));
         }

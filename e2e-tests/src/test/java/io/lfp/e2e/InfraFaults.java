@@ -12,6 +12,11 @@ import java.io.PrintWriter;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Predicate;
@@ -76,6 +81,30 @@ final class InfraFaults {
             Thread.sleep(100);
         } while (Instant.now().isBefore(deadline));
         throw new AssertionError("upload " + id + " did not get there within " + timeout + ": " + last);
+    }
+
+    /** Chunks of the upload recorded by the workers ({@code ingest_chunks}), straight from the database. */
+    long chunksRecorded(String uploadId) {
+        return queryLong("SELECT count(*) FROM ingest_chunks WHERE upload_id = ?::uuid", uploadId);
+    }
+
+    /** True once the worker ended the upload's job (ingest_jobs.state final), straight from the database. */
+    boolean jobEnded(String uploadId) {
+        return queryLong("SELECT count(*) FROM ingest_jobs WHERE upload_id = ?::uuid"
+                + " AND state IN ('COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED')", uploadId) > 0;
+    }
+
+    private long queryLong(String sql, String parameter) {
+        try (Connection db = DriverManager.getConnection(system.settings.jdbcUrl(), "lfp", "lfp");
+                PreparedStatement query = db.prepareStatement(sql)) {
+            query.setString(1, parameter);
+            try (ResultSet result = query.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new AssertionError(sql, e);
+        }
     }
 
     /** Waits until the job ended and its counts were added, riding out failed polls. */

@@ -247,24 +247,40 @@ public class LocalInfrastructure implements AutoCloseable {
 
     /** Fault injection ({@link FaultControl}): PostgreSQL stops ({@code pg_ctl stop -m fast}); its data stays. */
     public void stopPostgres() {
+        if (remote != null) {
+            remote.invoke("stopPostgres");
+            return;
+        }
         requireOwn();
         postgres.close();
     }
 
     /** PostgreSQL again on the same port and data directory. */
     public void startPostgres() {
+        if (remote != null) {
+            remote.invoke("startPostgres");
+            return;
+        }
         requireOwn();
         postgres.start();
     }
 
     /** Fault injection: s3proxy stops, its port refuses connections; the stored objects stay. */
     public void stopS3() {
+        if (remote != null) {
+            remote.invoke("stopS3");
+            return;
+        }
         requireOwn();
         s3.close();
     }
 
     /** s3proxy again on the same port and directory. */
     public void startS3() {
+        if (remote != null) {
+            remote.invoke("startS3");
+            return;
+        }
         requireOwn();
         s3.start();
         if (!settings.ephemeral()) {
@@ -286,7 +302,7 @@ public class LocalInfrastructure implements AutoCloseable {
 
     private void requireOwn() {
         if (remote != null || closed) {
-            throw new IllegalStateException("only the instance that started the servers can stop or start them");
+            throw new IllegalStateException("not servers this instance can stop or start (another class loader's, or closed)");
         }
     }
 

@@ -2,6 +2,8 @@ package io.lfp.upload.service;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -116,8 +118,17 @@ public class AbortedUploadCleanup {
         }
 
         String left() {
-            return (announced ? "" : "upload-aborted not acknowledged; ") + (partsDeleted ? "" : "parts not deleted; ")
-                    + (rowDeleted ? "" : "row not removed");
+            List<String> left = new ArrayList<>();
+            if (!announced) {
+                left.add("upload-aborted not acknowledged");
+            }
+            if (!partsDeleted) {
+                left.add("parts not deleted");
+            }
+            if (!rowDeleted) {
+                left.add("row not removed");
+            }
+            return String.join("; ", left);
         }
     }
 }

@@ -77,6 +77,9 @@ class ChunkOutageTest {
                         + " FROM products WHERE sku LIKE 'o_' ORDER BY sku", null));
         assertEquals(List.of("DONE", "DONE", "DONE"), rows(
                 "SELECT state FROM ingest_chunks WHERE upload_id = ?::uuid ORDER BY chunk_index", id));
+        // the outage was met: a chunk was tried again (chunk-attempts is 3 in tests, and none failed)
+        assertTrue(Integer.parseInt(rows("SELECT max(attempts) FROM ingest_chunks WHERE upload_id = ?::uuid", id)
+                .get(0)) > 1, "a chunk met the closed port and was tried again");
     }
 
     @Test

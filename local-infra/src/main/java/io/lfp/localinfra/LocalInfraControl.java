@@ -25,4 +25,24 @@ public final class LocalInfraControl implements LocalInfraControlMBean {
     public void startRedis() {
         infra.startRedis();
     }
+
+    @Override
+    public void stopPostgres() {
+        infra.stopPostgres();
+    }
+
+    @Override
+    public void startPostgres() {
+        infra.startPostgres();
+    }
+
+    @Override
+    public void stopS3() {
+        infra.stopS3();
+    }
+
+    @Override
+    public void startS3() {
+        infra.startS3();
+    }
 }

@@ -15,4 +15,12 @@ public interface LocalInfraControlMBean {
     void stopRedis();
 
     void startRedis();
+
+    void stopPostgres();
+
+    void startPostgres();
+
+    void stopS3();
+
+    void startS3();
 }

@@ -14,7 +14,8 @@ import java.util.concurrent.CountDownLatch;
  * </pre>
  *
  * Prints one line per server, then {@code READY pg=... kafka=... redis=... s3=...} on stdout, and
- * runs until SIGTERM/SIGINT, which stops everything cleanly (exit code 0).
+ * runs until SIGTERM/SIGINT, which stops everything cleanly (exit code 0). With
+ * {@code --control-port-file FILE} (tests only) it also takes fault-injection commands ({@link FaultControl}).
  */
 public final class LocalInfraMain {
 
@@ -24,8 +25,10 @@ public final class LocalInfraMain {
     public static void main(String[] args) throws InterruptedException {
         configureSimpleLogger();
         LocalInfraSettings settings;
+        Path controlPortFile;
         try {
             settings = parse(args);
+            controlPortFile = controlPortFile(args);
         } catch (IllegalArgumentException e) {
             System.err.println("local-infra: " + e.getMessage());
             System.err.println(usage());
@@ -41,9 +44,13 @@ public final class LocalInfraMain {
             System.exit(1);
             return;
         }
+        FaultControl control = controlPortFile == null ? null : FaultControl.start(infra, controlPortFile);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("local-infra: stopping");
+            if (control != null) {
+                control.close();
+            }
             infra.close();
             System.out.println("local-infra: stopped");
             System.out.flush();
@@ -72,6 +79,7 @@ public final class LocalInfraMain {
             String a = args[i];
             switch (a) {
                 case "--ephemeral" -> ephemeral = true;
+                case "--control-port-file" -> i++; // read by controlPortFile
                 case "--data-dir", "--pg-port", "--kafka-port", "--redis-port", "--s3-port" -> {
                     if (i + 1 >= args.length) {
                         throw new IllegalArgumentException(a + " needs a value");
@@ -94,6 +102,22 @@ public final class LocalInfraMain {
                 .build();
     }
 
+    /**
+     * {@code --control-port-file FILE}: open the fault-injection port ({@link FaultControl}) and write its
+     * number into FILE; null (no control port) without it.
+     */
+    static Path controlPortFile(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--control-port-file")) {
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException("--control-port-file needs a value");
+                }
+                return Path.of(args[i + 1]);
+            }
+        }
+        return null;
+    }
+
     private static int port(Map<String, String> opts, String option, String env, int fallback) {
         String value = opts.getOrDefault(option, System.getenv(env));
         if (value == null || value.isBlank()) {
@@ -112,7 +136,7 @@ public final class LocalInfraMain {
 
     private static String usage() {
         return "usage: LocalInfraMain (--data-dir DIR | --ephemeral) [--pg-port N] [--kafka-port N]"
-                + " [--redis-port N] [--s3-port N]\n  ports default to $LFP_PG_PORT/$LFP_KAFKA_PORT/"
+                + " [--redis-port N] [--s3-port N] [--control-port-file FILE]\n  ports default to $LFP_PG_PORT/$LFP_KAFKA_PORT/"
                 + "$LFP_REDIS_PORT/$LFP_S3_PORT, else 15432/19092/16379/19000";
     }
 

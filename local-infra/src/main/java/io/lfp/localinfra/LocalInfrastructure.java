@@ -245,6 +245,67 @@ public class LocalInfrastructure implements AutoCloseable {
         }
     }
 
+    /** Fault injection ({@link FaultControl}): PostgreSQL stops ({@code pg_ctl stop -m fast}); its data stays. */
+    public void stopPostgres() {
+        if (remote != null) {
+            remote.invoke("stopPostgres");
+            return;
+        }
+        requireOwn();
+        postgres.close();
+    }
+
+    /** PostgreSQL again on the same port and data directory. */
+    public void startPostgres() {
+        if (remote != null) {
+            remote.invoke("startPostgres");
+            return;
+        }
+        requireOwn();
+        postgres.start();
+    }
+
+    /** Fault injection: s3proxy stops, its port refuses connections; the stored objects stay. */
+    public void stopS3() {
+        if (remote != null) {
+            remote.invoke("stopS3");
+            return;
+        }
+        requireOwn();
+        s3.close();
+    }
+
+    /** s3proxy again on the same port and directory. */
+    public void startS3() {
+        if (remote != null) {
+            remote.invoke("startS3");
+            return;
+        }
+        requireOwn();
+        s3.start();
+        if (!settings.ephemeral()) {
+            Leftovers.record(root, "s3proxy", s3.pid());
+        }
+    }
+
+    /** Fault injection: the Kafka broker (and its controller) shuts down cleanly; its log directory stays. */
+    public void stopKafka() {
+        requireOwn();
+        kafka.close();
+    }
+
+    /** Kafka again on the same ports and log directory: topics, records and committed offsets are all there. */
+    public void startKafka() {
+        requireOwn();
+        kafka.start();
+    }
+
+    private void requireOwn() {
+        if (remote != null || closed) {
+            throw new IllegalStateException("not servers this instance can stop or start (another class loader's, or closed)");
+        }
+    }
+
     /** Stops everything in reverse order of start; deletes throwaway data. */
     @Override
     public void close() {

@@ -76,7 +76,8 @@ final class SharedInfra {
             invoke("startRedis");
         }
 
-        private void invoke(String operation) {
+        /** An operation of {@link LocalInfraControlMBean} without arguments. */
+        void invoke(String operation) {
             try {
                 server.invoke(NAME, operation, new Object[0], new String[0]);
             } catch (JMException e) {

@@ -54,8 +54,8 @@ public interface IngestConfig {
     int warmUpRecords();
 
     /**
-     * Attempts per chunk before it is recorded FAILED (and its job fails). Every failure counts:
-     * S3 or database errors, deadlocks, serialization failures.
+     * Attempts per chunk before it is recorded FAILED (and its job fails). Every failure counts except an
+     * infrastructure outage ({@link #outageTolerance()}): a missing object, deadlocks, serialization failures.
      */
     @WithDefault("4")
     int chunkAttempts();
@@ -63,6 +63,19 @@ public interface IngestConfig {
     /** Wait before the second attempt of a chunk; doubles for every further attempt. */
     @WithDefault("500ms")
     Duration chunkBackoff();
+
+    /**
+     * How long a chunk, a merge or a seal waits out an infrastructure outage (PostgreSQL, S3 or Kafka
+     * unreachable or restarting, see {@code TransientFailures}) before the chunk is recorded FAILED: such
+     * failures are retried with back-off and do not count against {@link #chunkAttempts()}, which is for
+     * failures that would happen again (env LFP_INGEST_OUTAGE_TOLERANCE).
+     */
+    @WithDefault("120s")
+    Duration outageTolerance();
+
+    /** Longest wait between two tries during an outage; the wait starts at {@link #chunkBackoff()} and doubles. */
+    @WithDefault("5s")
+    Duration outageBackoffMax();
 
     /** Minimum time between two ingest-progress events of one job from one instance. */
     @WithDefault("250ms")

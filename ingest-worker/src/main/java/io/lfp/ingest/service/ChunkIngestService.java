@@ -69,29 +69,45 @@ public class ChunkIngestService {
     /**
      * Ingests the chunk, retrying a failed attempt (rolled back entirely) with exponential back-off;
      * after the last attempt the chunk is recorded FAILED, which ends its job once all chunks are in.
+     * An infrastructure outage ({@link TransientFailures}) is waited out for up to lfp.ingest.outage-tolerance
+     * without using up attempts; a longer one fails the chunk like a last attempt.
      * Throws only when even recording the failure fails (the database is unreachable).
      */
     public ChunkOutcome ingest(ChunkReady chunk) {
         UUID uploadId = UUID.fromString(chunk.uploadId());
         int attempts = Math.max(1, config.chunkAttempts());
         long backoffMs = config.chunkBackoff().toMillis();
+        OutageWait outage = null;
         RuntimeException last = null;
-        for (int attempt = 1; attempt <= attempts; attempt++) {
+        int failures = 0;
+        int tries = 0;
+        while (failures < attempts) {
+            tries++;
             try {
-                return attempt(uploadId, chunk, attempt);
+                return attempt(uploadId, chunk, tries);
             } catch (RuntimeException e) {
                 last = e;
-                Log.warnf("Upload %s chunk %d: attempt %d of %d failed: %s", uploadId, chunk.chunkIndex(), attempt,
+                if (TransientFailures.isTransient(e)) {
+                    outage = outage == null ? new OutageWait(config) : outage;
+                    if (outage.waitOrGiveUp("Upload " + uploadId + " chunk " + chunk.chunkIndex(), describe(e))) {
+                        continue;
+                    }
+                    last = new IllegalStateException("infrastructure unavailable for longer than "
+                            + config.outageTolerance().toSeconds() + " s: " + describe(e), e);
+                    break;
+                }
+                failures++;
+                Log.warnf("Upload %s chunk %d: attempt %d of %d failed: %s", uploadId, chunk.chunkIndex(), failures,
                         attempts, describe(e));
-                if (attempt < attempts) {
+                if (failures < attempts) {
                     sleep(backoffMs);
                     backoffMs *= 2;
                 }
             }
         }
         String error = chunkName(chunk) + " failed after "
-                + attempts + " attempts: " + describe(last);
-        return commit(uploadId, chunk, attempts, ChunkContent.empty(), error);
+                + tries + " attempts: " + describe(last);
+        return commit(uploadId, chunk, tries, ChunkContent.empty(), error);
     }
 
     private ChunkOutcome attempt(UUID uploadId, ChunkReady chunk, int attempt) {

@@ -2,6 +2,7 @@ package io.lfp.ingest.service;
 
 import io.lfp.events.FileUploaded;
 import io.lfp.events.UploadAborted;
+import io.lfp.ingest.config.IngestConfig;
 import io.lfp.ingest.domain.IngestJob;
 import io.lfp.ingest.repository.IngestJobRepository;
 import io.lfp.ingest.repository.StagingRepository;
@@ -23,12 +24,15 @@ public class IngestJobService {
     private final IngestJobRepository jobs;
     private final StagingRepository staging;
     private final JobMergeService merger;
+    private final IngestConfig config;
 
-    public IngestJobService(Pool pool, IngestJobRepository jobs, StagingRepository staging, JobMergeService merger) {
+    public IngestJobService(Pool pool, IngestJobRepository jobs, StagingRepository staging, JobMergeService merger,
+            IngestConfig config) {
         this.pool = pool;
         this.jobs = jobs;
         this.staging = staging;
         this.merger = merger;
+        this.config = config;
     }
 
     /**
@@ -47,9 +51,14 @@ public class IngestJobService {
 
     /**
      * The file is all in: records its totals and, when every chunk is in already, merges. Yields the job if
-     * this call ended it, else null (chunks still outstanding, or the job had ended before).
+     * this call ended it, else null (chunks still outstanding, or the job had ended before). Rides out an
+     * infrastructure outage of up to lfp.ingest.outage-tolerance: every step is safe to repeat.
      */
     public IngestJob seal(FileUploaded file) {
+        return OutageWait.ridingOut(config, "Upload " + file.uploadId() + " seal", () -> sealOnce(file));
+    }
+
+    private IngestJob sealOnce(FileUploaded file) {
         UUID uploadId = UUID.fromString(file.uploadId());
         open(uploadId, file.uploadSeq(), file.bucket(), file.key(), file.sizeBytes(), file.chunksTotal(),
                 file.recordsTotal());
@@ -62,8 +71,15 @@ public class IngestJobService {
         return ended != null && ended.state().isTerminal() ? ended : null;
     }
 
-    /** Ends the job FAILED without merging anything, and drops what was staged. */
+    /** Ends the job FAILED without merging anything, and drops what was staged; rides out an outage like {@link #seal}. */
     public void abort(UploadAborted aborted) {
+        OutageWait.ridingOut(config, "Upload " + aborted.uploadId() + " abort", () -> {
+            abortOnce(aborted);
+            return null;
+        });
+    }
+
+    private void abortOnce(UploadAborted aborted) {
         UUID uploadId = UUID.fromString(aborted.uploadId());
         String error = "Upload aborted: " + aborted.reason();
         boolean bornEnded = pool.withTransaction(tx -> jobs.createAborted(tx, uploadId, error)).await().indefinitely();

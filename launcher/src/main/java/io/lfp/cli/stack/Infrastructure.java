@@ -33,6 +33,14 @@ public final class Infrastructure {
         return repoRoot.resolve("local-infra/target/local-infra.jar");
     }
 
+    /**
+     * Where a throwaway (test) stack's local-infra writes the loopback port of its fault-injection control
+     * (local-infra's {@code FaultControl}: "stop pg", "start s3", …). A kept-data stack has none.
+     */
+    public static Path controlPortFile(StackSettings settings) {
+        return settings.runDir().resolve(NAME + ".control-port");
+    }
+
     static List<String> command(StackSettings settings, String javaExecutable) {
         Path target = settings.repoRoot().resolve("local-infra/target");
         String classpath = jar(settings.repoRoot()) + File.pathSeparator + target.resolve("lib") + File.separator + "*";
@@ -40,6 +48,9 @@ public final class Infrastructure {
         List<String> command = new ArrayList<>(List.of(javaExecutable, HEAP, Service.JIT, "-cp", classpath, MAIN_CLASS));
         if (settings.ephemeral()) {
             command.add("--ephemeral");
+            // throwaway stacks are test stacks: their tests may stop and restart a server (fault tests)
+            command.add("--control-port-file");
+            command.add(controlPortFile(settings).toAbsolutePath().toString());
         } else {
             command.add("--data-dir");
             command.add(settings.dataDir().toAbsolutePath().toString());

@@ -93,7 +93,9 @@ class StackSettingsTest {
         assertEquals(List.of("--data-dir", "/work/checkout/.lfp/data", "--pg-port", "15432", "--kafka-port", "19092",
                 "--redis-port", "16379", "--s3-port", "19000"), command.subList(6, command.size()));
         StackSettings ephemeral = StackSettings.ephemeralOnFreePorts(REPO, Path.of("/tmp/state"), 1);
-        assertEquals("--ephemeral", Infrastructure.command(ephemeral, "java").get(6));
+        List<String> throwaway = Infrastructure.command(ephemeral, "java");
+        assertEquals(List.of("--ephemeral", "--control-port-file", "/tmp/state/run/local-infra.control-port"),
+                throwaway.subList(6, 9), "a test stack's servers can be stopped and restarted by its tests");
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.lfp.upload.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
+
 /** Settings of the upload path. */
 @ConfigMapping(prefix = "lfp.upload")
 public interface UploadConfig {
@@ -17,9 +19,25 @@ public interface UploadConfig {
     @WithDefault("8388608")
     int partSizeBytes();
 
-    /** How long to wait for Kafka to acknowledge a FileUploaded event before failing the upload. */
-    @WithDefault("30")
+    /**
+     * How long to wait for Kafka to acknowledge an upload's chunks and its FileUploaded event before failing
+     * the upload: longer than {@link #outageTolerance()}, so that a Kafka restart is waited out (the producer's
+     * delivery.timeout.ms, 120 s by default, keeps the records that long) (env LFP_UPLOAD_PUBLISH_TIMEOUT_SECONDS).
+     */
+    @WithDefault("130")
     int publishTimeoutSeconds();
+
+    /**
+     * How long an upload waits out S3 or PostgreSQL being unreachable (a part PUT, recording the upload or its
+     * totals), retrying with back-off, before it is refused with 503 and cleaned up; the client waits meanwhile
+     * (env LFP_UPLOAD_OUTAGE_TOLERANCE).
+     */
+    @WithDefault("120s")
+    Duration outageTolerance();
+
+    /** Longest wait between two tries during an outage; the first wait is 250 ms, then it doubles. */
+    @WithDefault("5s")
+    Duration outageBackoffMax();
 
     /**
      * Size a chunk reaches before it is cut at the next record end: the unit of work of one

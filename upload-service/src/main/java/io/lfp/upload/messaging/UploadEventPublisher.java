@@ -82,8 +82,9 @@ public class UploadEventPublisher {
         uploaded.sendMessage(keyed(event, event.uploadId())).await().atMost(timeout);
     }
 
-    public void abortedAndWait(UploadAborted event) {
-        aborted.sendMessage(keyed(event, event.uploadId())).await().atMost(timeout);
+    /** With its own timeout: a cleanup tries quickly and tries again later. */
+    public void abortedAndWait(UploadAborted event, Duration wait) {
+        aborted.sendMessage(keyed(event, event.uploadId())).await().atMost(wait);
     }
 
     private static <T> Message<T> keyed(T payload, String key) {

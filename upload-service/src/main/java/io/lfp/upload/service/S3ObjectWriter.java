@@ -3,7 +3,6 @@ package io.lfp.upload.service;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -14,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.lfp.events.ChunkReady;
 import io.quarkus.logging.Log;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -29,7 +27,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 public class S3ObjectWriter {
 
     static final String CONTENT_TYPE = "text/csv";
-    static final int PART_ATTEMPTS = 3;
 
     /** Told, on the thread that writes, how many bytes of the file are stored in S3 so far. */
     @FunctionalInterface
@@ -38,6 +35,7 @@ public class S3ObjectWriter {
     }
 
     private final S3Client s3;
+    private final OutageRetry retry;
     // Sends parts while the request thread reads the next one; threads are created on demand.
     private final ExecutorService partSenders = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "s3-part-sender");
@@ -45,8 +43,9 @@ public class S3ObjectWriter {
         return t;
     });
 
-    public S3ObjectWriter(S3Client s3) {
+    public S3ObjectWriter(S3Client s3, OutageRetry retry) {
         this.s3 = s3;
+        this.retry = retry;
     }
 
     @PreDestroy
@@ -104,16 +103,23 @@ public class S3ObjectWriter {
         }
     }
 
-    /** Best effort: the original failure is what the caller must see. */
-    public void deleteParts(String bucket, String key, int parts) {
+    /**
+     * Best effort: the original failure is what the caller must see.
+     *
+     * @return true when every part is gone (deleting a missing object succeeds), false when S3 refused one
+     */
+    public boolean deleteParts(String bucket, String key, int parts) {
+        boolean all = true;
         for (int part = 1; part <= parts; part++) {
             String partKey = ChunkReady.partKey(key, part);
             try {
                 s3.deleteObject(b -> b.bucket(bucket).key(partKey));
             } catch (RuntimeException e) {
+                all = false;
                 Log.warnf("Could not delete s3://%s/%s: %s", bucket, partKey, e.getMessage());
             }
         }
+        return all;
     }
 
     /** The number of parts a file of {@code size} bytes was stored in. */
@@ -122,30 +128,17 @@ public class S3ObjectWriter {
     }
 
     /**
-     * PUTs one part, up to {@link #PART_ATTEMPTS} times: a part PUT is idempotent, and a pooled
-     * connection the store closed while idle fails the first try with "Unexpected end of file from
-     * server" (seen with s3proxy), which must not cost the user the whole upload.
+     * PUTs one part, again while S3 is unreachable or failing on its side, for up to lfp.upload.outage-tolerance
+     * ({@link OutageRetry}): a part PUT is idempotent. Meanwhile the client waits (nothing more of the body is
+     * read: the other buffer is full), and a pooled connection the store closed while idle ("Unexpected end
+     * of file from server", seen with s3proxy) costs one quick retry, not the upload.
      */
     private int sendPart(String bucket, String partKey, byte[] bytes, int length) {
-        for (int attempt = 1;; attempt++) {
-            try {
-                s3.putObject(b -> b.bucket(bucket).key(partKey).contentType(CONTENT_TYPE)
-                        .contentLength((long) length), body(bytes, length));
-                return length;
-            } catch (SdkException | UncheckedIOException e) {
-                if (attempt >= PART_ATTEMPTS) {
-                    throw e;
-                }
-                Log.warnf("Storing s3://%s/%s failed (attempt %d of %d), retrying: %s", bucket, partKey, attempt,
-                        PART_ATTEMPTS, e.toString());
-                try {
-                    Thread.sleep(100L * attempt);
-                } catch (InterruptedException stop) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
+        return retry.call("Storing s3://" + bucket + "/" + partKey, () -> {
+            s3.putObject(b -> b.bucket(bucket).key(partKey).contentType(CONTENT_TYPE).contentLength((long) length),
+                    body(bytes, length));
+            return length;
+        });
     }
 
     private static int await(CompletableFuture<Integer> part) {

@@ -1,6 +1,5 @@
 package io.lfp.upload.service;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -9,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.lfp.events.ChunkReady;
 import io.lfp.events.FileUploaded;
-import io.lfp.events.UploadAborted;
 import io.lfp.upload.domain.ChunkPlan;
 import io.lfp.upload.domain.FilePlan;
 import io.lfp.upload.domain.Upload;
@@ -83,12 +81,6 @@ public class UploadAnnouncer {
             publisher.uploadedAndWait(FileUploaded.of(upload.id().toString(), upload.seq(), upload.bucket(),
                     upload.objectKey(), upload.filename(), plan.sizeBytes(), upload.createdAt(), plan.chunks().size(),
                     plan.recordsTotal()));
-        }
-
-        /** The upload stopped midway: whatever was announced must not load. */
-        public void abort(String reason) {
-            publisher.abortedAndWait(new UploadAborted(UploadAborted.VERSION, upload.id().toString(), reason,
-                    Instant.now()));
         }
 
         /** Chunks announced so far. */

@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -44,18 +46,22 @@ public class UploadService {
     private final S3ObjectWriter objects;
     private final UploadRepository uploads;
     private final UploadAnnouncer announcer;
+    private final OutageRetry retry;
+    private final AbortedUploadCleanup cleanup;
     private final MeterRegistry registry;
     private final Counter accepted;
     private final Counter bytesStored;
     private final Counter failed;
 
     public UploadService(UploadConfig config, BucketService buckets, S3ObjectWriter objects, UploadRepository uploads,
-            UploadAnnouncer announcer, MeterRegistry registry) {
+            UploadAnnouncer announcer, OutageRetry retry, AbortedUploadCleanup cleanup, MeterRegistry registry) {
         this.config = config;
         this.buckets = buckets;
         this.objects = objects;
         this.uploads = uploads;
         this.announcer = announcer;
+        this.retry = retry;
+        this.cleanup = cleanup;
         this.registry = registry;
         this.accepted = registry.counter("lfp.uploads.accepted");
         this.bytesStored = registry.counter("lfp.uploads.bytes.stored");
@@ -122,10 +128,21 @@ public class UploadService {
         String key = "uploads/" + id + "/" + FileNames.sanitized(filename);
         Upload upload;
         try {
-            buckets.ensureBucket();
+            retry.call("Checking bucket " + bucket, () -> {
+                buckets.ensureBucket();
+                return null;
+            });
             // recorded first: its sequence goes into the chunks announced while the file streams in
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            upload = uploads.insert(id, filename, bucket, key, 0, now, 0, 0).await().atMost(DB_TIMEOUT);
+            String name = filename;
+            AtomicBoolean tried = new AtomicBoolean();
+            upload = retry.call("Recording upload " + id, () -> {
+                // an insert whose answer was lost may have committed: a repeated try looks first
+                Optional<Upload> earlier = tried.getAndSet(true) ? uploads.findById(id).await().atMost(DB_TIMEOUT)
+                        : Optional.empty();
+                return earlier.orElseGet(() -> uploads.insert(id, name, bucket, key, 0, now, 0, 0)
+                        .await().atMost(DB_TIMEOUT));
+            });
         } catch (RuntimeException e) {
             Log.errorf("Upload %s (%s) not recorded: %s", id, filename, e.toString());
             throw new UploadFailedException("Could not record the upload: " + e.getMessage(), e);
@@ -141,8 +158,10 @@ public class UploadService {
                 // a safety net: a file larger than one part always has records after a valid header
                 throw new NoDataRowsException();
             }
-            upload = uploads.recordStreamed(id, size, plan.chunks().size(), plan.recordsTotal())
-                    .await().atMost(DB_TIMEOUT)
+            long storedSize = size;
+            upload = retry.call("Recording the totals of upload " + id,
+                    () -> uploads.recordStreamed(id, storedSize, plan.chunks().size(), plan.recordsTotal())
+                            .await().atMost(DB_TIMEOUT))
                     .orElseThrow(() -> new IllegalStateException("the upload's row is gone"));
             chunks.finish(plan);
             accepted.increment();
@@ -151,36 +170,28 @@ public class UploadService {
                     size, plan.recordsTotal(), plan.chunks().size(), upload.seq(), bucket, key);
             return upload;
         } catch (ZipException e) {
-            throw abort(upload, chunks, size, new InvalidGzipException(e));
+            throw abort(upload, chunks, in.count(), new InvalidGzipException(e));
         } catch (ApiException e) {
             // too large midway, or no data rows
-            throw abort(upload, chunks, size, e);
+            throw abort(upload, chunks, in.count(), e);
         } catch (IOException | RuntimeException e) {
-            throw abort(upload, chunks, size, new UploadFailedException("Could not store the file: " + e.getMessage(), e));
+            throw abort(upload, chunks, in.count(),
+                    new UploadFailedException("Could not store the file: " + e.getMessage(), e));
         }
     }
 
     /**
      * An upload that stopped midway is refused as a whole: the chunks already announced are called off
      * (the ingest-worker drops what it staged, nothing reaches products), the stored parts are deleted
-     * (the writer already did if the failure came while storing) and the row goes, as if it never came.
+     * and the row goes, as if it never came; what cannot be done now because a server is down is done
+     * in the background once it is back ({@link AbortedUploadCleanup}).
+     *
+     * @param bytesRead the file's bytes read so far: every part that may have been stored
      */
-    private ApiException abort(Upload upload, UploadAnnouncer.ChunkStream chunks, long size, ApiException cause) {
+    private ApiException abort(Upload upload, UploadAnnouncer.ChunkStream chunks, long bytesRead, ApiException cause) {
         Log.infof("Upload %s (%s) stopped after %d chunks were announced: %s", upload.id(), upload.filename(),
                 chunks.announced(), cause.getMessage());
-        try {
-            chunks.abort(cause.getMessage());
-        } catch (RuntimeException e) {
-            Log.errorf("Upload %s: could not announce the abort: %s", upload.id(), e.toString());
-        }
-        if (size > 0) {
-            objects.deleteParts(upload.bucket(), upload.objectKey(), S3ObjectWriter.partsOf(size, config.partSizeBytes()));
-        }
-        try {
-            uploads.delete(upload.id()).await().atMost(DB_TIMEOUT);
-        } catch (RuntimeException e) {
-            Log.errorf("Upload %s: row not deleted: %s", upload.id(), e.toString());
-        }
+        cleanup.cleanUp(upload, S3ObjectWriter.partsOf(bytesRead, config.partSizeBytes()), cause.getMessage());
         return cause;
     }
 

@@ -111,7 +111,7 @@ class S3PutCpuMeasurement {
     private void measure(String variant, byte[] file, String expected) throws IOException {
         lastPutHeaders = "(not captured)";
         S3Client client = variant.equals("service") ? serviceClient : client(variant);
-        S3ObjectWriter writer = new S3ObjectWriter(client);
+        S3ObjectWriter writer = new S3ObjectWriter(client, new OutageRetry(config));
         List<Sample> samples = new ArrayList<>();
         try {
             for (int round = 1 - WARMUP; round <= ROUNDS; round++) {

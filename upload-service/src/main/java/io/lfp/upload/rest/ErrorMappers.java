@@ -2,12 +2,14 @@ package io.lfp.upload.rest;
 
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
 import io.lfp.upload.domain.ApiException;
+import io.lfp.upload.domain.TooManyUploadsException;
 import io.quarkus.logging.Log;
 
 /** Errors become {@code {"error": ..., "detail": ...}}; a client never sees a stack trace. */
@@ -21,12 +23,22 @@ public final class ErrorMappers {
                 .build();
     }
 
+    /** A domain error's status and texts; a refusal for want of a slot says when to come back. */
+    static Response json(ApiException e) {
+        Response.ResponseBuilder response = Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new ErrorResponse(e.error(), e.detail()));
+        if (e instanceof TooManyUploadsException busy) {
+            response.header(HttpHeaders.RETRY_AFTER, busy.retryAfterSeconds());
+        }
+        return response.build();
+    }
+
     /** Domain errors carry their own status and texts. */
     @Provider
     public static class ApiExceptionMapper implements ExceptionMapper<ApiException> {
         @Override
         public Response toResponse(ApiException e) {
-            return json(e.status(), e.error(), e.detail());
+            return json(e);
         }
     }
 

@@ -131,6 +131,25 @@ class UploadCrowdTest {
     }
 
     @Test
+    void clientWaitingFor100ContinueIsToldToSendWhenASlotIsFree() throws Exception {
+        byte[] file = csv(20_000);
+        try (Socket socket = new Socket(uploadsUri.getHost(), uploadsUri.getPort())) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(headers("Expect: 100-continue\r\nContent-Length: " + file.length + "\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            assertEquals("HTTP/1.1 100 Continue\r\n\r\n", readHead(in));
+            out.write(file);
+            out.flush();
+            String head = readHead(in);
+            assertTrue(head.startsWith("HTTP/1.1 202 "), head);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> slots.inUse() == 0);
+    }
+
+    @Test
     void slotGoesBackAfterSuccessAndAfterEveryFailure() throws Exception {
         given().contentType("text/csv").body(csv(10_000)).when().post("/api/uploads").then().statusCode(202);
         assertEquals(0, slots.inUse());
@@ -246,19 +265,23 @@ class UploadCrowdTest {
             out.write(body);
             out.flush();
             InputStream in = socket.getInputStream();
-            ByteArrayOutputStream head = new ByteArrayOutputStream();
-            while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
-                int b = in.read();
-                if (b < 0) {
-                    throw new IOException("connection closed after " + head);
-                }
-                head.write(b);
-            }
-            String headText = head.toString(StandardCharsets.US_ASCII);
+            String headText = readHead(in);
             int length = Integer.parseInt(headText.replaceAll("(?is).*\r\ncontent-length: *(\\d+)\r\n.*", "$1"));
             String responseBody = new String(in.readNBytes(length), StandardCharsets.UTF_8);
             return new RawResponse(Integer.parseInt(headText.substring(9, 12)), headText, responseBody);
         }
+    }
+
+    private static String readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("connection closed after " + head);
+            }
+            head.write(b);
+        }
+        return head.toString(StandardCharsets.US_ASCII);
     }
 
     /** A valid products CSV of about {@code size} bytes. */

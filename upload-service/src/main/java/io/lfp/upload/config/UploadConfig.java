@@ -63,6 +63,13 @@ public interface UploadConfig {
     @WithDefault("60s")
     Duration idleTimeout();
 
+    /**
+     * Longest a statement of this service may run in PostgreSQL (statement_timeout of every pooled
+     * connection, env LFP_UPLOAD_STATEMENT_TIMEOUT); past it GET /api/uploads(/{id}) answers 503.
+     */
+    @WithDefault("5s")
+    Duration statementTimeout();
+
     /** Largest page GET /api/uploads returns. */
     @WithDefault("500")
     int maxListLimit();

@@ -72,7 +72,8 @@ class UploadCrowdTest {
                     "lfp.upload.retry-after-seconds", String.valueOf(RETRY_AFTER),
                     "lfp.upload.idle-timeout", "2s",
                     "lfp.upload.part-size-bytes", String.valueOf(1024 * 1024),
-                    "lfp.upload.max-decompressed-bytes", String.valueOf(DECOMPRESSED_LIMIT));
+                    "lfp.upload.max-decompressed-bytes", String.valueOf(DECOMPRESSED_LIMIT),
+                    "lfp.upload.statement-timeout", "1s");
         }
     }
 
@@ -227,6 +228,24 @@ class UploadCrowdTest {
         assertEquals(0, slots.inUse());
         // the same file uncompressed is within the (default) size limit
         given().contentType("text/csv").body(csv(3 * 1024 * 1024)).when().post("/api/uploads").then().statusCode(202);
+    }
+
+    @Test
+    void statusQueryPastTheStatementTimeoutAnswers503() throws Exception {
+        try (Connection db = db()) {
+            db.setAutoCommit(false);
+            try (java.sql.Statement sql = db.createStatement()) {
+                // the list query waits for this lock until statement_timeout cancels it
+                sql.execute("LOCK TABLE uploads IN ACCESS EXCLUSIVE MODE");
+                Map<String, Object> body = given().when().get("/api/uploads?limit=1").then().statusCode(503)
+                        .extract().as(Map.class);
+                assertEquals(Map.of("error", "Query timed out",
+                        "detail", "The database did not answer within 1000 ms; try again"), body);
+            } finally {
+                db.rollback();
+            }
+        }
+        given().when().get("/api/uploads?limit=1").then().statusCode(200);
     }
 
     private void takeAllSlots() {

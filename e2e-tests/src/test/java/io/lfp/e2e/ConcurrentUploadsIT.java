@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * launcher's heap (-Xmx256m) and upload-service's default of 4 uploads at once. Every upload is either
  * accepted or refused with 429 and Retry-After and then accepted when sent again; no client sees a 500, every
  * job ends COMPLETED, and products and product_counts equal the union of the 24 files exactly. Half the
- * clients are {@code ./lfp ingest}'s own {@link UploadClient} (100-continue, its wait-and-retry), half send
+ * clients are {@code ./lfp ingest}'s own {@link UploadClient} (its wait-and-retry), half send
  * their body at once as a browser does and retry by hand.
  */
 class ConcurrentUploadsIT {

@@ -66,8 +66,9 @@ public final class UploadClient {
      * Streams {@code file} as the raw request body — never held in memory — and returns the new
      * upload's id. {@code bytesSent} hears the count of bytes sent every ~300 ms while it streams.
      * When upload-service has no free upload slot it answers 429 with Retry-After before reading the
-     * body (the request asks for 100-continue, so no byte of the file is sent then): {@code slotWait}
-     * hears about it, and the upload is sent again after that many seconds, up to {@link #MAX_ATTEMPTS} times.
+     * body (the bytes already sent are discarded): {@code slotWait} hears about it, and the upload is sent
+     * again after that many seconds, up to {@link #MAX_ATTEMPTS} times. No {@code Expect: 100-continue}:
+     * JDK 17's client then waits forever when the answer is a 429 instead of a 100 (seen in ConcurrentUploadsIT).
      *
      * @throws UploadRefusedException when the service answers non-2xx (429 after the last attempt)
      */
@@ -104,7 +105,6 @@ public final class UploadClient {
         URI uri = URI.create(uploadApi + "?filename=" + URLEncoder.encode(name, StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .header("Content-Type", contentType(name))
-                .expectContinue(true)
                 .POST(body)
                 .build();
         CompletableFuture<HttpResponse<String>> answer = client.sendAsync(request, HttpResponse.BodyHandlers.ofString());

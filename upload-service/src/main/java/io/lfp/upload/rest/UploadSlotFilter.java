@@ -8,12 +8,14 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import io.lfp.upload.domain.UploadFailedException;
 import io.lfp.upload.service.UploadSlots;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
 /**
  * Takes an upload slot before the body is read: request filters run before Quarkus REST reads a raw body
  * or spools a multipart one, so a client refused with 429 has sent nothing but its headers that we read
- * (a client that sent {@code Expect: 100-continue} has sent nothing else at all).
+ * (a client that sent {@code Expect: 100-continue} has sent nothing else at all, and its connection is
+ * closed after the answer; any other client's body is read and discarded by the server).
  */
 public class UploadSlotFilter {
 
@@ -30,6 +32,13 @@ public class UploadSlotFilter {
     public Optional<Response> takeSlot(RoutingContext request) {
         Optional<UploadSlots.Slot> slot = slots.tryTake();
         if (slot.isEmpty()) {
+            if (request.request().headers().contains(HttpHeaders.EXPECT, HttpHeaders.CONTINUE, true)) {
+                // the client holds its body back for a 100 that will not come: the connection cannot carry
+                // another request, so it is closed once the answer is out
+                request.addEndHandler(ended -> request.request().connection().close());
+                return Optional.of(Response.fromResponse(ErrorMappers.json(slots.busy()))
+                        .header(HttpHeaders.CONNECTION.toString(), HttpHeaders.CLOSE.toString()).build());
+            }
             return Optional.of(ErrorMappers.json(slots.busy()));
         }
         request.put(SLOT, slot.get());

@@ -107,6 +107,8 @@ class UploadCrowdTest {
         assertEquals(429, refused.status(), refused.head());
         assertTrue(refused.head().contains("\r\nRetry-After: " + RETRY_AFTER + "\r\n"), refused.head());
         assertEquals(BUSY, json.readValue(refused.body(), Map.class));
+        assertTrue(refused.head().contains("\r\nConnection: close\r\n"), refused.head());
+        assertTrue(refused.closedAfter(), "the connection is closed after the answer");
 
         // a client that sends its body right away gets the same answer
         HttpResponse<String> plain = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
@@ -272,7 +274,7 @@ class UploadCrowdTest {
                 + "\r\nContent-Type: text/csv\r\n" + extra + "\r\n";
     }
 
-    record RawResponse(int status, String head, String body) {
+    record RawResponse(int status, String head, String body, boolean closedAfter) {
     }
 
     /** One request over a plain socket, so the test controls exactly which bytes are sent. */
@@ -287,7 +289,14 @@ class UploadCrowdTest {
             String headText = readHead(in);
             int length = Integer.parseInt(headText.replaceAll("(?is).*\r\ncontent-length: *(\\d+)\r\n.*", "$1"));
             String responseBody = new String(in.readNBytes(length), StandardCharsets.UTF_8);
-            return new RawResponse(Integer.parseInt(headText.substring(9, 12)), headText, responseBody);
+            boolean closedAfter;
+            try {
+                socket.setSoTimeout(5_000);
+                closedAfter = in.read() < 0;
+            } catch (java.net.SocketTimeoutException stillOpen) {
+                closedAfter = false;
+            }
+            return new RawResponse(Integer.parseInt(headText.substring(9, 12)), headText, responseBody, closedAfter);
         }
     }
 

@@ -172,8 +172,9 @@ class DashboardLimitsTest {
                 json.readValue(response.asString(), Map.class));
     }
 
+    /** Spaces as %20: RestAssured would send a '+' on as %2B, a plus sign. */
     private static String enc(String text) {
-        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private static Connection connect() throws Exception {

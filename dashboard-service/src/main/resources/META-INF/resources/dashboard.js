@@ -424,10 +424,18 @@
       setUploadStatus('The upload service address is not known yet; try again in a moment.', 'error');
       return;
     }
+    $('upload-submit').disabled = true;
+    send(file, 1);
+  }
+
+  // upload-service streams a bounded number of uploads at once and refuses one more with 429 and
+  // Retry-After before reading it: wait that long and send again, a bounded number of times.
+  const MAX_UPLOAD_ATTEMPTS = 20;
+
+  function send(file, attempt) {
     const bar = $('upload-progress');
     bar.max = file.size || 1;
     bar.value = 0;
-    $('upload-submit').disabled = true;
     setUploadStatus('Uploading ' + file.name + '…', 'busy');
 
     const xhr = new XMLHttpRequest();
@@ -441,6 +449,14 @@
       }
     };
     xhr.onload = () => {
+      if (xhr.status === 429 && attempt < MAX_UPLOAD_ATTEMPTS) {
+        const wait = Math.min(60, Math.max(1, parseInt(xhr.getResponseHeader('Retry-After'), 10) || 5));
+        bar.value = 0;
+        setUploadStatus('Waiting for a free upload slot (' + wait + ' s, attempt ' + (attempt + 1) + ' of '
+          + MAX_UPLOAD_ATTEMPTS + ')…', 'busy');
+        setTimeout(() => send(file, attempt + 1), wait * 1000);
+        return;
+      }
       $('upload-submit').disabled = false;
       let body = null;
       try {

@@ -75,6 +75,24 @@ class ProductEditTest {
     }
 
     @Test
+    void aStatementPastTheTimeoutAnswers503AndTheNextCallWorks() throws Exception {
+        String sku = "edit-" + UUID.randomUUID();
+        given().contentType(JSON).body(body(sku, "Anchor", "text")).post("/api/products").then().statusCode(201);
+        try (Connection c = jdbc()) {
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                // the API's read waits for this lock until lfp.products.statement-timeout (1 s in tests) cancels it
+                st.execute("LOCK TABLE products IN ACCESS EXCLUSIVE MODE");
+                given().get("/api/products/{sku}", sku).then().statusCode(503).body(equalTo(
+                        "{\"error\":\"Query timed out\",\"detail\":\"The database did not answer within 1000 ms; try again\"}"));
+            } finally {
+                c.rollback();
+            }
+        }
+        given().get("/api/products/{sku}", sku).then().statusCode(200);
+    }
+
+    @Test
     void createReadDescribeRenameDeleteEachAnnouncedExactlyOnce() throws Exception {
         String sku = "edit-" + UUID.randomUUID();
 

@@ -75,4 +75,25 @@ public interface DashboardConfig {
      */
     @WithDefault("256")
     int streamBuffer();
+
+    /**
+     * Clients the live stream serves at once; each holds up to stream-buffer events. One more is answered
+     * 503 with Retry-After (env LFP_DASHBOARD_STREAM_MAX_CLIENTS); the page reads the uploads list meanwhile.
+     */
+    @WithDefault("200")
+    int streamMaxClients();
+
+    /**
+     * Longest a query of this service may run in PostgreSQL (set on every pooled connection as
+     * statement_timeout, env LFP_DASHBOARD_STATEMENT_TIMEOUT); past it the client gets 503.
+     */
+    @WithDefault("5s")
+    Duration statementTimeout();
+
+    /**
+     * Highest {@code page} number /api/products and /api/aggregates/table accept (an OFFSET reads every row
+     * before it); deeper pages are read with the keyset cursor ({@code after}, {@code afterName}).
+     */
+    @WithDefault("500")
+    int maxPage();
 }

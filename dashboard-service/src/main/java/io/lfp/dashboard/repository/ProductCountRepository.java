@@ -50,6 +50,29 @@ public class ProductCountRepository {
             ORDER BY name DESC
             LIMIT $2 OFFSET $3""";
 
+    // Keyset pages: the names after the last item of the page before, in each order, without skipping rows.
+    static final String AFTER_BY_COUNT_DESC = """
+            SELECT name, product_count FROM product_counts
+            WHERE product_count > 0 AND name LIKE $1
+                AND (product_count < $3 OR (product_count = $3 AND name > $4))
+            ORDER BY product_count DESC, name ASC
+            LIMIT $2""";
+    static final String AFTER_BY_COUNT_ASC = """
+            SELECT name, product_count FROM product_counts
+            WHERE product_count > 0 AND name LIKE $1 AND (product_count, name) > ($3, $4)
+            ORDER BY product_count ASC, name ASC
+            LIMIT $2""";
+    static final String AFTER_BY_NAME_ASC = """
+            SELECT name, product_count FROM product_counts
+            WHERE product_count > 0 AND name LIKE $1 AND name > $3
+            ORDER BY name ASC
+            LIMIT $2""";
+    static final String AFTER_BY_NAME_DESC = """
+            SELECT name, product_count FROM product_counts
+            WHERE product_count > 0 AND name LIKE $1 AND name < $3
+            ORDER BY name DESC
+            LIMIT $2""";
+
     private final Pool pool;
 
     public ProductCountRepository(Pool pool) {
@@ -72,6 +95,22 @@ public class ProductCountRepository {
         };
         return pool.preparedQuery(sql).execute(Tuple.of(LikePatterns.prefix(prefix), limit, offset))
                 .map(ProductCountRepository::all);
+    }
+
+    /** As {@link #page}, the page that follows the item {@code after} (the last of the page before). */
+    public Uni<List<AggregateItem>> pageAfter(String prefix, AggregateOrder order, AggregateItem after, int limit) {
+        String like = LikePatterns.prefix(prefix);
+        Tuple params = switch (order) {
+            case COUNT_DESC, COUNT_ASC -> Tuple.of(like, limit, after.count(), after.name());
+            case NAME_ASC, NAME_DESC -> Tuple.of(like, limit, after.name());
+        };
+        String sql = switch (order) {
+            case COUNT_DESC -> AFTER_BY_COUNT_DESC;
+            case COUNT_ASC -> AFTER_BY_COUNT_ASC;
+            case NAME_ASC -> AFTER_BY_NAME_ASC;
+            case NAME_DESC -> AFTER_BY_NAME_DESC;
+        };
+        return pool.preparedQuery(sql).execute(params).map(ProductCountRepository::all);
     }
 
     public Uni<Long> countNames() {

@@ -21,6 +21,12 @@ public class ProductRepository {
             WHERE sku LIKE $1 OR name LIKE $1
             ORDER BY sku
             LIMIT $2 OFFSET $3""";
+    /** A deep page by keyset: the products after the last sku of the page before, without skipping rows. */
+    static final String SEARCH_AFTER = """
+            SELECT sku, name, description FROM products
+            WHERE (sku LIKE $1 OR name LIKE $1) AND sku > $3
+            ORDER BY sku
+            LIMIT $2""";
     static final String COUNT_MATCHES = "SELECT count(*) FROM products WHERE sku LIKE $1 OR name LIKE $1";
     static final String COUNT_ALL = "SELECT count(*) FROM products";
     static final String FIND_BY_SKU = "SELECT sku, name, description FROM products WHERE sku = $1";
@@ -34,6 +40,12 @@ public class ProductRepository {
     /** Products whose sku or name starts with {@code prefix} (all for ""), ordered by sku. */
     public Uni<List<ProductView>> search(String prefix, int limit, long offset) {
         return pool.preparedQuery(SEARCH).execute(Tuple.of(LikePatterns.prefix(prefix), limit, offset))
+                .map(ProductRepository::all);
+    }
+
+    /** As {@link #search}, the page that follows the product {@code afterSku}. */
+    public Uni<List<ProductView>> searchAfter(String prefix, String afterSku, int limit) {
+        return pool.preparedQuery(SEARCH_AFTER).execute(Tuple.of(LikePatterns.prefix(prefix), limit, afterSku))
                 .map(ProductRepository::all);
     }
 

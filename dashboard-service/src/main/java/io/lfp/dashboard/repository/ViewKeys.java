@@ -44,6 +44,11 @@ public class ViewKeys {
         return prefix + "products:v" + version + ":" + size + ":" + page + ":" + q;
     }
 
+    /** JSON ProductPage of the products after {@code afterSku}. */
+    public String productPageAfter(long version, String q, String afterSku, int size) {
+        return prefix + "products-after:v" + version + ":" + size + ":" + afterSku.length() + ":" + afterSku + ":" + q;
+    }
+
     /** JSON ProductView. */
     public String product(long version, String sku) {
         return prefix + "product:v" + version + ":" + sku;
@@ -57,6 +62,13 @@ public class ViewKeys {
     /** JSON AggregatePage of the aggregate table: one order, page size, page and name prefix. */
     public String aggregateTable(long version, String sort, String dir, int size, int page, String q) {
         return prefix + "aggregate-table:v" + version + ":" + sort + ":" + dir + ":" + size + ":" + page + ":" + q;
+    }
+
+    /** JSON AggregatePage of the names after the item {@code afterName}/{@code afterCount}. */
+    public String aggregateTableAfter(long version, String sort, String dir, int size, long afterCount,
+            String afterName, String q) {
+        return prefix + "aggregate-table-after:v" + version + ":" + sort + ":" + dir + ":" + size + ":" + afterCount
+                + ":" + afterName.length() + ":" + afterName + ":" + q;
     }
 
     /** JSON AggregateItem of one name. */

@@ -29,6 +29,30 @@ final class QueryParams {
         return parsed;
     }
 
+    /** A required whole number between min and max. */
+    static long longParam(String name, String value, long min, long max) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidParameterException(name + " is required here");
+        }
+        long parsed;
+        try {
+            parsed = Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidParameterException(name + " must be a whole number, got '" + value + "'");
+        }
+        if (parsed < min || parsed > max) {
+            throw new InvalidParameterException(name + " must be at least " + min + ", got " + parsed);
+        }
+        return parsed;
+    }
+
+    /** A keyset cursor replaces the page number: both at once would be ambiguous. */
+    static void notBoth(String pageName, String pageValue, String cursorName) {
+        if (pageValue != null && !pageValue.isBlank()) {
+            throw new InvalidParameterException(pageName + " and " + cursorName + " cannot be used together");
+        }
+    }
+
     /** One of {@code allowed}; absent or blank means {@code defaultValue}. */
     static String choice(String name, String value, String defaultValue, String... allowed) {
         if (value == null || value.isBlank()) {

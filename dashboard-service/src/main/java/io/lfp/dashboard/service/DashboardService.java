@@ -65,6 +65,15 @@ public class DashboardService {
                 AggregatePage.class, config.pageTtl(), () -> builder.aggregatePage(q, order, page, size));
     }
 
+    /** As {@link #aggregateTable}, the page after the item {@code after}: no rows skipped however deep. */
+    public Uni<Cached<AggregatePage>> aggregateTableAfter(String q, AggregateOrder order, AggregateItem after,
+            int size) {
+        return cache.get("aggregate-table",
+                versioned(v -> keys.aggregateTableAfter(v, order.sort(), order.dir(), size, after.count(),
+                        after.name(), q)),
+                AggregatePage.class, config.pageTtl(), () -> builder.aggregatePageAfter(q, order, after, size));
+    }
+
     /** How many products carry exactly this name; NameNotFoundException when none does. */
     public Uni<Cached<AggregateItem>> aggregate(String name) {
         return cache.get("name", versioned(v -> keys.name(v, name)), AggregateItem.class, config.pageTtl(),
@@ -79,6 +88,12 @@ public class DashboardService {
     public Uni<Cached<ProductPage>> products(String q, int page, int size) {
         return cache.get("products", versioned(v -> keys.productPage(v, q, page, size)), ProductPage.class,
                 config.pageTtl(), () -> builder.productPage(q, page, size));
+    }
+
+    /** As {@link #products}, the page after the product {@code afterSku}: no rows skipped however deep. */
+    public Uni<Cached<ProductPage>> productsAfter(String q, String afterSku, int size) {
+        return cache.get("products", versioned(v -> keys.productPageAfter(v, q, afterSku, size)), ProductPage.class,
+                config.pageTtl(), () -> builder.productPageAfter(q, afterSku, size));
     }
 
     public Uni<Cached<ProductView>> product(String sku) {

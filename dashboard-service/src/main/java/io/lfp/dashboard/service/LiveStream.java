@@ -2,6 +2,7 @@ package io.lfp.dashboard.service;
 
 import io.lfp.dashboard.config.DashboardConfig;
 import io.lfp.dashboard.domain.LiveEvent;
+import io.lfp.dashboard.domain.TooManyLiveClientsException;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The clients of the live stream and what is pushed to them. Each client first gets a snapshot,
@@ -28,7 +30,12 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class LiveStream {
 
+    /** What a client refused for the cap is told to wait; the page's own reconnect delay is similar. */
+    static final int RETRY_AFTER_SECONDS = 10;
+
     private final Set<Client> clients = ConcurrentHashMap.newKeySet();
+    /** Clients let in, counted before their stream is subscribed so that a burst cannot pass the cap. */
+    private final AtomicInteger admitted = new AtomicInteger();
     private final Vertx vertx;
     private final DashboardConfig config;
     private long timerId = -1;
@@ -52,12 +59,24 @@ public class LiveStream {
         clients.forEach(Client::complete);
     }
 
-    /** A new client: {@code snapshot} first, then everything published from now on. */
+    /**
+     * A new client: {@code snapshot} first, then everything published from now on.
+     *
+     * @throws TooManyLiveClientsException when lfp.dashboard.stream-max-clients are connected already: each
+     *                                     client can hold stream-buffer events, so their number is bounded
+     */
     public Multi<LiveEvent> subscribe(Uni<LiveEvent> snapshot) {
+        if (admitted.incrementAndGet() > config.streamMaxClients()) {
+            admitted.decrementAndGet();
+            throw new TooManyLiveClientsException(config.streamMaxClients(), RETRY_AFTER_SECONDS);
+        }
         return Multi.createFrom().<LiveEvent>emitter(emitter -> {
             Client client = new Client(emitter);
             clients.add(client);
-            emitter.onTermination(() -> clients.remove(client));
+            emitter.onTermination(() -> {
+                clients.remove(client);
+                admitted.decrementAndGet();
+            });
             snapshot.subscribe().with(client::start, emitter::fail);
         }, config.streamBuffer());
     }

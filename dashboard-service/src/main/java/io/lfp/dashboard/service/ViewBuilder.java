@@ -73,6 +73,18 @@ public class ViewBuilder {
         return counts.findByName(name);
     }
 
+    public Uni<AggregatePage> aggregatePageAfter(String q, AggregateOrder order, AggregateItem after, int size) {
+        return Uni.combine().all()
+                .unis(counts.pageAfter(q, order, after, size), counts.countNames(q))
+                .with(AggregatePage::new);
+    }
+
+    public Uni<ProductPage> productPageAfter(String q, String afterSku, int size) {
+        return Uni.combine().all()
+                .unis(products.searchAfter(q, afterSku, size), products.countMatches(q))
+                .with(ProductPage::new);
+    }
+
     public Uni<ProductPage> productPage(String q, int page, int size) {
         return Uni.combine().all()
                 .unis(products.search(q, size, (long) page * size), products.countMatches(q))

@@ -165,13 +165,13 @@ class DashboardApiTest {
     void badParametersAre400WithAReason() {
         assertBadRequest("/api/products?size=0", "size must be between 1 and 200, got 0");
         assertBadRequest("/api/products?size=201", "size must be between 1 and 200, got 201");
-        assertBadRequest("/api/products?page=-1", "page must be at least 0, got -1");
+        assertBadRequest("/api/products?page=-1", "page must be between 0 and 500, got -1");
         assertBadRequest("/api/products?page=abc", "page must be a whole number, got 'abc'");
         assertBadRequest("/api/aggregates?top=0", "top must be between 1 and 1000, got 0");
         assertBadRequest("/api/aggregates?top=1001", "top must be between 1 and 1000, got 1001");
         assertBadRequest("/api/aggregates?top=ten", "top must be a whole number, got 'ten'");
         assertBadRequest("/api/aggregates/table?size=0", "size must be between 1 and 200, got 0");
-        assertBadRequest("/api/aggregates/table?page=-1", "page must be at least 0, got -1");
+        assertBadRequest("/api/aggregates/table?page=-1", "page must be between 0 and 500, got -1");
         assertBadRequest("/api/aggregates/table?sort=size", "sort must be count or name, got 'size'");
         assertBadRequest("/api/aggregates/table?dir=up", "dir must be asc or desc, got 'up'");
     }

@@ -38,4 +38,11 @@ public interface ProductEditConfig {
      */
     @WithDefault("35s")
     Duration publishTimeout();
+
+    /**
+     * Longest a statement of the product API may run (SET LOCAL statement_timeout in its transaction, env
+     * LFP_PRODUCTS_STATEMENT_TIMEOUT); past it the client gets 503. Merges on the same pool are not limited.
+     */
+    @WithDefault("5s")
+    Duration statementTimeout();
 }

@@ -2,12 +2,13 @@ package io.lfp.ingest.repository;
 
 import io.lfp.ingest.domain.Product;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
 
 /**
  * Single-product reads and edits of products. An edit stamps the row with the position
@@ -20,6 +21,9 @@ public class ProductEditRepository {
 
     /** src_line of an edited row: after every record of its upload (src_line is bigint). */
     public static final long EDIT_LINE = Long.MAX_VALUE;
+
+    /** First statement of every product API transaction; SET takes no parameters, so the value is formatted. */
+    static final String STATEMENT_TIMEOUT = "SET LOCAL statement_timeout = %d";
 
     static final String FIND = "SELECT sku, name, description, updated_at FROM products WHERE sku = $1";
 
@@ -47,15 +51,14 @@ public class ProductEditRepository {
 
     static final String DELETE = "DELETE FROM products WHERE sku = $1 RETURNING name";
 
-    private final Pool pool;
-
-    public ProductEditRepository(Pool pool) {
-        this.pool = pool;
+    /** Cuts every later statement of the transaction {@code tx} after {@code timeout}. */
+    public Uni<Void> limitStatements(SqlClient tx, Duration timeout) {
+        return tx.query(STATEMENT_TIMEOUT.formatted(timeout.toMillis())).execute().replaceWithVoid();
     }
 
     /** The product, or null when no product has the sku. */
-    public Uni<Product> find(String sku) {
-        return pool.preparedQuery(FIND).execute(Tuple.of(sku)).map(ProductEditRepository::firstOrNull);
+    public Uni<Product> find(SqlClient tx, String sku) {
+        return tx.preparedQuery(FIND).execute(Tuple.of(sku)).map(ProductEditRepository::firstOrNull);
     }
 
     /** The current name, locking the row in {@code tx}; null when no product has the sku. */

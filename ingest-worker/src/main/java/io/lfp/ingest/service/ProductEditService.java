@@ -1,6 +1,8 @@
 package io.lfp.ingest.service;
 
+
 import io.lfp.events.ProductChanged;
+import io.lfp.ingest.config.ProductEditConfig;
 import io.lfp.ingest.domain.InvalidProductException;
 import io.lfp.ingest.domain.Product;
 import io.lfp.ingest.domain.ProductExistsException;
@@ -11,7 +13,10 @@ import io.lfp.ingest.repository.ProductEditRepository;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.function.Function;
 
 /**
  * Creates, reads, changes and deletes single products. Each edit and its product_edit_outbox row
@@ -25,18 +30,20 @@ public class ProductEditService {
     private final ProductEditRepository products;
     private final ProductChangeOutboxRepository outbox;
     private final ProductChangeRelay relay;
+    private final ProductEditConfig config;
 
     public ProductEditService(Pool pool, ProductEditRepository products, ProductChangeOutboxRepository outbox,
-            ProductChangeRelay relay) {
+            ProductChangeRelay relay, ProductEditConfig config) {
         this.pool = pool;
         this.products = products;
         this.outbox = outbox;
         this.relay = relay;
+        this.config = config;
     }
 
     public Uni<Product> get(String sku) {
         return Uni.createFrom().voidItem().invoke(() -> ProductValidator.checkSku(sku))
-                .chain(() -> products.find(sku))
+                .chain(() -> inTransaction(tx -> products.find(tx, sku)))
                 .onItem().ifNull().failWith(() -> new ProductNotFoundException(sku));
     }
 
@@ -45,7 +52,7 @@ public class ProductEditService {
         return Uni.createFrom().voidItem().invoke(() -> {
             ProductValidator.checkSku(input.sku());
             ProductValidator.checkFields(input.name(), input.description());
-        }).chain(() -> pool.withTransaction(tx -> products
+        }).chain(() -> inTransaction(tx -> products
                 .insert(tx, input.sku(), input.name(), descriptionOf(input))
                 .onItem().ifNull().failWith(() -> new ProductExistsException(input.sku()))
                 .call(created -> outbox.insert(tx, created.sku(), ProductChanged.CREATED, null, created.name()))))
@@ -61,7 +68,7 @@ public class ProductEditService {
                         "sku in the body ('" + input.sku() + "') does not match the sku in the path ('" + sku + "')");
             }
             ProductValidator.checkFields(input.name(), input.description());
-        }).chain(() -> pool.withTransaction(tx -> products.lockName(tx, sku)
+        }).chain(() -> inTransaction(tx -> products.lockName(tx, sku)
                 .onItem().ifNull().failWith(() -> new ProductNotFoundException(sku))
                 .chain(oldName -> products.update(tx, sku, input.name(), descriptionOf(input))
                         .call(updated -> outbox.insert(tx, sku, ProductChanged.UPDATED, oldName, updated.name()))
@@ -72,11 +79,17 @@ public class ProductEditService {
 
     public Uni<Void> delete(String sku) {
         return Uni.createFrom().voidItem().invoke(() -> ProductValidator.checkSku(sku))
-                .chain(() -> pool.withTransaction(tx -> products.delete(tx, sku)
+                .chain(() -> inTransaction(tx -> products.delete(tx, sku)
                         .onItem().ifNull().failWith(() -> new ProductNotFoundException(sku))
                         .call(oldName -> outbox.insert(tx, sku, ProductChanged.DELETED, oldName, null))))
                 .invoke(oldName -> committed(ProductChanged.DELETED, sku, oldName, null))
                 .replaceWithVoid();
+    }
+
+    /** A transaction whose statements are cut after lfp.products.statement-timeout: the API answers a user. */
+    private <T> Uni<T> inTransaction(Function<SqlClient, Uni<T>> work) {
+        return pool.withTransaction(tx -> products.limitStatements(tx, config.statementTimeout())
+                .chain(() -> work.apply(tx)));
     }
 
     /** After commit: log it and have the relay publish it now rather than at the next sweep. */

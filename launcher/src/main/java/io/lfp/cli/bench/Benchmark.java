@@ -160,7 +160,11 @@ public final class Benchmark {
         long start = System.nanoTime();
         String id;
         try {
-            id = client.upload(file, sent -> { });
+            id = client.upload(file, sent -> { }, (seconds, attempt, attempts) -> { });
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return new BenchReport.UploadRun(null, "REFUSED", seconds(start), seconds(start), seconds(start), 0, 0,
+                    "interrupted", null, null, null);
         } catch (RuntimeException refused) {
             return new BenchReport.UploadRun(null, "REFUSED", seconds(start), seconds(start), seconds(start), 0, 0,
                     refused.getMessage(), null, null, null);

@@ -53,7 +53,9 @@ public final class IngestCommand {
         long size = sizeOf(file);
         String id;
         try {
-            id = client.upload(file, sent -> display.show(ProgressFormatter.uploadLine(sent, size)));
+            id = client.upload(file, sent -> display.show(ProgressFormatter.uploadLine(sent, size)),
+                    (seconds, attempt, attempts) -> display.show(ProgressFormatter.slotWaitLine(seconds, attempt,
+                            attempts)));
         } catch (UploadRefusedException refused) {
             display.finish(ProgressFormatter.uploadLine(size, size));
             err.println(refused.getMessage());

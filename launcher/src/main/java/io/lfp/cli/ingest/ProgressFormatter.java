@@ -19,6 +19,12 @@ public final class ProgressFormatter {
                 fraction * 100, megabytes(bytesSent), megabytes(fileSize));
     }
 
+    /** {@code waiting for a free upload slot: next attempt (2 of 60) in 5 s} */
+    public static String slotWaitLine(int seconds, int attempt, int maxAttempts) {
+        return String.format(Locale.ROOT, "waiting for a free upload slot: next attempt (%d of %d) in %d s", attempt,
+                maxAttempts, seconds);
+    }
+
     /**
      * {@code [############------------]  50.0%  250,000 rows  12 rejected  41,667 rows/s  INGESTING}, and when the
      * upload-service reports chunks:

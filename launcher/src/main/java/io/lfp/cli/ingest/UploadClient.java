@@ -24,6 +24,10 @@ public final class UploadClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final long UPLOAD_PROGRESS_MILLIS = 300;
+    /** Attempts of one upload refused with 429 (no free upload slot): about 5 min at the service's 5 s. */
+    static final int MAX_ATTEMPTS = 60;
+    static final int DEFAULT_RETRY_AFTER_SECONDS = 5;
+    static final int MAX_RETRY_AFTER_SECONDS = 60;
 
     // HTTP/1.1: no h2c upgrade attempt in front of a streamed multi-GB body
     private final HttpClient client = HttpClient.newBuilder()
@@ -32,19 +36,65 @@ public final class UploadClient {
             .build();
     private final URI uploadApi;
     private final URI aggregatesApi;
+    private final int maxAttempts;
+    private final Sleeper sleeper;
 
     public UploadClient(URI uploadApi, URI aggregatesApi) {
+        this(uploadApi, aggregatesApi, MAX_ATTEMPTS, duration -> Thread.sleep(duration.toMillis()));
+    }
+
+    UploadClient(URI uploadApi, URI aggregatesApi, int maxAttempts, Sleeper sleeper) {
         this.uploadApi = uploadApi;
         this.aggregatesApi = aggregatesApi;
+        this.maxAttempts = maxAttempts;
+        this.sleeper = sleeper;
+    }
+
+    /** Told that the upload waits {@code seconds} for a free upload slot before attempt {@code attempt}. */
+    @FunctionalInterface
+    public interface SlotWait {
+        void waiting(int seconds, int attempt, int maxAttempts);
+    }
+
+    /** How the client waits between attempts (tests do not wait). */
+    @FunctionalInterface
+    interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
     }
 
     /**
      * Streams {@code file} as the raw request body — never held in memory — and returns the new
      * upload's id. {@code bytesSent} hears the count of bytes sent every ~300 ms while it streams.
+     * When upload-service has no free upload slot it answers 429 with Retry-After before reading the
+     * body (the bytes already sent are discarded): {@code slotWait} hears about it, and the upload is sent
+     * again after that many seconds, up to {@link #MAX_ATTEMPTS} times. No {@code Expect: 100-continue}:
+     * JDK 17's client then waits forever when the answer is a 429 instead of a 100 (seen in ConcurrentUploadsIT).
      *
-     * @throws UploadRefusedException when the service answers non-2xx
+     * @throws UploadRefusedException when the service answers non-2xx (429 after the last attempt)
      */
-    public String upload(Path file, LongConsumer bytesSent) {
+    public String upload(Path file, LongConsumer bytesSent, SlotWait slotWait) throws InterruptedException {
+        for (int attempt = 1;; attempt++) {
+            HttpResponse<String> response = send(file, bytesSent);
+            if (response.statusCode() == 429 && attempt < maxAttempts) {
+                int seconds = retryAfterSeconds(response.headers().firstValue("Retry-After").orElse(null));
+                slotWait.waiting(seconds, attempt + 1, maxAttempts);
+                sleeper.sleep(Duration.ofSeconds(seconds));
+                continue;
+            }
+            if (response.statusCode() / 100 != 2) {
+                throw new UploadRefusedException(response.statusCode(),
+                        refusal(response.statusCode(), response.body()));
+            }
+            String id = readJson(response.body()).path("id").asText(null);
+            if (id == null) {
+                throw new IllegalStateException("upload answered " + response.statusCode() + " without an id: "
+                        + response.body());
+            }
+            return id;
+        }
+    }
+
+    private HttpResponse<String> send(Path file, LongConsumer bytesSent) {
         CountingBodyPublisher body;
         try {
             body = new CountingBodyPublisher(HttpRequest.BodyPublishers.ofFile(file));
@@ -58,15 +108,17 @@ public final class UploadClient {
                 .POST(body)
                 .build();
         CompletableFuture<HttpResponse<String>> answer = client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> response = awaitReportingProgress(answer, body, bytesSent);
-        if (response.statusCode() / 100 != 2) {
-            throw new UploadRefusedException(response.statusCode(), refusal(response.statusCode(), response.body()));
+        return awaitReportingProgress(answer, body, bytesSent);
+    }
+
+    /** The seconds of a Retry-After header, kept within 1..60; 5 when it is missing or an HTTP date. */
+    static int retryAfterSeconds(String header) {
+        try {
+            return header == null ? DEFAULT_RETRY_AFTER_SECONDS
+                    : (int) Math.max(1, Math.min(MAX_RETRY_AFTER_SECONDS, Long.parseLong(header.strip())));
+        } catch (NumberFormatException e) {
+            return DEFAULT_RETRY_AFTER_SECONDS;
         }
-        String id = readJson(response.body()).path("id").asText(null);
-        if (id == null) {
-            throw new IllegalStateException("upload answered " + response.statusCode() + " without an id: " + response.body());
-        }
-        return id;
     }
 
     public UploadView upload(String id) {

@@ -1,5 +1,7 @@
 package io.lfp.upload.config;
 
+import java.time.Duration;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -68,6 +70,39 @@ public interface UploadConfig {
      */
     @WithDefault("10737418240")
     long maxSizeBytes();
+
+    /**
+     * Largest decompressed size of a gzip upload, in bytes; a larger one is refused with 413 "Decompressed
+     * file too large", so a small gzip cannot expand into the full size limit unnoticed
+     * (env LFP_UPLOAD_MAX_DECOMPRESSED_BYTES).
+     */
+    @WithDefault("4294967296")
+    long maxDecompressedBytes();
+
+    /**
+     * Uploads streamed at once; each holds two part buffers, so this bounds the heap the uploads use. One
+     * more is answered 429 with Retry-After before its body is read (env LFP_UPLOAD_MAX_CONCURRENT_UPLOADS).
+     */
+    @WithDefault("4")
+    int maxConcurrentUploads();
+
+    /** Seconds a client refused with 429 is told to wait (the Retry-After header). */
+    @WithDefault("5")
+    int retryAfterSeconds();
+
+    /**
+     * How long an upload waits for the next bytes of its body before the connection is closed and the upload
+     * cleaned up as if the client went away (env LFP_UPLOAD_IDLE_TIMEOUT).
+     */
+    @WithDefault("60s")
+    Duration idleTimeout();
+
+    /**
+     * Longest a statement of this service may run in PostgreSQL (statement_timeout of every pooled
+     * connection, env LFP_UPLOAD_STATEMENT_TIMEOUT); past it GET /api/uploads(/{id}) answers 503.
+     */
+    @WithDefault("5s")
+    Duration statementTimeout();
 
     /** Largest page GET /api/uploads returns. */
     @WithDefault("500")

@@ -25,11 +25,14 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import io.lfp.upload.domain.ApiException;
 import io.lfp.upload.domain.Upload;
+import io.lfp.upload.service.BodyIdleTimeout;
 import io.lfp.upload.service.FileNames;
 import io.lfp.upload.service.UploadService;
+import io.lfp.upload.service.UploadSlots;
 import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 
 @Path(UploadResource.PATH)
 @Produces(MediaType.APPLICATION_JSON)
@@ -41,33 +44,54 @@ public class UploadResource {
     static final String GZIP = "application/gzip";
 
     private final UploadService uploads;
+    private final BodyIdleTimeout idleTimeout;
 
-    public UploadResource(UploadService uploads) {
+    public UploadResource(UploadService uploads, BodyIdleTimeout idleTimeout) {
         this.uploads = uploads;
+        this.idleTimeout = idleTimeout;
     }
 
     /**
      * Blocking on purpose: an InputStream parameter in a blocking method is read straight from the
      * connection (Quarkus REST buffers at most quarkus.rest.input-buffer-size, then hands over a
      * blocking stream with back-pressure), so a file of any size passes through one part buffer.
-     * The S3, database and Kafka calls that follow block too.
+     * The S3, database and Kafka calls that follow block too. The upload slot was taken before the body was
+     * read ({@link UploadSlotFilter}) and goes back once the buffers are no longer used.
      */
     @POST
     @Consumes({ TEXT_CSV, MediaType.APPLICATION_OCTET_STREAM, GZIP })
     @Blocking
+    @TakesUploadSlot
     @Operation(summary = "Upload a products CSV as the request body",
-            description = "Header must be 'name,sku,description'. The file is streamed to S3 and queued for ingestion.")
+            description = "Header must be 'name,sku,description'. The file is streamed to S3 and queued for ingestion. "
+                    + "429 with Retry-After when lfp.upload.max-concurrent-uploads uploads are streaming already.")
     public RestResponse<UploadAccepted> uploadBody(@RestQuery @DefaultValue(FileNames.DEFAULT) String filename,
-            @RestHeader("Content-Length") Long contentLength, InputStream body) {
-        return accepted(uploads.store(body, filename, contentLength == null ? -1 : contentLength));
+            @RestHeader("Content-Length") Long contentLength, InputStream body, RoutingContext request) {
+        try (UploadSlots.Slot slot = UploadSlotFilter.claim(request);
+                BodyIdleTimeout.WatchedBody watched = idleTimeout.watch(body,
+                        () -> request.request().connection().close())) {
+            return accepted(uploads.store(watched, filename, contentLength == null ? -1 : contentLength));
+        }
     }
 
-    /** Blocking for the same reasons; Quarkus REST has already spooled the file part to a temporary file. */
+    /**
+     * Blocking for the same reasons. Quarkus REST has already spooled the file part to a temporary file (on
+     * disk, not the heap) while the slot was held, so the slot bounds multipart uploads too; a multipart
+     * client that stalls is dropped by quarkus.http.idle-timeout.
+     */
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Blocking
-    @Operation(summary = "Upload a products CSV as the multipart form field 'file'")
-    public RestResponse<UploadAccepted> uploadForm(@RestForm("file") FileUpload file) {
+    @TakesUploadSlot
+    @Operation(summary = "Upload a products CSV as the multipart form field 'file'",
+            description = "429 with Retry-After when lfp.upload.max-concurrent-uploads uploads are streaming already.")
+    public RestResponse<UploadAccepted> uploadForm(@RestForm("file") FileUpload file, RoutingContext request) {
+        try (UploadSlots.Slot slot = UploadSlotFilter.claim(request)) {
+            return storeForm(file);
+        }
+    }
+
+    private RestResponse<UploadAccepted> storeForm(FileUpload file) {
         if (file == null || file.uploadedFile() == null) {
             throw new ApiException(400, "Missing file", "The multipart form has no 'file' field");
         }

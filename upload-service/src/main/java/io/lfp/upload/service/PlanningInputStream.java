@@ -3,7 +3,9 @@ package io.lfp.upload.service;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.function.Supplier;
 
+import io.lfp.upload.domain.ApiException;
 import io.lfp.upload.domain.FileTooLargeException;
 
 /**
@@ -14,12 +16,19 @@ public final class PlanningInputStream extends FilterInputStream {
 
     private final ChunkPlanner planner;
     private final long maxBytes;
+    private final Supplier<ApiException> tooLarge;
     private long count;
 
     public PlanningInputStream(InputStream in, ChunkPlanner planner, long maxBytes) {
+        this(in, planner, maxBytes, () -> new FileTooLargeException(maxBytes));
+    }
+
+    /** @param tooLarge what is thrown once more than {@code maxBytes} were read */
+    public PlanningInputStream(InputStream in, ChunkPlanner planner, long maxBytes, Supplier<ApiException> tooLarge) {
         super(in);
         this.planner = planner;
         this.maxBytes = maxBytes;
+        this.tooLarge = tooLarge;
     }
 
     @Override
@@ -34,7 +43,7 @@ public final class PlanningInputStream extends FilterInputStream {
         if (n > 0) {
             count += n;
             if (count > maxBytes) {
-                throw new FileTooLargeException(maxBytes);
+                throw tooLarge.get();
             }
             planner.feed(b, off, n);
         }

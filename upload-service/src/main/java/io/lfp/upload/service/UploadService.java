@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.lfp.upload.config.UploadConfig;
 import io.lfp.upload.domain.ApiException;
+import io.lfp.upload.domain.DecompressedTooLargeException;
 import io.lfp.upload.domain.FilePlan;
 import io.lfp.upload.domain.FileTooLargeException;
 import io.lfp.upload.domain.NoDataRowsException;
@@ -104,9 +105,14 @@ public class UploadService {
         try {
             PushbackInputStream peek = new PushbackInputStream(body, 2);
             boolean gzip = startsWithGzipMagic(peek);
-            // the planner sees the bytes as stored, i.e. decompressed, and the limit counts them
-            in = new PlanningInputStream(gzip ? new GZIPInputStream(peek, GZIP_BUFFER) : peek, planner,
-                    config.maxSizeBytes());
+            // the planner sees the bytes as stored, i.e. decompressed, and the limit counts them; a gzip file
+            // has its own, usually lower, limit, so a small body cannot expand into the full size limit
+            in = gzip && config.maxDecompressedBytes() < config.maxSizeBytes()
+                    ? new PlanningInputStream(new GZIPInputStream(peek, GZIP_BUFFER), planner,
+                            config.maxDecompressedBytes(),
+                            () -> new DecompressedTooLargeException(config.maxDecompressedBytes()))
+                    : new PlanningInputStream(gzip ? new GZIPInputStream(peek, GZIP_BUFFER) : peek, planner,
+                            config.maxSizeBytes());
             if (gzip) {
                 filename = FileNames.withoutGzipSuffix(filename);
             }
@@ -172,7 +178,7 @@ public class UploadService {
         } catch (ZipException e) {
             throw abort(upload, chunks, in.count(), new InvalidGzipException(e));
         } catch (ApiException e) {
-            // too large midway, or no data rows
+            // too large midway (decompressed too large for gzip), or no data rows
             throw abort(upload, chunks, in.count(), e);
         } catch (IOException | RuntimeException e) {
             throw abort(upload, chunks, in.count(),

@@ -1,0 +1,124 @@
+package io.lfp.cli.ingest;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** The upload's wait-and-retry when upload-service has no free upload slot (429 + Retry-After). */
+class UploadClientTest {
+    private static final String BUSY = "{\"error\":\"Too many uploads\",\"detail\":\"4 uploads are streaming already; retry in 3 s\"}";
+
+    @TempDir
+    Path dir;
+
+    private HttpServer server;
+    private URI base;
+    private final AtomicInteger refusalsLeft = new AtomicInteger();
+    private final List<byte[]> acceptedBodies = new CopyOnWriteArrayList<>();
+    private final AtomicInteger posts = new AtomicInteger();
+
+    private final List<Duration> slept = new ArrayList<>();
+    private final List<String> waits = new ArrayList<>();
+
+    @BeforeEach
+    void startStandIn() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/api/uploads", exchange -> {
+            posts.incrementAndGet();
+            if (refusalsLeft.getAndDecrement() > 0) {
+                exchange.getResponseHeaders().add("Retry-After", "3");
+                answer(exchange, 429, BUSY);
+            } else {
+                acceptedBodies.add(exchange.getRequestBody().readAllBytes());
+                answer(exchange, 202, "{\"id\":\"u-7\",\"status\":\"QUEUED\"}");
+            }
+        });
+        server.start();
+        base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    @AfterEach
+    void stopStandIn() {
+        server.stop(0);
+    }
+
+    private static void answer(HttpExchange exchange, int status, String json) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+    }
+
+    private UploadClient client(int maxAttempts) {
+        return new UploadClient(base.resolve("/api/uploads"), base.resolve("/api/aggregates"), maxAttempts, slept::add);
+    }
+
+    @Test
+    void waitsRetryAfterAndSendsAgainUntilAccepted() throws Exception {
+        Path file = dir.resolve("p.csv");
+        Files.writeString(file, "name,sku,description\nAl,sku-1,x\n");
+        refusalsLeft.set(2);
+
+        String id = client(5).upload(file, sent -> { },
+                (seconds, attempt, attempts) -> waits.add(seconds + "s before " + attempt + "/" + attempts));
+
+        assertEquals("u-7", id);
+        assertEquals(3, posts.get());
+        assertEquals(List.of(Duration.ofSeconds(3), Duration.ofSeconds(3)), slept);
+        assertEquals(List.of("3s before 2/5", "3s before 3/5"), waits);
+        assertEquals(1, acceptedBodies.size());
+        assertArrayEquals(Files.readAllBytes(file), acceptedBodies.get(0));
+    }
+
+    @Test
+    void givesUpAfterTheLastAttemptWithTheServicesReason() throws Exception {
+        Path file = dir.resolve("p.csv");
+        Files.writeString(file, "name,sku,description\nAl,sku-1,x\n");
+        refusalsLeft.set(Integer.MAX_VALUE);
+
+        UploadRefusedException refused = assertThrows(UploadRefusedException.class,
+                () -> client(3).upload(file, sent -> { }, (seconds, attempt, attempts) -> waits.add("wait")));
+
+        assertEquals("Upload refused (429): Too many uploads — 4 uploads are streaming already; retry in 3 s",
+                refused.getMessage());
+        assertEquals(3, posts.get());
+        assertEquals(2, slept.size());
+        assertEquals(List.of("wait", "wait"), waits);
+    }
+
+    @Test
+    void retryAfterIsReadAsSecondsWithinBounds() {
+        assertEquals(7, UploadClient.retryAfterSeconds("7"));
+        assertEquals(1, UploadClient.retryAfterSeconds("0"));
+        assertEquals(60, UploadClient.retryAfterSeconds("3600"));
+        assertEquals(5, UploadClient.retryAfterSeconds(null));
+        assertEquals(5, UploadClient.retryAfterSeconds("Wed, 21 Oct 2026 07:28:00 GMT"));
+    }
+
+    @Test
+    void theWaitIsShownToTheUser() {
+        assertEquals("waiting for a free upload slot: next attempt (2 of 60) in 5 s",
+                ProgressFormatter.slotWaitLine(5, 2, 60));
+    }
+}

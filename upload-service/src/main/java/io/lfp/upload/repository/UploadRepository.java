@@ -141,15 +141,17 @@ public class UploadRepository {
             RETURNING\s""" + COLUMNS;
 
     /**
-     * Ended HTTP uploads whose part objects are past their retention ($1 ms). Objects requested on Kafka are
-     * someone else's and stay.
+     * Ended HTTP uploads whose part objects are past their retention ($1 ms), or that failed before they were
+     * sealed: an incomplete file is of no use to a retry (the ingest-worker's sweeper may have ended its job
+     * first). Objects requested on Kafka are someone else's and stay.
      */
     static final String FILES_EXPIRED = """
             SELECT\s""" + COLUMNS + """
              FROM uploads
             WHERE files_deleted_at IS NULL AND source = 'HTTP'
               AND status IN ('COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED')
-              AND finished_at < now() - $1::bigint * interval '1 millisecond'
+              AND (finished_at < now() - $1::bigint * interval '1 millisecond'
+                   OR (status = 'FAILED' AND sealed_at IS NULL))
             ORDER BY finished_at LIMIT $2""";
 
     static final String MARK_FILES_DELETED = "UPDATE uploads SET files_deleted_at = now() WHERE id = $1";

@@ -27,7 +27,8 @@ import io.quarkus.runtime.StartupEvent;
  * <li>every {@code lfp.upload.sweep-interval}, ends FAILED each unsealed upload nobody marked alive for the
  * silence (the instance receiving it was killed or restarted, or could not send its seal), deletes its part
  * objects and announces {@link UploadAborted}, so the ingest-worker drops what it staged and merges nothing;
- * and deletes the part objects of uploads that ended longer than {@code lfp.upload.retention} ago.</li>
+ * and deletes the part objects of uploads that ended longer than {@code lfp.upload.retention} ago, or that
+ * failed before they were sealed (an incomplete file).</li>
  * </ul>
  * Several instances sweep at once: each silent row is claimed by one of them (SKIP LOCKED), and deleting
  * files twice is harmless.

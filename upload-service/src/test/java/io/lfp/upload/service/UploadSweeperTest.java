@@ -127,6 +127,22 @@ class UploadSweeperTest {
                 "an object requested on Kafka is not ours to delete");
     }
 
+    @Test
+    void theFilesOfAnUploadFailedBeforeItsSealAreDeletedAtOnce() throws Exception {
+        // e.g. the ingest-worker's sweeper ended the job first, and ingest-finished turned the row FAILED
+        String failed = insert("FAILED", "HTTP", "now() - interval '1 minute'", null, "now()");
+        putParts(key(failed), 2);
+        String sealedFailed = insert("FAILED", "HTTP", "now() - interval '1 minute'", "now()", "now()");
+        putParts(key(sealedFailed), 1);
+
+        await().atMost(WAIT).untilAsserted(() -> assertNotNull(uploadRow(failed).get("files_deleted_at")));
+        List<String> keys = s3Keys(s3);
+        assertTrue(keys.stream().noneMatch(k -> k.startsWith(key(failed))), "its parts are gone: " + keys);
+        assertTrue(keys.contains(ChunkReady.partKey(key(sealedFailed), 1)), "a sealed file is kept for a retry");
+        assertNull(uploadRow(sealedFailed).get("files_deleted_at"));
+        assertEquals("FAILED", uploadRow(failed).get("status"));
+    }
+
     private static String key(String id) {
         return "uploads/" + id + "/products.csv";
     }

@@ -62,14 +62,16 @@ public class IngestJobService {
         return ended != null && ended.state().isTerminal() ? ended : null;
     }
 
-    /** Ends the job FAILED without merging anything, and drops what was staged. */
-    public void abort(UploadAborted aborted) {
+    /**
+     * Ends the job FAILED without merging anything, and drops what was staged. Yields the job when chunks of
+     * it had arrived (then its end is to be announced: its progress was), else null.
+     */
+    public IngestJob abort(UploadAborted aborted) {
         UUID uploadId = UUID.fromString(aborted.uploadId());
         String error = "Upload aborted: " + aborted.reason();
         boolean bornEnded = pool.withTransaction(tx -> jobs.createAborted(tx, uploadId, error)).await().indefinitely();
-        if (!bornEnded) {
-            merger.finish(uploadId, error);
-        }
+        IngestJob ended = bornEnded ? null : merger.finish(uploadId, error);
         Log.infof("Upload %s aborted (%s): nothing of it is loaded", uploadId, aborted.reason());
+        return ended;
     }
 }

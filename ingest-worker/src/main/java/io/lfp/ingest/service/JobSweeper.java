@@ -13,6 +13,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -90,7 +91,7 @@ public class JobSweeper {
     List<IngestJob> endSilentJobs(boolean withUploads) {
         Duration silence = config.silenceTimeout();
         List<UUID> candidates = sweeps.silent(silence, withUploads, BATCH).await().indefinitely();
-        List<IngestJob> ended = new java.util.ArrayList<>();
+        List<IngestJob> ended = new ArrayList<>();
         for (UUID uploadId : candidates) {
             IngestJob job = pool.withTransaction(tx -> sweeps.lockSilent(tx, uploadId, silence, withUploads)
                     .chain(silent -> silent == null ? Uni.createFrom().nullItem()

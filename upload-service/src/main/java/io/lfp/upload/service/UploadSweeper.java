@@ -3,6 +3,7 @@ package io.lfp.upload.service;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -75,7 +76,7 @@ public class UploadSweeper {
     }
 
     void heartbeat() {
-        List<java.util.UUID> ids = active.ids();
+        List<UUID> ids = active.ids();
         if (ids.isEmpty()) {
             return;
         }

@@ -57,11 +57,9 @@ class UploadSweeperTest {
 
     @Test
     void anUploadLeftSilentEndsFailedWithItsPartsDeletedAndItsAbortAnnounced() throws Exception {
-        String dead = insert("QUEUED", "HTTP", "now() - interval '1 hour'", null, null);
+        String dead = withParts(3, "QUEUED", "HTTP", "now() - interval '1 hour'", null, null);
         String deadKey = key(dead);
-        putParts(deadKey, 3);
-        String other = insert("QUEUED", "HTTP", "now()", "now()", null);
-        putParts(key(other), 1);
+        String other = withParts(1, "QUEUED", "HTTP", "now()", "now()", null);
 
         await().atMost(WAIT).untilAsserted(() -> assertEquals("FAILED", uploadRow(dead).get("status")));
         Map<String, Object> row = uploadRow(dead);
@@ -98,12 +96,10 @@ class UploadSweeperTest {
 
     @Test
     void filesOfUploadsEndedLongerThanTheRetentionAgoAreDeletedAndTheRowsKept() throws Exception {
-        String old = insert("COMPLETED", "HTTP", "now() - interval '31 days'", "now() - interval '31 days'",
+        String old = withParts(2, "COMPLETED", "HTTP", "now() - interval '31 days'", "now() - interval '31 days'",
                 "now() - interval '31 days'");
-        putParts(key(old), 2);
-        String recent = insert("FAILED", "HTTP", "now() - interval '29 days'", "now() - interval '29 days'",
+        String recent = withParts(2, "FAILED", "HTTP", "now() - interval '29 days'", "now() - interval '29 days'",
                 "now() - interval '29 days'");
-        putParts(key(recent), 2);
         String requested = insert("COMPLETED", "KAFKA", "now() - interval '31 days'", "now() - interval '31 days'",
                 "now() - interval '31 days'");
         String requestedObject = "incoming/" + requested + ".csv";
@@ -130,10 +126,8 @@ class UploadSweeperTest {
     @Test
     void theFilesOfAnUploadFailedBeforeItsSealAreDeletedAtOnce() throws Exception {
         // e.g. the ingest-worker's sweeper ended the job first, and ingest-finished turned the row FAILED
-        String failed = insert("FAILED", "HTTP", "now() - interval '1 minute'", null, "now()");
-        putParts(key(failed), 2);
-        String sealedFailed = insert("FAILED", "HTTP", "now() - interval '1 minute'", "now()", "now()");
-        putParts(key(sealedFailed), 1);
+        String failed = withParts(2, "FAILED", "HTTP", "now() - interval '1 minute'", null, "now()");
+        String sealedFailed = withParts(1, "FAILED", "HTTP", "now() - interval '1 minute'", "now()", "now()");
 
         await().atMost(WAIT).untilAsserted(() -> assertNotNull(uploadRow(failed).get("files_deleted_at")));
         List<String> keys = s3Keys(s3);
@@ -154,10 +148,23 @@ class UploadSweeperTest {
         }
     }
 
+    /** An upload whose parts are stored before its row is written: the sweeper may act on the row at once. */
+    private String withParts(int parts, String status, String source, String lastActivity, String sealed,
+            String finished) throws Exception {
+        String id = UUID.randomUUID().toString();
+        putParts(key(id), parts);
+        return insert(id, status, source, lastActivity, sealed, finished);
+    }
+
     /** A row as upload-service writes it; the SQL expressions give its times. */
     private static String insert(String status, String source, String lastActivity, String sealed, String finished)
             throws Exception {
-        String id = UUID.randomUUID().toString();
+        return insert(UUID.randomUUID().toString(), status, source, lastActivity, sealed, finished);
+    }
+
+    /** The row of upload {@code id}. */
+    private static String insert(String id, String status, String source, String lastActivity, String sealed,
+            String finished) throws Exception {
         String sql = """
                 INSERT INTO uploads (id, filename, bucket, object_key, size_bytes, status, source, last_activity_at,
                     sealed_at, finished_at)

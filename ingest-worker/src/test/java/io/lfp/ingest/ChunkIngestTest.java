@@ -453,6 +453,10 @@ class ChunkIngestTest {
         kafka.send(Topics.UPLOAD_ABORTED, id, new UploadAborted(UploadAborted.VERSION, id,
                 "The client closed the connection", Instant.now()));
         awaitJobState(id, "FAILED");
+        IngestFinished failed = awaitFinished(id, 1).get(0);
+        assertEquals(IngestState.FAILED, failed.state());
+        assertEquals("Upload aborted: The client closed the connection", failed.error());
+        assertEquals(0, failed.productsWritten());
         assertEquals(List.of(), products());
         assertEquals(List.of(), stagingTables());
         double skippedBefore = skippedChunks();

@@ -103,7 +103,10 @@ public final class Lfp {
     private int up(Invocation invocation) {
         Stack stack = stack(invocation.workers());
         if (stack.isRunning()) {
-            out.println("Already running" + (invocation.workersGiven() ? " (--workers ignored; ./lfp down first to change it)" : "") + ":");
+            List<String> started = stack.onProgress(message -> err.println("  " + message)).startMissing();
+            out.println((started.isEmpty() ? "Already running" : "Running again; started what had stopped: "
+                    + String.join(", ", started))
+                    + (invocation.workersGiven() ? " (--workers ignored; ./lfp down first to change it)" : "") + ":");
             out.print(StatusTable.format(stack.status()));
             return EXIT_OK;
         }
@@ -155,6 +158,7 @@ public final class Lfp {
             if (invocation.workersGiven()) {
                 err.println("The stack is already running; --workers ignored (./lfp down first to change it).");
             }
+            stack.onProgress(message -> err.println("  " + message)).startMissing();
         } else {
             start(stack);
         }

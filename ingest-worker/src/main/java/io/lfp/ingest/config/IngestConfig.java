@@ -84,4 +84,27 @@ public interface IngestConfig {
     /** How long to wait for Kafka to acknowledge an ingest-finished event before trying again. */
     @WithDefault("60s")
     Duration publishTimeout();
+
+    /**
+     * A job that is not complete, from which no chunk was heard for this long, and whose upload is not being
+     * received any more (upload-service's {@code uploads.last_activity_at} as old, or the row gone or ended),
+     * is ended FAILED by the sweeper with its staging table dropped (env LFP_INGEST_SILENCE_TIMEOUT).
+     */
+    @WithDefault("5m")
+    Duration silenceTimeout();
+
+    /** How often every instance sweeps silent jobs and expired bookkeeping (env LFP_INGEST_SWEEP_INTERVAL). */
+    @WithDefault("30s")
+    Duration sweepInterval();
+
+    /**
+     * How long an ended job's bookkeeping is kept: its ingest_jobs, ingest_chunks and ingest_merges rows, its
+     * rejected rows and any name_count_deltas left (env LFP_INGEST_RETENTION).
+     */
+    @WithDefault("30d")
+    Duration retention();
+
+    /** How long the staging table of a FAILED job is kept for a retry before it is dropped (env LFP_INGEST_FAILED_STAGING_RETENTION). */
+    @WithDefault("24h")
+    Duration failedStagingRetention();
 }

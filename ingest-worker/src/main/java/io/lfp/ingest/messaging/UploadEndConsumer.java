@@ -49,7 +49,11 @@ public class UploadEndConsumer {
             Log.warnf("Ignoring an invalid upload-aborted event: %s", aborted);
             return;
         }
-        jobs.abort(aborted);
+        IngestJob ended = jobs.abort(aborted);
+        if (ended != null) {
+            // the dashboard showed the job's progress: it learns its end too (a job ended before is announced again)
+            endAnnouncer.announce(ended, false);
+        }
     }
 
     private static boolean isUuid(String id) {

@@ -71,21 +71,21 @@ public class IngestJobService {
         return ended != null && ended.state().isTerminal() ? ended : null;
     }
 
-    /** Ends the job FAILED without merging anything, and drops what was staged; rides out an outage like {@link #seal}. */
-    public void abort(UploadAborted aborted) {
-        OutageWait.ridingOut(config, "Upload " + aborted.uploadId() + " abort", () -> {
-            abortOnce(aborted);
-            return null;
-        });
+    /**
+     * Ends the job FAILED without merging anything, and drops what was staged; rides out an outage like
+     * {@link #seal}. Yields the job when chunks of it had arrived (then its end is to be announced: its progress
+     * was), else null.
+     */
+    public IngestJob abort(UploadAborted aborted) {
+        return OutageWait.ridingOut(config, "Upload " + aborted.uploadId() + " abort", () -> abortOnce(aborted));
     }
 
-    private void abortOnce(UploadAborted aborted) {
+    private IngestJob abortOnce(UploadAborted aborted) {
         UUID uploadId = UUID.fromString(aborted.uploadId());
         String error = "Upload aborted: " + aborted.reason();
         boolean bornEnded = pool.withTransaction(tx -> jobs.createAborted(tx, uploadId, error)).await().indefinitely();
-        if (!bornEnded) {
-            merger.finish(uploadId, error);
-        }
+        IngestJob ended = bornEnded ? null : merger.finish(uploadId, error);
         Log.infof("Upload %s aborted (%s): nothing of it is loaded", uploadId, aborted.reason());
+        return ended;
     }
 }

@@ -57,6 +57,16 @@ public record RunState(Settings settings, List<RunningProcess> processes) {
         return new RunState(settings, all);
     }
 
+    /** The same state with the process of {@code process.name()} replaced by {@code process} (started again). */
+    RunState replacing(ManagedProcess process, int port, String healthUrl) {
+        List<RunningProcess> all = new ArrayList<>();
+        for (RunningProcess p : processes) {
+            all.add(!p.name().equals(process.name()) ? p : new RunningProcess(process.name(), port, process.pid(),
+                    process.startedAt().toString(), process.logFile().toString(), healthUrl));
+        }
+        return new RunState(settings, all);
+    }
+
     static Optional<RunState> read(Path runDir) {
         Path file = runDir.resolve(FILE_NAME);
         if (!Files.isRegularFile(file)) {

@@ -51,6 +51,11 @@ public record Service(String name, String module, int port) {
         return services;
     }
 
+    /** The service a stack recorded under {@code name} ({@code ingest-worker-<n>} runs the ingest-worker module). */
+    static Service named(String name, int port) {
+        return new Service(name, name.startsWith(INGEST_WORKER + "-") ? INGEST_WORKER : name, port);
+    }
+
     public static Path jar(Path repoRoot, String module) {
         return repoRoot.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
     }

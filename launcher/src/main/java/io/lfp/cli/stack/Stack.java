@@ -58,11 +58,13 @@ public final class Stack {
     /**
      * Starts infrastructure, waits for its READY line, then starts every service at once and waits
      * until each answers UP on {@code /q/health/ready}. On any failure stops what it started and
-     * throws a {@link StackException} naming the component and the tail of its log.
+     * throws a {@link StackException} naming the component and the tail of its log. On a stack that
+     * is running already, starts only what has died ({@link #startMissing()}).
      */
     public void up() {
         if (isRunning()) {
-            throw new StackException("The stack is already running (state in " + settings.runDir() + ").");
+            startMissing();
+            return;
         }
         requireBuilt();
         PortGuard.requireFree(settings);
@@ -94,17 +96,66 @@ public final class Stack {
         }
     }
 
-    /** One row per infrastructure server and per service; {@code not running} rows when nothing runs. */
+    /**
+     * On a running stack, starts again every process it recorded that is no longer alive, with the same name
+     * and port, and waits until each is UP. Dead infrastructure takes the whole stack down and up again:
+     * services are only useful with it, and it starts them anyway.
+     *
+     * @return the names of the processes started; empty when nothing had died
+     */
+    public List<String> startMissing() {
+        Optional<RunState> recorded = RunState.read(settings.runDir());
+        if (recorded.isEmpty()) {
+            return List.of();
+        }
+        List<String> dead = dead(recorded.get());
+        if (dead.isEmpty()) {
+            return List.of();
+        }
+        if (dead.contains(Infrastructure.NAME)) {
+            progress.accept(Infrastructure.NAME + " is not running: restarting the whole stack");
+            down();
+            up();
+            return dead;
+        }
+        requireBuilt();
+        RunState state = recorded.get();
+        List<Service> services = new ArrayList<>();
+        List<ManagedProcess> started = new ArrayList<>();
+        for (RunState.RunningProcess recordedProcess : state.processes()) {
+            if (dead.contains(recordedProcess.name())) {
+                Service service = Service.named(recordedProcess.name(), recordedProcess.port());
+                ManagedProcess process = startService(service);
+                services.add(service);
+                started.add(process);
+                state = state.replacing(process, service.port(), service.healthUrl().toString());
+                state.write(settings.runDir());
+            }
+        }
+        awaitAllReady(services, started);
+        return services.stream().map(Service::name).toList();
+    }
+
+    /** The processes recorded in {@code state} that are no longer alive, by name. */
+    List<String> dead(RunState state) {
+        return state.processes().stream().filter(p -> !alive(p)).map(RunState.RunningProcess::name).toList();
+    }
+
+    /**
+     * One row per infrastructure server and per service; {@code not running} rows when nothing runs, a
+     * {@code DEAD} row for a process of a running stack that has died.
+     */
     public List<ComponentStatus> status() {
         Optional<RunState> state = RunState.read(settings.runDir());
         List<ComponentStatus> rows = new ArrayList<>();
         RunState.Settings ports = state.map(RunState::settings).orElse(RunState.Settings.of(settings));
         Optional<RunState.RunningProcess> infra = state.flatMap(s -> find(s, Infrastructure.NAME));
         long infraPid = infra.filter(this::alive).map(RunState.RunningProcess::pid).orElse(0L);
-        rows.add(infraRow("postgresql", ports.pgPort(), infraPid));
-        rows.add(infraRow("kafka", ports.kafkaPort(), infraPid));
-        rows.add(infraRow("redis", ports.redisPort(), infraPid));
-        rows.add(infraRow("s3", ports.s3Port(), infraPid));
+        long deadInfraPid = infra.filter(p -> !alive(p)).map(RunState.RunningProcess::pid).orElse(0L);
+        rows.add(infraRow("postgresql", ports.pgPort(), infraPid, deadInfraPid));
+        rows.add(infraRow("kafka", ports.kafkaPort(), infraPid, deadInfraPid));
+        rows.add(infraRow("redis", ports.redisPort(), infraPid, deadInfraPid));
+        rows.add(infraRow("s3", ports.s3Port(), infraPid, deadInfraPid));
         List<RunState.RunningProcess> recordedServices = state.map(s -> s.processes().stream()
                 .filter(p -> !p.name().equals(Infrastructure.NAME)).toList()).orElse(List.of());
         if (recordedServices.isEmpty()) {
@@ -276,7 +327,10 @@ public final class Stack {
         return state.processes().stream().filter(p -> p.name().equals(name)).findFirst();
     }
 
-    private static ComponentStatus infraRow(String name, int port, long infraPid) {
+    private static ComponentStatus infraRow(String name, int port, long infraPid, long deadInfraPid) {
+        if (deadInfraPid != 0) {
+            return ComponentStatus.dead(name, port, deadInfraPid);
+        }
         if (infraPid == 0) {
             return new ComponentStatus(name, port, 0, ComponentStatus.NOT_RUNNING);
         }
@@ -285,7 +339,7 @@ public final class Stack {
 
     private ComponentStatus serviceRow(RunState.RunningProcess service) {
         if (!alive(service)) {
-            return new ComponentStatus(service.name(), service.port(), 0, ComponentStatus.NOT_RUNNING);
+            return ComponentStatus.dead(service.name(), service.port(), service.pid());
         }
         HealthWaiter.Health health = healthWaiter.check(java.net.URI.create(service.healthUrl()));
         return new ComponentStatus(service.name(), service.port(), service.pid(),

@@ -107,4 +107,23 @@ public interface UploadConfig {
     /** Largest page GET /api/uploads returns. */
     @WithDefault("500")
     int maxListLimit();
+
+    /**
+     * An upload that is not sealed (its FileUploaded not acknowledged) and from which nothing was heard for
+     * this long is ended FAILED by the sweeper: the instance streaming it died. Live streams are kept fresh by
+     * their instance every third of this (env LFP_UPLOAD_SILENCE_TIMEOUT).
+     */
+    @WithDefault("5m")
+    Duration silenceTimeout();
+
+    /** How often every instance looks for silent uploads and for files past their retention (env LFP_UPLOAD_SWEEP_INTERVAL). */
+    @WithDefault("30s")
+    Duration sweepInterval();
+
+    /**
+     * How long the part objects of an ended HTTP upload are kept (for a retry of a failed job) before the
+     * sweeper deletes them; the uploads row stays (env LFP_UPLOAD_RETENTION).
+     */
+    @WithDefault("30d")
+    Duration retention();
 }

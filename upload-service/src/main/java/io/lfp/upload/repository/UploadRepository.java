@@ -1,5 +1,6 @@
 package io.lfp.upload.repository;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -112,8 +113,48 @@ public class UploadRepository {
             UPDATE uploads SET status = 'FAILED', error = $2, finished_at = now()
             WHERE id = $1 AND status IN ('QUEUED', 'INGESTING')""";
 
-    /** An HTTP upload that stopped midway leaves no row (it is refused as a whole). */
-    static final String DELETE = "DELETE FROM uploads WHERE id = $1";
+    /**
+     * An HTTP upload that stopped midway leaves no row (it is refused as a whole), unless the sweeper ended
+     * it FAILED meanwhile: that row keeps saying why.
+     */
+    static final String DELETE = "DELETE FROM uploads WHERE id = $1 AND status IN ('QUEUED', 'INGESTING')";
+
+    /** The uploads this instance is streaming in are alive (see {@link #SWEEP_SILENT}). */
+    static final String TOUCH = """
+            UPDATE uploads SET last_activity_at = now()
+            WHERE id = ANY($1) AND status IN ('QUEUED', 'INGESTING') AND sealed_at IS NULL""";
+
+    /** FileUploaded was acknowledged: from now on the ingest-worker ends the job. */
+    static final String MARK_SEALED = "UPDATE uploads SET sealed_at = now(), last_activity_at = now() WHERE id = $1";
+
+    /**
+     * Ends unsealed uploads nobody has kept alive for the silence ($1 ms): the instance streaming them died.
+     * SKIP LOCKED: several instances sweep at once and each row is ended by one of them.
+     */
+    static final String SWEEP_SILENT = """
+            UPDATE uploads SET status = 'FAILED', error = $2, finished_at = now()
+            WHERE id IN (SELECT id FROM uploads
+                         WHERE sealed_at IS NULL AND status IN ('QUEUED', 'INGESTING')
+                           AND last_activity_at < now() - $1::bigint * interval '1 millisecond'
+                         ORDER BY last_activity_at LIMIT $3
+                         FOR UPDATE SKIP LOCKED)
+            RETURNING\s""" + COLUMNS;
+
+    /**
+     * Ended HTTP uploads whose part objects are past their retention ($1 ms), or that failed before they were
+     * sealed: an incomplete file is of no use to a retry (the ingest-worker's sweeper may have ended its job
+     * first). Objects requested on Kafka are someone else's and stay.
+     */
+    static final String FILES_EXPIRED = """
+            SELECT\s""" + COLUMNS + """
+             FROM uploads
+            WHERE files_deleted_at IS NULL AND source = 'HTTP'
+              AND status IN ('COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED')
+              AND (finished_at < now() - $1::bigint * interval '1 millisecond'
+                   OR (status = 'FAILED' AND sealed_at IS NULL))
+            ORDER BY finished_at LIMIT $2""";
+
+    static final String MARK_FILES_DELETED = "UPDATE uploads SET files_deleted_at = now() WHERE id = $1";
 
     private final Pool pool;
 
@@ -185,6 +226,31 @@ public class UploadRepository {
 
     public Uni<Integer> markFailed(UUID id, String error) {
         return update(MARK_FAILED, id, error);
+    }
+
+    /** Keeps the uploads this instance is streaming from being swept. */
+    public Uni<Integer> touch(List<UUID> ids) {
+        return pool.preparedQuery(TOUCH).execute(Tuple.of(ids.toArray(UUID[]::new))).map(RowSet::rowCount);
+    }
+
+    public Uni<Integer> markSealed(UUID id) {
+        return update(MARK_SEALED, id);
+    }
+
+    /** Ends up to {@code limit} silent unsealed uploads FAILED with {@code error}; yields them as ended. */
+    public Uni<List<Upload>> sweepSilent(Duration silence, String error, int limit) {
+        return pool.preparedQuery(SWEEP_SILENT).execute(Tuple.of(silence.toMillis(), error, limit))
+                .map(rows -> rows.stream().map(UploadRepository::from).toList());
+    }
+
+    /** Up to {@code limit} ended HTTP uploads whose files are older than {@code retention}. */
+    public Uni<List<Upload>> filesExpired(Duration retention, int limit) {
+        return pool.preparedQuery(FILES_EXPIRED).execute(Tuple.of(retention.toMillis(), limit))
+                .map(rows -> rows.stream().map(UploadRepository::from).toList());
+    }
+
+    public Uni<Integer> markFilesDeleted(UUID id) {
+        return update(MARK_FILES_DELETED, id);
     }
 
     private Uni<Integer> update(String sql, Object... params) {

@@ -42,13 +42,15 @@ public class RequestedIngestService {
     private final UploadRepository uploads;
     private final UploadAnnouncer announcer;
     private final UploadConfig config;
+    private final ActiveUploads active;
 
     public RequestedIngestService(S3Client s3, UploadRepository uploads, UploadAnnouncer announcer,
-            UploadConfig config) {
+            UploadConfig config, ActiveUploads active) {
         this.s3 = s3;
         this.uploads = uploads;
         this.announcer = announcer;
         this.config = config;
+        this.active = active;
     }
 
     /**
@@ -71,6 +73,7 @@ public class RequestedIngestService {
         // A QUEUED row seen again may have been planned and (partly) announced before a crash: planning is
         // deterministic and the consumers of FileUploaded and ChunkReady are idempotent, so doing it again is
         // safe, and it is what gets a half-announced upload going.
+        active.started(upload.id()); // planning a large object takes a while: not silent meanwhile
         try {
             FilePlan plan = plan(request.bucket(), request.key());
             Optional<Upload> planned = uploads.recordPlan(upload.id(), plan.sizeBytes(), plan.chunks().size(),
@@ -79,6 +82,7 @@ public class RequestedIngestService {
                 return reload(upload);
             }
             announcer.announce(planned.get(), plan);
+            markSealed(upload);
             Log.infof("Requested upload %s queued: s3://%s/%s, %d bytes, %d records in %d chunks, seq %d",
                     upload.id(), request.bucket(), request.key(), plan.sizeBytes(), plan.recordsTotal(),
                     plan.chunks().size(), upload.seq());
@@ -92,6 +96,8 @@ public class RequestedIngestService {
             // S3 or Kafka trouble: the request is not retried by redelivery (its offset is committed), so the
             // upload says why it failed and the requester can send it again
             fail(upload, "Could not ingest s3://" + request.bucket() + "/" + request.key() + ": " + e);
+        } finally {
+            active.ended(upload.id());
         }
         return reload(upload);
     }
@@ -126,6 +132,15 @@ public class RequestedIngestService {
                 // do not let close() drain the rest of a large object we refused
                 object.abort();
             }
+        }
+    }
+
+    /** Announced already: a failure to record the seal is logged, never turned into a failed upload. */
+    private void markSealed(Upload upload) {
+        try {
+            uploads.markSealed(upload.id()).await().atMost(DB_TIMEOUT);
+        } catch (RuntimeException e) {
+            Log.errorf("Upload %s: announced, but not recorded as sealed: %s", upload.id(), e.toString());
         }
     }
 

@@ -3,6 +3,8 @@ package io.lfp.upload.service;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -120,6 +122,29 @@ public class S3ObjectWriter {
             }
         }
         return all;
+    }
+
+    /**
+     * Deletes every part object of the file {@code key}, found by listing: the number of parts of an upload
+     * cut off midway is not recorded anywhere. Throws when S3 fails (the caller tries again later).
+     *
+     * @return the number of part objects deleted
+     */
+    public int deleteAllParts(String bucket, String key) {
+        String prefix = key + ".part-"; // ChunkReady.partKey
+        int deleted = 0;
+        // listed again after each round of deletes: a listing is not to be paged through while it changes
+        for (List<String> keys = partKeys(bucket, prefix); !keys.isEmpty(); keys = partKeys(bucket, prefix)) {
+            for (String partKey : keys) {
+                s3.deleteObject(b -> b.bucket(bucket).key(partKey));
+                deleted++;
+            }
+        }
+        return deleted;
+    }
+
+    private List<String> partKeys(String bucket, String prefix) {
+        return s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix)).contents().stream().map(o -> o.key()).toList();
     }
 
     /** The number of parts a file of {@code size} bytes was stored in. */

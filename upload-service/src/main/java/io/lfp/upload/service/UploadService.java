@@ -49,13 +49,15 @@ public class UploadService {
     private final UploadAnnouncer announcer;
     private final OutageRetry retry;
     private final AbortedUploadCleanup cleanup;
+    private final ActiveUploads active;
     private final MeterRegistry registry;
     private final Counter accepted;
     private final Counter bytesStored;
     private final Counter failed;
 
     public UploadService(UploadConfig config, BucketService buckets, S3ObjectWriter objects, UploadRepository uploads,
-            UploadAnnouncer announcer, OutageRetry retry, AbortedUploadCleanup cleanup, MeterRegistry registry) {
+            UploadAnnouncer announcer, OutageRetry retry, AbortedUploadCleanup cleanup, ActiveUploads active,
+            MeterRegistry registry) {
         this.config = config;
         this.buckets = buckets;
         this.objects = objects;
@@ -63,6 +65,7 @@ public class UploadService {
         this.announcer = announcer;
         this.retry = retry;
         this.cleanup = cleanup;
+        this.active = active;
         this.registry = registry;
         this.accepted = registry.counter("lfp.uploads.accepted");
         this.bytesStored = registry.counter("lfp.uploads.bytes.stored");
@@ -156,6 +159,7 @@ public class UploadService {
 
         UploadAnnouncer.ChunkStream chunks = announcer.stream(upload, buffer.length);
         long size = 0;
+        active.started(id); // kept fresh while it streams in: only an upload whose instance died is swept
         try {
             size = objects.write(bucket, key, buffer, firstLength, in,
                     stored -> chunks.storedUpTo(planner.chunksSoFar(), stored));
@@ -170,6 +174,7 @@ public class UploadService {
                             .await().atMost(DB_TIMEOUT))
                     .orElseThrow(() -> new IllegalStateException("the upload's row is gone"));
             chunks.finish(plan);
+            markSealed(id);
             accepted.increment();
             bytesStored.increment(size);
             Log.infof("Upload %s queued: %s, %d bytes, %d records in %d chunks, seq %d, s3://%s/%s", id, filename,
@@ -183,6 +188,20 @@ public class UploadService {
         } catch (IOException | RuntimeException e) {
             throw abort(upload, chunks, in.count(),
                     new UploadFailedException("Could not store the file: " + e.getMessage(), e));
+        } finally {
+            active.ended(id);
+        }
+    }
+
+    /**
+     * The seal was acknowledged: the sweeper leaves the upload to the ingest-worker from now on. Not being able
+     * to record that must not undo an upload that is announced already, so a failure is only logged.
+     */
+    void markSealed(UUID id) {
+        try {
+            retry.call("Recording the seal of upload " + id, () -> uploads.markSealed(id).await().atMost(DB_TIMEOUT));
+        } catch (RuntimeException e) {
+            Log.errorf("Upload %s: announced, but not recorded as sealed: %s", id, e.toString());
         }
     }
 

@@ -1,0 +1,270 @@
+package io.lfp.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lfp.cli.generate.ProductsFileGenerator;
+import io.lfp.cli.stack.ComponentStatus;
+import io.restassured.path.json.JsonPath;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * A service killed with SIGKILL in the middle of a job, then started again by {@code stack.up()} (what
+ * {@code ./lfp up} does on a stack where a process died): upload-service while it receives a file (the upload
+ * is swept: FAILED with the reason, nothing merged, staging dropped, its parts deleted; the same file uploaded
+ * again loads exactly), and aggregate-service while a job runs (the job still ends with exact counts). The
+ * sweepers' silence is 6 s here (5 min by default).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ServiceCrashIT {
+
+    private static final long ROWS = 40_000;
+    private static final int PART_SIZE = 1024 * 1024;
+    private static final String SWEPT_PREFIX = "Nothing was heard of this upload for 6 s";
+    private static final String SWEPT_SUFFIX = "nothing of it is loaded: upload the file again";
+    private static RunningStack system;
+    private static Path first;
+    private static Path second;
+
+    @BeforeAll
+    static void start() throws Exception {
+        system = RunningStack.start("service-crash", 1, Map.of(
+                "LFP_UPLOAD_PART_SIZE_BYTES", Integer.toString(PART_SIZE),
+                "LFP_UPLOAD_CHUNK_SIZE_BYTES", "262144",
+                "LFP_UPLOAD_SILENCE_TIMEOUT", "6s",
+                "LFP_UPLOAD_SWEEP_INTERVAL", "1s",
+                "LFP_INGEST_SILENCE_TIMEOUT", "6s",
+                "LFP_INGEST_SWEEP_INTERVAL", "1s"));
+        first = system.repoRoot.resolve("e2e-tests/target/service-crash-1.csv");
+        second = system.repoRoot.resolve("e2e-tests/target/service-crash-2.csv");
+        ProductsFileGenerator.write(first, ROWS, 7);
+        ProductsFileGenerator.write(second, ROWS, 8);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void uploadServiceKilledWhileReceivingAFileLeavesItSweptAndTheSameFileLoadsExactlyAfterwards() throws Exception {
+        byte[] bytes = Files.readAllBytes(first);
+        assertTrue(bytes.length > 4 * PART_SIZE, "the file spans several parts: " + bytes.length);
+        CountDownLatch release = new CountDownLatch(1);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(system.settings.uploadApiUrl() + "?filename=crash.csv"))
+                .header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new StallingStream(bytes, 3 * PART_SIZE + 1000,
+                        release)))
+                .build();
+        CompletableFuture<HttpResponse<String>> response = HttpClient.newHttpClient()
+                .sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        try {
+            // the first parts are stored and their chunks staged while the client has stopped sending
+            String id = awaitValue("SELECT id::text FROM uploads WHERE filename = 'crash.csv'");
+            awaitValue("SELECT 1 FROM ingest_chunks WHERE upload_id = '" + id + "' LIMIT 1");
+            awaitTrue(() -> parts(id).size() >= 2, "parts stored");
+            assertEquals("ingest_staging_" + id.replace("-", ""), value("SELECT to_regclass('ingest_staging_"
+                    + id.replace("-", "") + "')::text"));
+
+            long pid = system.pidOf("upload-service");
+            ProcessHandle upload = ProcessHandle.of(pid).orElseThrow();
+            upload.destroyForcibly(); // SIGKILL
+            upload.onExit().get();
+            assertEquals(ComponentStatus.dead("upload-service", system.settings.uploadPort(), pid),
+                    statusOf("upload-service"));
+
+            system.stack.up(); // starts what is missing
+            assertNotEquals(pid, system.pidOf("upload-service"));
+            assertEquals(ComponentStatus.UP, statusOf("upload-service").health());
+
+            JsonPath swept = system.awaitUpload(id, u -> "FAILED".equals(u.getString("status")), Duration.ofMinutes(2));
+            String error = swept.getString("error");
+            assertTrue(error.startsWith(SWEPT_PREFIX) && error.endsWith(SWEPT_SUFFIX), error);
+            awaitTrue(() -> "FAILED".equals(value("SELECT state FROM ingest_jobs WHERE upload_id = '" + id + "'")),
+                    "the job ends FAILED");
+            assertTrue(value("SELECT error FROM ingest_jobs WHERE upload_id = '" + id + "'").startsWith(SWEPT_PREFIX));
+            assertEquals(null, value("SELECT to_regclass('ingest_staging_" + id.replace("-", "") + "')::text"),
+                    "staging table dropped");
+            awaitTrue(() -> parts(id).isEmpty(), "the upload's part objects are deleted");
+            assertEquals(0, system.count("products"), "nothing merged");
+            assertEquals(0, system.count("product_counts"));
+        } finally {
+            release.countDown();
+            response.cancel(true);
+        }
+
+        String again = system.upload(first);
+        JsonPath done = system.awaitJobAndCounts(again, Duration.ofMinutes(3));
+        assertEquals("COMPLETED", done.getString("status"));
+        assertEquals(ROWS, done.getLong("rowsRead"));
+        ExpectedProducts expected = new ExpectedProducts().apply(Files.readString(first, StandardCharsets.UTF_8));
+        assertEquals(expected.products(), system.products(), "products rows");
+        assertEquals(expected.countsByName(), system.productCounts(), "product_counts rows");
+    }
+
+    @Test
+    @Order(2)
+    void aggregateServiceKilledDuringAJobLeavesTheCountsExactOnceItRunsAgain() throws Exception {
+        String id = system.upload(second);
+        long pid = system.pidOf("aggregate-service");
+        ProcessHandle aggregate = ProcessHandle.of(pid).orElseThrow();
+        aggregate.destroyForcibly(); // SIGKILL, while the job runs or its end waits to be counted
+        aggregate.onExit().get();
+        assertFalse(aggregate.isAlive());
+
+        JsonPath ended = system.awaitUpload(id, u -> RunningStack.TERMINAL.contains(u.getString("status")),
+                Duration.ofMinutes(3));
+        assertEquals("COMPLETED", ended.getString("status"));
+        system.stack.up();
+        assertNotEquals(pid, system.pidOf("aggregate-service"));
+
+        JsonPath done = system.awaitJobAndCounts(id, Duration.ofMinutes(3));
+        assertEquals(ROWS, done.getLong("rowsRead"));
+        ExpectedProducts expected = new ExpectedProducts()
+                .apply(Files.readString(first, StandardCharsets.UTF_8))
+                .apply(Files.readString(second, StandardCharsets.UTF_8));
+        assertEquals(expected.products(), system.products(), "products rows");
+        assertEquals(expected.countsByName(), system.productCounts(), "product_counts rows");
+        assertEquals(system.countsFromProducts(), system.productCounts());
+    }
+
+    /** Gives the first {@code stallAt} bytes, then nothing until released (a client that stopped sending). */
+    private static final class StallingStream extends InputStream {
+        private final byte[] bytes;
+        private final int stallAt;
+        private final CountDownLatch release;
+        private int position;
+
+        StallingStream(byte[] bytes, int stallAt, CountDownLatch release) {
+            this.bytes = bytes;
+            this.stallAt = stallAt;
+            this.release = release;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (position >= stallAt) {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new IOException("the test stopped sending");
+            }
+            int n = Math.min(length, stallAt - position);
+            System.arraycopy(bytes, position, buffer, offset, n);
+            position += n;
+            return n;
+        }
+    }
+
+    private ComponentStatus statusOf(String name) {
+        return system.stack.status().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /**
+     * The upload's part objects, read from the S3 store's files (s3proxy's filesystem backend: a bucket is a
+     * directory): independent of what upload-service says it deleted.
+     */
+    private static List<Path> parts(String id) {
+        Path dir = s3BaseDir().resolve("lfp-uploads/uploads/" + id);
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().contains(".part-")).toList();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** jclouds.filesystem.basedir of the s3proxy process under this stack's local-infra. */
+    private static Path s3BaseDir() {
+        ProcessHandle infra = ProcessHandle.of(system.pidOf("s3")).orElseThrow();
+        for (ProcessHandle child : infra.descendants().toList()) {
+            String[] args = child.info().arguments().orElse(new String[0]);
+            for (int i = 0; i + 1 < args.length; i++) {
+                if (args[i].equals("--properties")) {
+                    Properties config = new Properties();
+                    try (var in = Files.newBufferedReader(Path.of(args[i + 1]))) {
+                        config.load(in);
+                    } catch (IOException e) {
+                        throw new AssertionError(e);
+                    }
+                    return Path.of(config.getProperty("jclouds.filesystem.basedir"));
+                }
+            }
+        }
+        throw new AssertionError("no s3proxy process under local-infra (pid " + infra.pid() + ")");
+    }
+
+    private static String value(String query) throws Exception {
+        try (Connection db = DriverManager.getConnection(system.settings.jdbcUrl(), "lfp", "lfp");
+                PreparedStatement sql = db.prepareStatement(query); ResultSet rs = sql.executeQuery()) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    private static String awaitValue(String query) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        String found;
+        while ((found = value(query)) == null) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("nothing for " + query);
+            }
+            Thread.sleep(100);
+        }
+        return found;
+    }
+
+    private interface Check {
+        boolean holds() throws Exception;
+    }
+
+    private static void awaitTrue(Check check, String what) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while (!check.holds()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError(what + ": not within 2 min");
+            }
+            Thread.sleep(100);
+        }
+    }
+}

@@ -68,7 +68,7 @@ public class IngestJobService {
         String error = "Upload aborted: " + aborted.reason();
         boolean bornEnded = pool.withTransaction(tx -> jobs.createAborted(tx, uploadId, error)).await().indefinitely();
         if (!bornEnded) {
-            merger.finish(uploadId, error);
+            merger.finish(uploadId, error, false);
         }
         Log.infof("Upload %s aborted (%s): nothing of it is loaded", uploadId, aborted.reason());
     }

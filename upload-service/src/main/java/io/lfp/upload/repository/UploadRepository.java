@@ -108,7 +108,7 @@ public class UploadRepository {
                 chunks_total = GREATEST(chunks_total, $10),
                 chunks_done = GREATEST(chunks_done, $10 - $11),
                 chunks_failed = GREATEST(chunks_failed, $11),
-                failed_chunks = $12::jsonb,
+                failed_chunks = ($12::text)::jsonb,
                 retryable = $13
             WHERE id = $1 AND status NOT IN ('COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED') AND retries <= $14""";
 

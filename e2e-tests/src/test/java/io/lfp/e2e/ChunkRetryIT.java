@@ -36,7 +36,7 @@ class ChunkRetryIT {
         Path first = root.resolve("e2e-tests/target/chunk-retry-first.csv");
         Path second = root.resolve("e2e-tests/target/chunk-retry-second.csv");
         ProductsFileGenerator.write(first, 2_000, 11);
-        ProductsFileGenerator.write(second, 3_000, 11); // the same skus and more, other names
+        ProductsFileGenerator.write(second, 3_000, 11); // the first file's rows again, then 1,000 more
         byte[] secondBytes = Files.readAllBytes(second);
         assertTrue(secondBytes.length > 3 * PART_SIZE, "several part objects: " + secondBytes.length);
 

@@ -17,6 +17,7 @@
   const state = {
     config: { uploadServiceUrl: '', ingestWorkerUrl: '' },
     uploads: new Map(), // id -> latest item seen, from the snapshot or the stream
+    retrying: new Set(), // ids retried from this page: their FAILED row may run again
     liveJobId: null,
     liveJobFile: '',
     file: null,
@@ -283,8 +284,54 @@
 
   // ---- uploads -------------------------------------------------------------------------------
 
+  // upload-service is the one public place for an upload: status, failed chunks, retry, rejected rows.
+  function uploadUrl(id) {
+    return state.config.uploadServiceUrl + '/api/uploads/' + encodeURIComponent(id);
+  }
+
   function rejectedUrl(id) {
-    return state.config.ingestWorkerUrl + '/api/uploads/' + encodeURIComponent(id) + '/rejected';
+    return uploadUrl(id) + '/rejected';
+  }
+
+  // A FAILED upload: its failed chunks (lines and errors) and, when its staged rows are kept, a Retry
+  // button. upload-service knows both; the row is filled in when it answers.
+  function showFailure(upload, cell) {
+    if (upload.status !== 'FAILED' || !state.config.uploadServiceUrl) return;
+    getJson(uploadUrl(upload.id)).then((u) => {
+      if (u.status !== 'FAILED') return;
+      if (u.failedChunks && u.failedChunks.length) {
+        const list = el('ul', null, 'failed-chunks');
+        u.failedChunks.forEach((c) => list.appendChild(el('li', 'chunk ' + (c.chunkIndex + 1) + ', lines '
+          + c.firstLine + '–' + (c.lastLine == null ? 'end' : c.lastLine) + ': ' + c.error)));
+        cell.appendChild(list);
+      }
+      if (u.retryable) {
+        const button = el('button', 'Retry', 'retry-button');
+        button.type = 'button';
+        button.title = 'Run the failed chunks again, then load the file';
+        button.addEventListener('click', () => retryUpload(upload, button));
+        cell.appendChild(button);
+      }
+    }).catch(() => { /* the row keeps its error; the next render asks again */ });
+  }
+
+  async function retryUpload(upload, button) {
+    button.disabled = true;
+    try {
+      const response = await fetch(uploadUrl(upload.id) + '/retry', { method: 'POST' });
+      const body = await response.json().catch(() => null);
+      if (response.status !== 202) {
+        button.disabled = false;
+        showError('Retry refused: ' + (body && body.error ? body.error + (body.detail ? ' — ' + body.detail : '')
+          : 'upload-service answered ' + response.status));
+        return;
+      }
+      state.retrying.add(upload.id);
+      updateUpload(Object.assign({}, upload, { status: 'INGESTING', error: null, etaSeconds: null }));
+    } catch (e) {
+      button.disabled = false;
+      showError('Could not reach upload-service at ' + state.config.uploadServiceUrl + '.');
+    }
   }
 
   function jobProgress(upload) {
@@ -310,7 +357,7 @@
       progress.textContent = count(upload.chunksDone) + '/' + count(upload.chunksTotal) + ' chunks';
     }
     const rejected = el('td', null, 'rejected num');
-    if (upload.rowsRejected > 0 && state.config.ingestWorkerUrl) {
+    if (upload.rowsRejected > 0 && state.config.uploadServiceUrl) {
       const link = el('a', count(upload.rowsRejected), 'rejected-link');
       link.href = rejectedUrl(upload.id);
       link.title = 'Rejected rows as CSV';
@@ -318,6 +365,7 @@
     } else {
       rejected.textContent = count(upload.rowsRejected);
     }
+    showFailure(upload, stateCell);
     const file = el('td', upload.filename, 'filename');
     file.title = upload.id;
     tr.append(file, stateCell, progress, el('td', count(upload.rowsRead), 'rows num'), rejected,
@@ -349,7 +397,7 @@
   // upload was seen ended, a late "still running" item is ignored.
   function updateUpload(upload) {
     const known = state.uploads.get(upload.id);
-    if (known && TERMINAL.has(known.status) && !TERMINAL.has(upload.status)) return;
+    if (known && TERMINAL.has(known.status) && !TERMINAL.has(upload.status) && !state.retrying.has(upload.id)) return;
     state.uploads.set(upload.id, upload);
     const body = $('uploads-table').tBodies[0];
     const row = uploadRow(upload);

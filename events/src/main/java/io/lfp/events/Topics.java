@@ -28,13 +28,16 @@ public final class Topics {
     /** {@link ProductChanged}: one product was created, changed or deleted through the API. Key: sku. */
     public static final String PRODUCT_CHANGED = "product-changed";
 
+    /** {@link RetryRequested}: a client asked to retry a FAILED upload. Key: upload id. */
+    public static final String INGEST_RETRY_REQUESTED = "ingest-retry-requested";
+
     /** Partitions each topic gets when the local infrastructure creates it. */
     public static final int PARTITIONS = 8;
     /** Partitions of {@link #INGEST_CHUNKS}: the upper bound on chunks in flight across all workers. */
     public static final int CHUNK_PARTITIONS = 16;
 
     public static final List<String> ALL = List.of(INGEST_REQUESTED, FILE_UPLOADED, UPLOAD_ABORTED, INGEST_CHUNKS,
-            INGEST_PROGRESS, INGEST_FINISHED, AGGREGATES_CHANGED, PRODUCT_CHANGED);
+            INGEST_PROGRESS, INGEST_FINISHED, AGGREGATES_CHANGED, PRODUCT_CHANGED, INGEST_RETRY_REQUESTED);
 
     /** Partitions to create for a topic. */
     public static int partitions(String topic) {

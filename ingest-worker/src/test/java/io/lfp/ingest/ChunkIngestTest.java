@@ -3,6 +3,8 @@ package io.lfp.ingest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lfp.events.AggregatesChanged;
 import io.lfp.events.ChunkReady;
+import io.lfp.events.FailedChunk;
+import io.lfp.events.RetryRequested;
 import io.lfp.events.FileUploaded;
 import io.lfp.events.UploadAborted;
 import io.lfp.events.IngestFinished;
@@ -98,7 +100,7 @@ class ChunkIngestTest {
         publish(reversed);
         String id = first.get(0).uploadId();
         IngestFinished done = awaitFinished(id, 1).get(0);
-        assertEquals(new IngestFinished(2, id, IngestState.COMPLETED, 499, 499, 0, 499, done.startedAt(),
+        assertEquals(new IngestFinished(3, id, IngestState.COMPLETED, 499, 499, 0, 499, done.startedAt(),
                 done.finishedAt(), null, first.size(), 0), done);
         assertEquals(expectedProducts(Map.of(1L, sample)), products());
         // into an empty table, the merge's count changes are the counts themselves
@@ -137,7 +139,7 @@ class ChunkIngestTest {
         Collections.shuffle(shuffled, new Random(7));
         publish(shuffled);
         IngestFinished secondDone = awaitFinished(second.get(0).uploadId(), 1).get(0);
-        assertEquals(new IngestFinished(2, second.get(0).uploadId(), IngestState.COMPLETED, 499, 499, 0, 499,
+        assertEquals(new IngestFinished(3, second.get(0).uploadId(), IngestState.COMPLETED, 499, 499, 0, 499,
                 secondDone.startedAt(), secondDone.finishedAt(), null, second.size(), 0), secondDone);
         assertEquals(expectedProducts(Map.of(2L, sample)), products());
         // every product rewritten under the name it had: no count changed
@@ -230,7 +232,7 @@ class ChunkIngestTest {
         publish(List.of(chunks.get(0), chunks.get(0)));
         List<IngestFinished> both = awaitFinished(id, 2);
         IngestFinished first = both.get(0);
-        assertEquals(new IngestFinished(2, id, IngestState.COMPLETED, 4, 4, 0, 3, first.startedAt(),
+        assertEquals(new IngestFinished(3, id, IngestState.COMPLETED, 4, 4, 0, 3, first.startedAt(),
                 first.finishedAt(), null, 4, 0), first);
         assertEquals(first, both.get(1));
         List<List<Object>> before = productsWithTimestamps();
@@ -272,7 +274,7 @@ class ChunkIngestTest {
         String id = chunks.get(0).uploadId();
 
         IngestFinished done = awaitFinished(id, 1).get(0);
-        assertEquals(new IngestFinished(2, id, IngestState.COMPLETED_WITH_ERRORS, 8, 3, 5, 3, done.startedAt(),
+        assertEquals(new IngestFinished(3, id, IngestState.COMPLETED_WITH_ERRORS, 8, 3, 5, 3, done.startedAt(),
                 done.finishedAt(), null, chunks.size(), 0), done);
         assertEquals(List.of(
                 new Product("g1", "good1", "d1", 3, 1),
@@ -307,7 +309,7 @@ class ChunkIngestTest {
         Collections.shuffle(shuffled, new Random(1));
         publish(shuffled);
         String id = chunks.get(0).uploadId();
-        assertEquals(new IngestFinished(2, id, IngestState.COMPLETED_WITH_ERRORS, 2501, 1, 2500, 1, null, null, null,
+        assertEquals(new IngestFinished(3, id, IngestState.COMPLETED_WITH_ERRORS, 2501, 1, 2500, 1, null, null, null,
                 chunks.size(), 0), withoutTimes(awaitFinished(id, 1).get(0)));
         assertEquals(List.of(new Product("kept-1", "Kept", "fine", 12, 2501)), products());
         StringBuilder expected = new StringBuilder("record_number,line_number,reason,raw_text\r\n");
@@ -320,7 +322,7 @@ class ChunkIngestTest {
     }
 
     @Test
-    void aChunkWhoseObjectIsMissingIsRetriedThenFailsTheJobNamingTheChunk() throws Exception {
+    void aChunkWhoseObjectIsMissingFailsTheJobMergingNothingAndARetryAfterItIsBackLoadsExactly() throws Exception {
         byte[] file = "name,sku,description\r\nA,f1,x\r\nB,f2,y\r\nC,f3,z\r\n".getBytes(StandardCharsets.UTF_8);
         List<ChunkReady> chunks = new ArrayList<>(chunks(14, file, 1));
         ChunkReady c = chunks.get(1);
@@ -328,20 +330,54 @@ class ChunkIngestTest {
         chunks.set(1, new ChunkReady(c.version(), c.uploadId(), c.uploadSeq(), c.chunkIndex(), c.chunksTotal(),
                 c.bucket(), missingKey, c.rangeStart(), c.rangeEnd(), c.firstRecord(), c.firstLine(), c.records(),
                 c.bytesTotal(), c.recordsTotal(), 0));
+        sql("INSERT INTO products (sku, name, description, src_upload, src_line) VALUES ('f2', 'Old', 'old', 1, 1)");
+        List<Product> before = products();
         publish(chunks);
         String id = c.uploadId();
         String error = "chunk 2 of 3 failed after 3 attempts: Object not found: s3://" + c.bucket() + "/" + missingKey;
         IngestFinished done = awaitFinished(id, 1).get(0);
-        assertEquals(new IngestFinished(2, id, IngestState.FAILED, 2, 2, 0, 2, null, null, error, 3, 1),
-                withoutTimes(done));
-        assertEquals(List.of(new Product("f1", "A", "x", 14, 1), new Product("f3", "C", "z", 14, 3)), products());
+        // all or nothing: the two good chunks are staged, not merged; the failed one is listed for a retry
+        assertEquals(new IngestFinished(3, id, IngestState.FAILED, 2, 2, 0, 0, null, null, error, 3, 1,
+                List.of(new FailedChunk(1, 2, 2, 3, 3L, error)), true, 0), withoutTimes(done));
+        assertEquals(before, products());
+        assertEquals(Map.of(), deltasOf(id));
+        assertEquals(List.of("ingest_staging_" + id.replace("-", "")), stagingTables());
         assertEquals(new ChunkRow(1, "FAILED", 0, 0, 0, c.rangeEnd() - c.rangeStart(), 3, error),
                 chunkRows(id).get(1));
         given().get("/api/jobs/{id}", id).then().statusCode(200)
                 .body("state", equalTo("FAILED"))
                 .body("chunksDone", equalTo(2))
                 .body("chunksFailed", equalTo(1))
+                .body("retryable", equalTo(true))
+                .body("failedAt", org.hamcrest.Matchers.notNullValue())
+                .body("productsWritten", equalTo(0))
                 .body("error", equalTo(error));
+
+        // the object is back: retry 1 runs the failed chunk only, then merges as if it had never failed
+        TestChunks.put(s3, c.bucket(), missingKey, Arrays.copyOfRange(file, 0, file.length));
+        kafka.send(Topics.INGEST_RETRY_REQUESTED, id, new RetryRequested(1, id, 1, Instant.now()));
+        IngestFinished retried = awaitFinished(id, 2).get(1);
+        assertEquals(new IngestFinished(3, id, IngestState.COMPLETED, 3, 3, 0, 3, null, null, null, 3, 0, List.of(),
+                false, 1), withoutTimes(retried));
+        assertEquals(expectedProducts(Map.of(14L, file)), products());
+        assertEquals(List.of(), stagingTables());
+        assertEquals(List.of("DONE", "DONE", "DONE"), chunkRows(id).stream().map(ChunkRow::state).toList());
+        given().get("/api/jobs/{id}", id).then().statusCode(200)
+                .body("state", equalTo("COMPLETED"))
+                .body("bytesRead", equalTo(file.length))
+                .body("retryable", equalTo(false))
+                .body("failedAt", nullValue())
+                .body("retries", equalTo(1));
+
+        // the same request delivered again, and a retry of a job that is not failed: nothing happens
+        kafka.send(Topics.INGEST_RETRY_REQUESTED, id, new RetryRequested(1, id, 1, Instant.now()));
+        kafka.send(Topics.INGEST_RETRY_REQUESTED, id, new RetryRequested(1, id, 2, Instant.now()));
+        Thread.sleep(1000);
+        assertEquals(2, kafka.allWithKey(Topics.INGEST_FINISHED, id, IngestFinished.class).size());
+        given().get("/api/jobs/{id}", id).then().statusCode(200)
+                .body("state", equalTo("COMPLETED"))
+                .body("retries", equalTo(1));
+        assertEquals(expectedProducts(Map.of(14L, file)), products());
     }
 
     @Test
@@ -355,8 +391,8 @@ class ChunkIngestTest {
         String id = chunks.get(0).uploadId();
         // record 3 (line 4) passes the limit of 262,144 bytes in the 16,384th line it swallowed and ends with
         // it; the 3,616 lines after it are records 4 to 3,619
-        assertEquals(new IngestFinished(2, id, IngestState.COMPLETED_WITH_ERRORS, 3_619, 3_618, 1, 3, null, null, null,
-                chunks.size(), 0), withoutTimes(awaitFinished(id, 1).get(0)));
+        assertEquals(new IngestFinished(3, id, IngestState.COMPLETED_WITH_ERRORS, 3_619, 3_618, 1, 3, null, null, null,
+                chunks.size(), 0, List.of(), false, 0), withoutTimes(awaitFinished(id, 1).get(0)));
         assertEquals(List.of(new Product("m1", "A", "x", 13, 1), new Product("m2", "B", "y", 13, 2),
                 new Product("row", "swallowed", "z", 13, 3_619)), products());
         assertEquals(List.of(new Rejected(3, 4,
@@ -399,7 +435,7 @@ class ChunkIngestTest {
     }
 
     @Test
-    void stagedRowsLostToADatabaseRestartFailTheJobInsteadOfLoadingPartOfTheFile() throws Exception {
+    void stagedRowsLostToADatabaseRestartFailTheJobAndARetryRunsEveryChunkAgain() throws Exception {
         byte[] file = "name,sku,description\r\nA,l1,x\r\nB,l2,y\r\nC,l3,z\r\n".getBytes(StandardCharsets.UTF_8);
         List<ChunkReady> chunks = chunks(31, file, 1); // one record per chunk
         String id = chunks.get(0).uploadId();
@@ -415,10 +451,21 @@ class ChunkIngestTest {
         IngestFinished done = awaitFinished(id, 1).get(0);
         assertEquals(IngestState.FAILED, done.state());
         assertEquals("Staged rows were lost: PostgreSQL restarted while the upload was being ingested (it empties "
-                + "unlogged staging tables on crash recovery); upload the file again (1 of 3 rows staged)", done.error());
+                + "unlogged staging tables on crash recovery); retry the upload to run all its chunks again "
+                + "(1 of 3 rows staged)", done.error());
         assertEquals(0, done.productsWritten());
+        assertEquals(List.of(), done.failedChunks());
+        assertTrue(done.retryable());
         assertEquals(List.of(), products());
+        assertEquals(List.of(staging), stagingTables());
+
+        kafka.send(Topics.INGEST_RETRY_REQUESTED, id, new RetryRequested(1, id, 1, Instant.now()));
+        IngestFinished retried = awaitFinished(id, 2).get(1);
+        assertEquals(new IngestFinished(3, id, IngestState.COMPLETED, 3, 3, 0, 3, null, null, null, 3, 0, List.of(),
+                false, 1), withoutTimes(retried));
+        assertEquals(expectedProducts(Map.of(31L, file)), products());
         assertEquals(List.of(), stagingTables());
+        given().get("/api/jobs/{id}", id).then().statusCode(200).body("bytesRead", equalTo(file.length));
     }
 
     @Test
@@ -436,7 +483,7 @@ class ChunkIngestTest {
         kafka.send(Topics.FILE_UPLOADED, id, FileUploaded.of(id, 61, streamed.get(0).bucket(),
                 streamed.get(0).key(), "products-sample.csv", sample.length, Instant.now(), streamed.size(), 499));
         IngestFinished done = awaitFinished(id, 1).get(0);
-        assertEquals(new IngestFinished(2, id, IngestState.COMPLETED, 499, 499, 0, 499, done.startedAt(),
+        assertEquals(new IngestFinished(3, id, IngestState.COMPLETED, 499, 499, 0, 499, done.startedAt(),
                 done.finishedAt(), null, streamed.size(), 0), done);
         assertEquals(expectedProducts(Map.of(61L, sample)), products());
         assertEquals(List.of(), stagingTables());
@@ -565,7 +612,7 @@ class ChunkIngestTest {
      * its chunks announced before their number is known (chunksTotal 0, totals unknown).
      */
     @Test
-    void aChunkFailingAfterItsRowsWereCopiedLeavesNoneOfThemAndTheOtherChunksMerge() throws Exception {
+    void aChunkFailingAfterItsRowsWereCopiedLeavesNoneOfThemAndNothingMergesUntilARetrySucceeds() throws Exception {
         byte[] file = "name,sku,description\r\nAAAAAA,k1,x\r\nB,k2,y\r\nboom\r\nCCCCCC,k3,z\r\n"
                 .getBytes(StandardCharsets.UTF_8);
         List<ChunkReady> chunks = chunks(21, file, 12); // [k1], [k2, boom], [k3]
@@ -579,10 +626,9 @@ class ChunkIngestTest {
         try {
             publish(chunks);
             String error = "chunk 2 of 3 failed after 3 attempts: ERROR: injected failure (P0001)";
-            assertEquals(new IngestFinished(2, id, IngestState.FAILED, 2, 2, 0, 2, null, null, error, 3, 1),
-                    withoutTimes(awaitFinished(id, 1).get(0)));
-            assertEquals(List.of(new Product("k1", "AAAAAA", "x", 21, 1), new Product("k3", "CCCCCC", "z", 21, 4)),
-                    products());
+            assertEquals(new IngestFinished(3, id, IngestState.FAILED, 2, 2, 0, 0, null, null, error, 3, 1,
+                    List.of(new FailedChunk(1, 2, 3, 3, 4L, error)), true, 0), withoutTimes(awaitFinished(id, 1).get(0)));
+            assertEquals(List.of(), products());
             assertEquals(List.of(), rejectedRows(id));
             assertEquals(new ChunkRow(1, "FAILED", 0, 0, 0, chunks.get(1).rangeEnd() - chunks.get(1).rangeStart(), 3,
                     error), chunkRows(id).get(1));
@@ -590,6 +636,13 @@ class ChunkIngestTest {
             sql("DROP TRIGGER IF EXISTS test_fail_rejected ON rejected_rows",
                     "DROP FUNCTION IF EXISTS test_fail_rejected()");
         }
+        kafka.send(Topics.INGEST_RETRY_REQUESTED, id, new RetryRequested(1, id, 1, Instant.now()));
+        IngestFinished retried = awaitFinished(id, 2).get(1);
+        assertEquals(new IngestFinished(3, id, IngestState.COMPLETED_WITH_ERRORS, 4, 3, 1, 3, null, null, null, 3, 0,
+                List.of(), false, 1), withoutTimes(retried));
+        assertEquals(List.of(new Product("k1", "AAAAAA", "x", 21, 1), new Product("k2", "B", "y", 21, 2),
+                new Product("k3", "CCCCCC", "z", 21, 4)), products());
+        assertEquals(List.of(new Rejected(3, 4, rejectedRows(id).get(0).reason(), "boom")), rejectedRows(id));
     }
 
     @Test
@@ -642,7 +695,8 @@ class ChunkIngestTest {
         assertNotNull(f.startedAt());
         assertNotNull(f.finishedAt());
         return new IngestFinished(f.version(), f.uploadId(), f.state(), f.rowsRead(), f.rowsLoaded(), f.rowsRejected(),
-                f.productsWritten(), null, null, f.error(), f.chunksTotal(), f.chunksFailed());
+                f.productsWritten(), null, null, f.error(), f.chunksTotal(), f.chunksFailed(), f.failedChunks(),
+                f.retryable(), f.retries());
     }
 
     /** What products must hold after these uploads, by the test's own parser: later seq, then later record, wins. */

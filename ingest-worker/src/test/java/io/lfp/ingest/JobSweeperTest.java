@@ -91,8 +91,8 @@ class JobSweeperTest {
                 + " announced (upload-service stopped while receiving it, or could not announce it); nothing of it is"
                 + " loaded: upload the file again";
         long staged = cutOff.get(0).records();
-        assertEquals(new IngestFinished(2, cutOffId, IngestState.FAILED, staged, staged, 0, 0, swept.startedAt(),
-                swept.finishedAt(), reason, 0, 0), swept);
+        assertEquals(new IngestFinished(3, cutOffId, IngestState.FAILED, staged, staged, 0, 0, swept.startedAt(),
+                swept.finishedAt(), reason, 0, 0, List.of(), false, 0), swept);
         assertEquals(List.of("FAILED", reason), job(cutOffId));
         assertNull(staging(cutOffId), "the swept job's staging table is dropped");
         assertEquals(0, count("SELECT count(*) FROM products"));

@@ -11,11 +11,12 @@ import java.util.Locale;
  * @param workers      ingest-worker instances for {@code up} and {@code ingest}
  * @param workersGiven whether {@code --workers} was on the command line (to warn when it cannot apply)
  * @param follow       {@code logs -f}
- * @param argument     the SERVICE of {@code logs}, the FILE of {@code ingest}; null when absent
+ * @param argument     the SERVICE of {@code logs}, the FILE of {@code ingest}, the upload ID of {@code retry};
+ *                     null when absent
  */
 public record Invocation(Command command, int workers, boolean workersGiven, boolean follow, String argument) {
 
-    public enum Command { UP, STATUS, DOWN, LOGS, INGEST, HELP }
+    public enum Command { UP, STATUS, DOWN, LOGS, INGEST, RETRY, HELP }
 
     static final int MAX_WORKERS = 16;
 
@@ -48,7 +49,8 @@ public record Invocation(Command command, int workers, boolean workersGiven, boo
                 follow = true;
             } else if (arg.startsWith("-") && arg.length() > 1) {
                 throw new UsageException("Unknown option for " + name(command) + ": " + arg);
-            } else if (argument == null && (command == Command.LOGS || command == Command.INGEST)) {
+            } else if (argument == null
+                    && (command == Command.LOGS || command == Command.INGEST || command == Command.RETRY)) {
                 argument = arg;
             } else {
                 throw new UsageException("Unexpected argument for " + name(command) + ": " + arg);
@@ -56,6 +58,9 @@ public record Invocation(Command command, int workers, boolean workersGiven, boo
         }
         if (command == Command.INGEST && argument == null) {
             throw new UsageException("ingest needs a FILE: ./lfp ingest FILE [--workers N]");
+        }
+        if (command == Command.RETRY && argument == null) {
+            throw new UsageException("retry needs an upload ID: ./lfp retry ID");
         }
         if (follow && argument == null) {
             throw new UsageException("logs -f follows one log: ./lfp logs -f SERVICE");
@@ -70,6 +75,7 @@ public record Invocation(Command command, int workers, boolean workersGiven, boo
             case "down" -> Command.DOWN;
             case "logs" -> Command.LOGS;
             case "ingest" -> Command.INGEST;
+            case "retry" -> Command.RETRY;
             case "help", "-h", "--help" -> Command.HELP;
             default -> throw new UsageException("Unknown command: " + word);
         };

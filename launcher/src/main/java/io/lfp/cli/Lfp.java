@@ -63,6 +63,7 @@ public final class Lfp {
                 case DOWN -> down();
                 case LOGS -> logs(invocation);
                 case INGEST -> ingest(invocation);
+                case RETRY -> retry(invocation);
             };
         } catch (UsageException e) {
             err.println(e.getMessage());
@@ -165,6 +166,18 @@ public final class Lfp {
         StackSettings settings = stack.settings();
         UploadClient client = new UploadClient(settings.uploadApiUrl(), settings.aggregatesUrl());
         return new IngestCommand(client, settings.dashboardUrl(), out, err, terminal).run(file);
+    }
+
+    /** Retries a FAILED upload on the running stack and follows it like {@code ingest}. */
+    private int retry(Invocation invocation) throws InterruptedException {
+        Stack stack = stack(StackSettings.DEFAULT_WORKERS);
+        if (!stack.isRunning()) {
+            err.println("The stack is not running: ./lfp up first.");
+            return EXIT_FAILURE;
+        }
+        StackSettings settings = stack.settings();
+        UploadClient client = new UploadClient(settings.uploadApiUrl(), settings.aggregatesUrl());
+        return new IngestCommand(client, settings.dashboardUrl(), out, err, terminal).retry(invocation.argument());
     }
 
     private void start(Stack stack) {

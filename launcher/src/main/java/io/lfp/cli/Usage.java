@@ -16,6 +16,8 @@ final class Usage {
               logs [-f] [SERVICE]       last 100 lines of every log, or of SERVICE's; -f follows it
               ingest FILE [--workers N] upload a products CSV (starting the stack if needed), show
                                         progress until the counts are exact, print a summary
+              retry ID                  run the failed chunks of FAILED upload ID again and follow it
+                                        like ingest (exit 1 if it is refused or FAILED again)
               generate ROWS FILE [--seed N]
                                         write a realistic products CSV of ROWS rows to FILE (same seed,
                                         same bytes; default seed 1): CRLF records, LF inside quotes,

@@ -40,6 +40,16 @@ class InvocationTest {
     }
 
     @Test
+    void retryTakesAnUploadIdAndNoWorkers() throws UsageException {
+        Invocation retry = Invocation.parse("retry", "5b0b7f5e-3c1e-4a57-9a43-0f1f2b4c9d11");
+        assertEquals(Command.RETRY, retry.command());
+        assertEquals("5b0b7f5e-3c1e-4a57-9a43-0f1f2b4c9d11", retry.argument());
+        assertEquals("retry needs an upload ID: ./lfp retry ID",
+                assertThrows(UsageException.class, () -> Invocation.parse("retry")).getMessage());
+        assertThrows(UsageException.class, () -> Invocation.parse("retry", "--workers", "2", "id"));
+    }
+
+    @Test
     void ingestWithoutFileIsAUsageError() {
         UsageException e = assertThrows(UsageException.class, () -> Invocation.parse("ingest"));
         assertTrue(e.getMessage().contains("FILE"), e.getMessage());

@@ -7,14 +7,16 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.lfp.aggregate.service.CountChangeApplier;
 import io.lfp.events.IngestFinished;
+import io.lfp.events.IngestState;
 import io.lfp.events.Topics;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Adds an ended job's count changes to product_counts, whatever its state (a FAILED job has none
- * when it failed before its merge), and announces the totals.
+ * Adds an ended job's count changes to product_counts and announces the totals. A FAILED job merged
+ * nothing: the totals are announced as they are, and the upload is not recorded as added, so its changes
+ * are added when a retry completes it.
  */
 @ApplicationScoped
 public class IngestFinishedConsumer {
@@ -51,7 +53,7 @@ public class IngestFinishedConsumer {
             Log.warnf("Skipped an ingest-finished record with an invalid upload id: %s", event);
             return Uni.createFrom().voidItem();
         }
-        return applier.applyUpload(uploadId)
+        return (event.state() == IngestState.FAILED ? applier.totals() : applier.applyUpload(uploadId))
                 .chain(applied -> publisher.publish(event.uploadId(), applied))
                 .onFailure().invoke(e -> Log.warnf("Counts after upload %s (%s) failed, will retry: %s",
                         event.uploadId(), event.state(), e.toString()))

@@ -67,6 +67,14 @@ public class CountChangeApplier {
                         r.products(), r.names(), describe(r), sample.stop(uploadTimer) / 1_000_000));
     }
 
+    /**
+     * product_counts as it is, nothing added nor recorded: the answer to a FAILED job, which merged nothing
+     * (all or nothing per upload) and may still merge after a retry, when its changes are added once.
+     */
+    public Uni<CountsApplied> totals() {
+        return pool.withConnection(c -> counts.totals(c, 0, 0, true));
+    }
+
     private Uni<List<long[]>> addParts(UploadCountParts parts) {
         if (parts.allAdded()) {
             return Uni.createFrom().item(List.of());

@@ -86,8 +86,8 @@ class CountsOnIngestFinishedTest {
         assertFalse(changed.changedAt().isAfter(Instant.now().plusSeconds(1)));
 
         // A second upload renames (one product moves between existing names, the only Gamma and both
-        // Widget Pro move to names of their own, emptying theirs) and adds a product; its job is
-        // reported FAILED (a job can fail after its merge committed: its changes still count).
+        // Widget Pro move to names of their own, emptying theirs) and adds a product; some of its rows
+        // were rejected.
         Map<String, String> second = new LinkedHashMap<>();
         second.put("sku-02", "Beta");
         second.put("sku-06", "Delta");
@@ -97,7 +97,7 @@ class CountsOnIngestFinishedTest {
         products.putAll(second);
         UUID secondId = UUID.randomUUID();
         ProductsTable.merge(secondId, second);
-        IngestFinished failed = EventBus.finished(secondId.toString(), IngestState.FAILED);
+        IngestFinished failed = EventBus.finished(secondId.toString(), IngestState.COMPLETED_WITH_ERRORS);
         bus.publish(failed);
         AggregatesChanged afterRename = bus.awaitAggregatesChanged(secondId.toString(), 1);
 
@@ -179,6 +179,27 @@ class CountsOnIngestFinishedTest {
 
         assertEquals(new AggregatesChanged(1, failed, 1, 1, changed.changedAt()), changed);
         assertEquals(rowVersions, ProductsTable.productCountVersions());
+    }
+
+    @Test
+    void aFailedJobRetriedToCompletionHasItsChangesAddedOnce() throws Exception {
+        UUID retried = UUID.randomUUID();
+        bus.publish(EventBus.finished(retried.toString(), IngestState.FAILED));
+        AggregatesChanged failed = bus.awaitAggregatesChanged(retried.toString(), 1);
+        assertEquals(Map.of(), ProductsTable.productCounts());
+        assertEquals(new AggregatesChanged(1, retried.toString(), 0, 0, failed.changedAt()), failed);
+
+        // the retry ran the failed chunks and merged: its changes are added now, and only once
+        ProductsTable.merge(retried, Map.of("sku-1", "Retried", "sku-2", "Retried"));
+        put("sku-1", "Retried");
+        put("sku-2", "Retried");
+        bus.publish(EventBus.finished(retried.toString(), IngestState.COMPLETED));
+        AggregatesChanged completed = bus.awaitAggregatesChanged(retried.toString(), 2);
+        assertEquals(new AggregatesChanged(1, retried.toString(), 2, 1, completed.changedAt()), completed);
+        bus.publish(EventBus.finished(retried.toString(), IngestState.COMPLETED));
+        bus.awaitAggregatesChanged(retried.toString(), 3);
+        assertEquals(Map.of("Retried", 2L), ProductsTable.productCounts());
+        assertEquals(expectedCounts(), ProductsTable.productCounts());
     }
 
     @Test

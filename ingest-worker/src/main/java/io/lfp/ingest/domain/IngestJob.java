@@ -1,10 +1,12 @@
 package io.lfp.ingest.domain;
 
+import io.lfp.events.FailedChunk;
 import io.lfp.events.IngestFinished;
 import io.lfp.events.IngestProgressed;
 import io.lfp.events.IngestState;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -29,11 +31,14 @@ import java.util.UUID;
  * @param chunksDone      chunks committed
  * @param chunksFailed    chunks given up after their attempts
  * @param recordsTotal    data records in the whole file
+ * @param failedAt        when the job ended FAILED; null otherwise
+ * @param retryable       FAILED with its staged rows kept (not an aborted upload): a retry can resume it
+ * @param retries         the last retry acted on (RetryRequested.retry); 0 before any
  */
 public record IngestJob(UUID uploadId, long uploadSeq, String bucket, String objectKey, IngestState state,
         long bytesTotal, long bytesRead, long rowsRead, long rowsLoaded, long rowsRejected, long productsWritten,
         String error, Instant startedAt, Instant finishedAt, int chunksTotal, int chunksDone, int chunksFailed,
-        long recordsTotal) {
+        long recordsTotal, Instant failedAt, boolean retryable, int retries) {
 
     /**
      * Every chunk is recorded (done or failed): the staged rows are ready to be merged. False while the
@@ -43,10 +48,14 @@ public record IngestJob(UUID uploadId, long uploadSeq, String bucket, String obj
         return chunksTotal > 0 && chunksDone + chunksFailed >= chunksTotal;
     }
 
-    /** The event announcing this (terminal) job's result; built from the stored row, so a re-announcement is identical. */
-    public IngestFinished toFinished() {
+    /**
+     * The event announcing this (terminal) job's result, with its failed chunks; built from stored rows, so a
+     * re-announcement is identical.
+     */
+    public IngestFinished toFinished(List<FailedChunk> failedChunks) {
         return new IngestFinished(IngestFinished.VERSION, uploadId.toString(), state, rowsRead, rowsLoaded,
-                rowsRejected, productsWritten, startedAt, finishedAt, error, chunksTotal, chunksFailed);
+                rowsRejected, productsWritten, startedAt, finishedAt, error, chunksTotal, chunksFailed, failedChunks,
+                retryable, retries);
     }
 
     /** The job's counters as a progress event. */

@@ -60,15 +60,33 @@ public class IngestJobRepository {
     static final String LOCK = "SELECT * FROM ingest_jobs WHERE upload_id = $1 FOR UPDATE";
 
     /**
-     * Ends the job in the merge's transaction: FAILED if a chunk failed or the merge could not run,
-     * COMPLETED_WITH_ERRORS if rows were rejected, else COMPLETED.
+     * Ends the job: FAILED (nothing merged) if a chunk failed or the merge could not run, with the time it
+     * failed and whether its staged rows are kept ($4) for a retry; else, in the merge's transaction,
+     * COMPLETED_WITH_ERRORS if rows were rejected, or COMPLETED.
      */
     static final String FINISH = """
             UPDATE ingest_jobs SET
-                products_written = $2, error = COALESCE(error, $3::text), merged_at = now(), finished_at = now(),
+                products_written = $2, error = COALESCE(error, $3::text), finished_at = now(),
+                merged_at = CASE WHEN chunks_failed > 0 OR $3::text IS NOT NULL THEN NULL ELSE now() END,
+                failed_at = CASE WHEN chunks_failed > 0 OR $3::text IS NOT NULL THEN now() END,
+                retryable = (chunks_failed > 0 OR $3::text IS NOT NULL) AND $4,
                 state = CASE WHEN chunks_failed > 0 OR $3::text IS NOT NULL THEN 'FAILED'
                              WHEN rows_rejected > 0 THEN 'COMPLETED_WITH_ERRORS'
                              ELSE 'COMPLETED' END
+            WHERE upload_id = $1
+            RETURNING *""";
+
+    /**
+     * A retry of the failed chunks: the job runs again without their contributions (they are counted again
+     * when they commit). $2-$8: the sums over the failed chunks of chunks, bytes read, rows read, loaded and
+     * rejected; $9 the retry number.
+     */
+    static final String REOPEN = """
+            UPDATE ingest_jobs SET
+                state = 'INGESTING', chunks_failed = chunks_failed - $2, chunks_done = chunks_done - $3,
+                bytes_read = bytes_read - $4, rows_read = rows_read - $5, rows_loaded = rows_loaded - $6,
+                rows_rejected = rows_rejected - $7, products_written = 0, error = NULL, finished_at = NULL,
+                merged_at = NULL, failed_at = NULL, retryable = false, retries = $8
             WHERE upload_id = $1
             RETURNING *""";
 
@@ -112,9 +130,17 @@ public class IngestJobRepository {
     }
 
     /** Ends the job (see {@link #FINISH}); {@code error} non-null fails it. */
-    public Uni<IngestJob> finish(SqlClient tx, UUID uploadId, long productsWritten, String error) {
-        return tx.preparedQuery(FINISH).execute(Tuple.of(uploadId, productsWritten, error))
+    public Uni<IngestJob> finish(SqlClient tx, UUID uploadId, long productsWritten, String error,
+            boolean stagingKept) {
+        return tx.preparedQuery(FINISH).execute(Tuple.of(uploadId, productsWritten, error, stagingKept))
                 .map(IngestJobRepository::firstOrNull);
+    }
+
+    /** Runs a failed job again without the given contributions (see {@link #REOPEN}). */
+    public Uni<IngestJob> reopen(SqlClient tx, UUID uploadId, Removed removed, int retry) {
+        return tx.preparedQuery(REOPEN).execute(Tuple.from(new Object[] { uploadId, removed.chunksFailed(),
+                removed.chunksDone(), removed.bytesRead(), removed.rowsRead(), removed.rowsLoaded(),
+                removed.rowsRejected(), retry })).map(IngestJobRepository::firstOrNull);
     }
 
     /** Counts a chunk (done or failed) inside its (JDBC) transaction; yields the job as updated. Blocking. */
@@ -146,7 +172,8 @@ public class IngestJobRepository {
                 row.getLong("rows_rejected"), row.getLong("products_written"), row.getString("error"),
                 instant(row.getOffsetDateTime("started_at")), instant(row.getOffsetDateTime("finished_at")),
                 row.getInteger("chunks_total"), row.getInteger("chunks_done"), row.getInteger("chunks_failed"),
-                row.getLong("records_total"));
+                row.getLong("records_total"), instant(row.getOffsetDateTime("failed_at")), row.getBoolean("retryable"),
+                row.getInteger("retries"));
     }
 
     /** The same row read over JDBC. */
@@ -157,7 +184,9 @@ public class IngestJobRepository {
                 rs.getLong("rows_rejected"), rs.getLong("products_written"), rs.getString("error"),
                 instant(rs.getObject("started_at", OffsetDateTime.class)),
                 instant(rs.getObject("finished_at", OffsetDateTime.class)), rs.getInt("chunks_total"),
-                rs.getInt("chunks_done"), rs.getInt("chunks_failed"), rs.getLong("records_total"));
+                rs.getInt("chunks_done"), rs.getInt("chunks_failed"), rs.getLong("records_total"),
+                instant(rs.getObject("failed_at", OffsetDateTime.class)), rs.getBoolean("retryable"),
+                rs.getInt("retries"));
     }
 
     private static Instant instant(OffsetDateTime t) {
@@ -176,5 +205,19 @@ public class IngestJobRepository {
      */
     public record ChunkCounters(boolean failed, long bytes, long rowsRead, long rowsLoaded, long rowsRejected,
             String error) {
+    }
+
+    /**
+     * What the chunks a retry gives back to the workers had added to their job.
+     *
+     * @param chunksFailed chunks among them that had failed
+     * @param chunksDone   chunks among them that were done (only when the staged rows were lost: all run again)
+     * @param bytesRead    bytes they had added to bytes_read
+     * @param rowsRead     records read
+     * @param rowsLoaded   records staged
+     * @param rowsRejected records rejected
+     */
+    public record Removed(int chunksFailed, int chunksDone, long bytesRead, long rowsRead, long rowsLoaded,
+            long rowsRejected) {
     }
 }

@@ -4,6 +4,7 @@ import io.lfp.ingest.domain.RejectedRow;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -31,6 +32,10 @@ public class RejectedRowRepository {
     static final String PAGE = """
             SELECT record_number, line_number, reason, raw_text FROM rejected_rows
             WHERE upload_id = $1 AND record_number > $2 ORDER BY record_number LIMIT $3""";
+
+    /** A retried chunk's rejected rows from its failed attempt; $2, $3: its record range. */
+    static final String DELETE_RANGE = """
+            DELETE FROM rejected_rows WHERE upload_id = $1 AND record_number BETWEEN $2 AND $3""";
 
     private final Pool pool;
 
@@ -60,6 +65,11 @@ public class RejectedRowRepository {
             st.setArray(5, tx.createArrayOf("text", raws));
             st.executeUpdate();
         }
+    }
+
+    /** Deletes the rejected rows of records {@code first} to {@code last} (a retry runs them again). */
+    public Uni<Void> deleteRange(SqlClient tx, UUID uploadId, long first, long last) {
+        return tx.preparedQuery(DELETE_RANGE).execute(Tuple.of(uploadId, first, last)).replaceWithVoid();
     }
 
     /** Up to {@code limit} rejected rows with a record number above {@code afterRecord}, in order. */

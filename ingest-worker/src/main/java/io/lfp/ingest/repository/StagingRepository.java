@@ -2,6 +2,7 @@ package io.lfp.ingest.repository;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -44,6 +45,13 @@ public class StagingRepository {
 
     static final String DROP = "DROP TABLE IF EXISTS %s";
 
+    static final String EXISTS = "SELECT to_regclass($1) IS NOT NULL";
+
+    static final String TRUNCATE = "TRUNCATE %s";
+
+    /** A retried chunk's rows left by a failed attempt that committed them (a malformed chunk stages its start). */
+    static final String DELETE_RECORDS = "DELETE FROM %s WHERE record_number BETWEEN $1 AND $2";
+
     /** The staging table of an upload. */
     public static String tableOf(UUID uploadId) {
         return "ingest_staging_" + uploadId.toString().replace("-", "");
@@ -77,6 +85,23 @@ public class StagingRepository {
     public Uni<Long> count(SqlClient tx, UUID uploadId) {
         return tx.query(COUNT.formatted(tableOf(uploadId))).execute()
                 .map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    /** Whether the upload's staging table is there (a failed job's is dropped after a retention time). */
+    public Uni<Boolean> exists(SqlClient tx, UUID uploadId) {
+        return tx.preparedQuery(EXISTS).execute(Tuple.of(tableOf(uploadId)))
+                .map(rows -> rows.iterator().next().getBoolean(0));
+    }
+
+    /** Empties the upload's staging table: a retry that runs every chunk again starts from nothing. */
+    public Uni<Void> truncate(SqlClient tx, UUID uploadId) {
+        return tx.query(TRUNCATE.formatted(tableOf(uploadId))).execute().replaceWithVoid();
+    }
+
+    /** Deletes the staged rows of records {@code first} to {@code last}. */
+    public Uni<Void> deleteRecords(SqlClient tx, UUID uploadId, long first, long last) {
+        return tx.preparedQuery(DELETE_RECORDS.formatted(tableOf(uploadId)))
+                .execute(Tuple.of(first, last)).replaceWithVoid();
     }
 
     public Uni<Void> drop(SqlClient tx, UUID uploadId) {

@@ -17,12 +17,14 @@ public class UploadOrderRepository {
     static final String UPLOADS_TABLE_EXISTS = "SELECT to_regclass('uploads') IS NOT NULL";
 
     /**
-     * True when every upload with a lower sequence has ended. Its status turns terminal only after its
-     * job's merge committed (upload-service learns it from ingest-finished), so none of them can merge later.
+     * True when every upload with a lower sequence has ended for good. Its status turns terminal only after
+     * its job's merge committed (upload-service learns it from ingest-finished), so none of them can merge
+     * later; except a FAILED job whose staged rows are kept (this service's own ingest_jobs): a retry merges it.
      */
     static final String EARLIER_UPLOADS_ENDED = """
             SELECT NOT EXISTS (SELECT 1 FROM uploads WHERE seq < $1
-                               AND status NOT IN ('COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED'))""";
+                               AND status NOT IN ('COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED'))
+               AND NOT EXISTS (SELECT 1 FROM ingest_jobs WHERE upload_seq < $1 AND state = 'FAILED' AND retryable)""";
 
     /** See {@link #EARLIER_UPLOADS_ENDED}; false, the safe answer, when the table is not there. */
     public Uni<Boolean> earlierUploadsEnded(SqlClient client, long uploadSeq) {

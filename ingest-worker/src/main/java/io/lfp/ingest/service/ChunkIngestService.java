@@ -148,8 +148,8 @@ public class ChunkIngestService {
         long rowsLoaded = content.rows().count();
         long rowsRejected = content.rejected().size();
         IngestJob job = transactions.inTransaction(tx -> {
-            if (!chunks.insert(tx, uploadId, chunk.chunkIndex(), failed, content.rowsRead(), rowsLoaded,
-                    rowsRejected, bytes, attempt, error)) {
+            if (!chunks.insert(tx, chunk, failed, content.rowsRead(), rowsLoaded, rowsRejected, bytes, attempt,
+                    error)) {
                 return null;
             }
             staging.copy(tx, uploadId, content.rows(), config.copyBufferBytes());

@@ -84,7 +84,7 @@ public class IngestJobService {
         UUID uploadId = UUID.fromString(aborted.uploadId());
         String error = "Upload aborted: " + aborted.reason();
         boolean bornEnded = pool.withTransaction(tx -> jobs.createAborted(tx, uploadId, error)).await().indefinitely();
-        IngestJob ended = bornEnded ? null : merger.finish(uploadId, error);
+        IngestJob ended = bornEnded ? null : merger.finish(uploadId, error, false);
         Log.infof("Upload %s aborted (%s): nothing of it is loaded", uploadId, aborted.reason());
         return ended;
     }

@@ -18,7 +18,8 @@ import java.util.stream.IntStream;
 
 /**
  * Ends a job whose chunks are all recorded: merges the staged rows into products, then gives the job its
- * final state and drops the staging table. The merge is one transaction per sku bucket, run in parallel
+ * final state and drops the staging table. All or nothing: a job with a failed chunk (or whose staged rows
+ * were lost) merges nothing and ends FAILED with its staging table kept, so a retry can resume it. The merge is one transaction per sku bucket, run in parallel
  * (buckets share no rows); each bucket records itself in its transaction, so after a crash the
  * redelivered chunk event merges only the buckets still missing, and a bucket is never counted twice.
  * Merging a bucket again would change nothing anyway: the position guard keeps what is stored. Blocking.
@@ -27,7 +28,7 @@ import java.util.stream.IntStream;
 public class JobMergeService {
 
     static final String STAGING_LOST = "Staged rows were lost: PostgreSQL restarted while the upload was being "
-            + "ingested (it empties unlogged staging tables on crash recovery); upload the file again";
+            + "ingested (it empties unlogged staging tables on crash recovery); retry the upload to run all its chunks again";
 
     private final Pool pool;
     private final IngestJobRepository jobs;
@@ -54,6 +55,11 @@ public class JobMergeService {
         if (job == null || job.state().isTerminal()) {
             return job;
         }
+        if (job.chunksFailed() > 0) {
+            Log.infof("Upload %s: %d of %d chunks failed, nothing merged; staged rows kept for a retry", uploadId,
+                    job.chunksFailed(), job.chunksTotal());
+            return finish(uploadId, null, true);
+        }
         long start = System.nanoTime();
         // The staged rows are counted on their own connection while the buckets merge, and each bucket
         // commits only once the count matched: the count is a full scan of the staging table, which
@@ -69,9 +75,10 @@ public class JobMergeService {
         try {
             Uni.join().all(bucketMerges).andFailFast().await().indefinitely();
         } catch (StagedRowsLost lost) {
-            return finish(uploadId, STAGING_LOST + " (" + lost.staged + " of " + job.rowsLoaded() + " rows staged)");
+            return finish(uploadId, STAGING_LOST + " (" + lost.staged + " of " + job.rowsLoaded() + " rows staged)",
+                    true);
         }
-        IngestJob ended = finish(uploadId, null);
+        IngestJob ended = finish(uploadId, null, false);
         Log.debugf("Upload %s: merged %d staged rows in %d buckets%s in %d ms", uploadId, staged.join(), buckets,
                 skipUnchanged ? ", unchanged rows skipped," : "", (System.nanoTime() - start) / 1_000_000);
         return ended;
@@ -101,15 +108,19 @@ public class JobMergeService {
         }
     }
 
-    /** Ends the job and drops its staging table in one transaction; {@code error} non-null fails it. */
-    IngestJob finish(UUID uploadId, String error) {
+    /**
+     * Ends the job in one transaction; {@code error} non-null or a failed chunk fails it. The staging table is
+     * dropped, unless {@code keepStaging} (a failed job that can be retried).
+     */
+    IngestJob finish(UUID uploadId, String error, boolean keepStaging) {
         return pool.withTransaction(tx -> jobs.lock(tx, uploadId).chain(locked -> {
             if (locked == null || locked.state().isTerminal()) {
                 return Uni.createFrom().item(locked);
             }
-            Uni<Long> written = error == null ? merges.productsWritten(tx, uploadId) : Uni.createFrom().item(0L);
-            return written.chain(n -> jobs.finish(tx, uploadId, n, error))
-                    .call(() -> staging.drop(tx, uploadId));
+            boolean failed = error != null || locked.chunksFailed() > 0;
+            Uni<Long> written = failed ? Uni.createFrom().item(0L) : merges.productsWritten(tx, uploadId);
+            return written.chain(n -> jobs.finish(tx, uploadId, n, error, keepStaging))
+                    .call(() -> failed && keepStaging ? Uni.createFrom().voidItem() : staging.drop(tx, uploadId));
         })).await().indefinitely();
     }
 }

@@ -67,7 +67,30 @@ public final class IngestCommand {
         }
         display.finish(ProgressFormatter.uploadLine(size, size));
         out.println("Upload accepted: " + id);
+        return follow(id, uploadStart, display);
+    }
 
+    /**
+     * {@code ./lfp retry ID}: asks for a retry of the FAILED upload, then follows it like an upload.
+     *
+     * @return 0 when it completed, 1 when the retry was refused or the upload FAILED again
+     */
+    public int retry(String id) throws InterruptedException {
+        Instant start = Instant.now();
+        try {
+            client.retry(id);
+        } catch (UploadRefusedException refused) {
+            err.println(refused.getMessage());
+            return EXIT_FAILED;
+        } catch (UncheckedIOException e) {
+            err.println("Retry failed: " + e.getMessage());
+            return EXIT_FAILED;
+        }
+        out.println("Retry requested: " + id);
+        return follow(id, start, new ProgressDisplay(out, terminal));
+    }
+
+    private int follow(String id, Instant uploadStart, ProgressDisplay display) throws InterruptedException {
         UploadView upload = client.upload(id);
         while (!upload.settled()) {
             display.show(ProgressFormatter.progressLine(upload, Instant.now()));

@@ -121,6 +121,29 @@ public final class UploadClient {
         }
     }
 
+    /**
+     * Asks for a retry of a FAILED upload ({@code POST /api/uploads/{id}/retry}).
+     *
+     * @throws UploadRefusedException when the service answers non-2xx (409: not failed or nothing kept; 404)
+     */
+    public void retry(String id) {
+        URI uri = URI.create(uploadApi + "/" + URLEncoder.encode(id, StandardCharsets.UTF_8) + "/retry");
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT)
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+        try {
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new UploadRefusedException(response.statusCode(),
+                        refusal(response.statusCode(), response.body()).replaceFirst("^Upload", "Retry"));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("POST " + uri + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     public UploadView upload(String id) {
         return UploadView.from(getJson(URI.create(uploadApi + "/" + URLEncoder.encode(id, StandardCharsets.UTF_8))));
     }

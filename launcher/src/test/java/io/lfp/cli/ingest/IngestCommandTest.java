@@ -35,6 +35,7 @@ class IngestCommandTest {
     private volatile byte[] receivedBody;
     private volatile String receivedQuery;
     private volatile String receivedContentType;
+    private volatile String receivedPath;
     private int uploadStatus = 202;
     private String uploadAnswer = "{\"id\":\"u-1\",\"seq\":1,\"status\":\"QUEUED\"}";
 
@@ -47,6 +48,7 @@ class IngestCommandTest {
         server.createContext("/api/uploads", exchange -> {
             if (exchange.getRequestMethod().equals("POST")) {
                 receivedQuery = exchange.getRequestURI().getRawQuery();
+                receivedPath = exchange.getRequestURI().getPath();
                 receivedContentType = exchange.getRequestHeaders().getFirst("Content-Type");
                 receivedBody = exchange.getRequestBody().readAllBytes();
                 answer(exchange, uploadStatus, uploadAnswer);
@@ -128,6 +130,46 @@ class IngestCommandTest {
         uploadStates.add(state("FAILED", null));
 
         assertEquals(IngestCommand.EXIT_FAILED, ingest(file));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("Upload u-1 (my products.csv): FAILED"));
+    }
+
+    private int retry(String id) throws InterruptedException {
+        UploadClient client = new UploadClient(base.resolve("/api/uploads"), base.resolve("/api/aggregates"));
+        return new IngestCommand(client, URI.create("http://127.0.0.1:8080"),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), false)
+                .retry(id);
+    }
+
+    @Test
+    void aRetryIsRequestedAndFollowedUntilTheCountsAreExact() throws Exception {
+        uploadAnswer = "{\"id\":\"u-1\",\"status\":\"INGESTING\",\"statusUrl\":\"/api/uploads/u-1\"}";
+        uploadStates.addAll(List.of(state("INGESTING", null), state("COMPLETED", java.time.Instant.now().toString())));
+
+        assertEquals(IngestCommand.EXIT_OK, retry("u-1"));
+
+        assertEquals("/api/uploads/u-1/retry", receivedPath);
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("Retry requested: u-1"), printed);
+        assertTrue(printed.contains("Upload u-1 (my products.csv): COMPLETED"), printed);
+        assertEquals("", err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aRefusedRetryPrintsWhyAndExitsOne() throws Exception {
+        uploadStatus = 409;
+        uploadAnswer = "{\"error\":\"Nothing kept to retry\",\"detail\":\"Upload u-1 failed and nothing of it was "
+                + "kept to retry: upload the file again\"}";
+
+        assertEquals(IngestCommand.EXIT_FAILED, retry("u-1"));
+        assertEquals("Retry refused (409): Nothing kept to retry — Upload u-1 failed and nothing of it was kept to "
+                + "retry: upload the file again\n", err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aRetryThatFailsAgainExitsOne() throws Exception {
+        uploadStates.add(state("FAILED", null));
+
+        assertEquals(IngestCommand.EXIT_FAILED, retry("u-1"));
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("Upload u-1 (my products.csv): FAILED"));
     }
 }

@@ -54,7 +54,7 @@ public class IngestEventsConsumer {
                 event.rowsLoaded(), event.rowsRejected());
         return withRetry(uploads.applyFinished(id, event.state(), event.rowsRead(), event.rowsLoaded(),
                 event.rowsRejected(), event.productsWritten(), event.startedAt(), event.finishedAt(), event.error(),
-                event.chunksTotal(), event.chunksFailed()),
+                event.chunksTotal(), event.chunksFailed(), event.failedChunks(), event.retryable(), event.retries()),
                 Topics.INGEST_FINISHED, id);
     }
 

@@ -15,6 +15,7 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import io.lfp.events.ChunkReady;
 import io.lfp.events.FileUploaded;
+import io.lfp.events.RetryRequested;
 import io.lfp.events.Topics;
 import io.lfp.events.UploadAborted;
 import io.lfp.upload.config.UploadConfig;
@@ -24,7 +25,8 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 /**
  * Announces uploads: one {@value Topics#INGEST_CHUNKS} record per chunk keyed by
  * {@code uploadId:chunkIndex} (while the file streams in, for an HTTP upload), then
- * {@value Topics#FILE_UPLOADED} keyed by upload id, or {@value Topics#UPLOAD_ABORTED} when it stopped midway.
+ * {@value Topics#FILE_UPLOADED} keyed by upload id, or {@value Topics#UPLOAD_ABORTED} when it stopped midway;
+ * and retries of failed uploads ({@value Topics#INGEST_RETRY_REQUESTED}, keyed by upload id).
  */
 @ApplicationScoped
 public class UploadEventPublisher {
@@ -32,6 +34,7 @@ public class UploadEventPublisher {
     private final MutinyEmitter<FileUploaded> uploaded;
     private final MutinyEmitter<ChunkReady> chunks;
     private final MutinyEmitter<UploadAborted> aborted;
+    private final MutinyEmitter<RetryRequested> retries;
     private final Duration timeout;
 
     /**
@@ -40,10 +43,12 @@ public class UploadEventPublisher {
      */
     public UploadEventPublisher(@Channel(Topics.FILE_UPLOADED) MutinyEmitter<FileUploaded> uploaded,
             @Channel(Topics.INGEST_CHUNKS) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) MutinyEmitter<ChunkReady> chunks,
-            @Channel(Topics.UPLOAD_ABORTED) MutinyEmitter<UploadAborted> aborted, UploadConfig config) {
+            @Channel(Topics.UPLOAD_ABORTED) MutinyEmitter<UploadAborted> aborted,
+            @Channel(Topics.INGEST_RETRY_REQUESTED) MutinyEmitter<RetryRequested> retries, UploadConfig config) {
         this.uploaded = uploaded;
         this.chunks = chunks;
         this.aborted = aborted;
+        this.retries = retries;
         this.timeout = Duration.ofSeconds(config.publishTimeoutSeconds());
     }
 
@@ -85,6 +90,11 @@ public class UploadEventPublisher {
     /** With its own timeout: a cleanup tries quickly and tries again later. */
     public void abortedAndWait(UploadAborted event, Duration wait) {
         aborted.sendMessage(keyed(event, event.uploadId())).await().atMost(wait);
+    }
+
+    /** Waits until Kafka acknowledged the retry request (keyed by upload id). */
+    public void retryAndWait(RetryRequested event) {
+        retries.sendMessage(keyed(event, event.uploadId())).await().atMost(timeout);
     }
 
     private static <T> Message<T> keyed(T payload, String key) {

@@ -11,6 +11,11 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.lfp.events.FailedChunk;
 import io.lfp.events.IngestState;
 import io.lfp.upload.domain.Upload;
 import io.lfp.upload.domain.UploadSource;
@@ -27,7 +32,8 @@ public class UploadRepository {
     static final String COLUMNS = """
             id, seq, filename, bucket, object_key, size_bytes, status, bytes_read, rows_read, rows_loaded,
             rows_rejected, products_written, error, created_at, started_at, finished_at, aggregated_at,
-            chunks_total, chunks_done, chunks_failed, records_total, source""";
+            chunks_total, chunks_done, chunks_failed, records_total, source, failed_chunks::text AS failed_chunks,
+            retryable, retries""";
 
     /** An HTTP upload: stored and planned before its row is written. */
     static final String INSERT = """
@@ -86,7 +92,8 @@ public class UploadRepository {
     /**
      * The job's final state; a completed job has read the whole object. An upload that already ended
      * keeps everything (a final status never changes again; the same event announced again is a no-op).
-     * v1 events carry chunk counters of 0, which GREATEST ignores.
+     * v1 events carry chunk counters of 0, which GREATEST ignores. The end of a run before the upload's
+     * latest retry ($14: the retries the event's job had run) is ignored: the retry reopened the upload.
      */
     static final String APPLY_FINISHED = """
             UPDATE uploads SET
@@ -101,8 +108,26 @@ public class UploadRepository {
                 error = $9,
                 chunks_total = GREATEST(chunks_total, $10),
                 chunks_done = GREATEST(chunks_done, $10 - $11),
-                chunks_failed = GREATEST(chunks_failed, $11)
-            WHERE id = $1 AND status NOT IN ('COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED')""";
+                chunks_failed = GREATEST(chunks_failed, $11),
+                failed_chunks = ($12::text)::jsonb,
+                retryable = $13
+            WHERE id = $1 AND status NOT IN ('COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED') AND retries <= $14""";
+
+    /**
+     * A FAILED upload whose staged rows are kept goes back to INGESTING for its next retry; its failed chunks
+     * stay until the job's next end replaces them. Only one request wins (the row is FAILED for one of them).
+     */
+    static final String REOPEN_FOR_RETRY = """
+            UPDATE uploads SET status = 'INGESTING', retries = retries + 1, retryable = false, error = NULL,
+                finished_at = NULL, aggregated_at = NULL, chunks_failed = 0
+            WHERE id = $1 AND status = 'FAILED' AND retryable
+            RETURNING\s""" + COLUMNS;
+
+    /** The retry could not be announced: FAILED again, still retryable, with the reason. */
+    static final String UNDO_RETRY = """
+            UPDATE uploads SET status = 'FAILED', retryable = true, retries = retries - 1, error = $3,
+                finished_at = now(), chunks_failed = jsonb_array_length(failed_chunks)
+            WHERE id = $1 AND status = 'INGESTING' AND retries = $2""";
 
     static final String MARK_AGGREGATED = """
             UPDATE uploads SET aggregated_at = GREATEST(aggregated_at, $2)
@@ -215,9 +240,20 @@ public class UploadRepository {
 
     public Uni<Integer> applyFinished(UUID id, IngestState state, long rowsRead, long rowsLoaded, long rowsRejected,
             long productsWritten, Instant startedAt, Instant finishedAt, String error, int chunksTotal,
-            int chunksFailed) {
+            int chunksFailed, List<FailedChunk> failedChunks, boolean retryable, int retries) {
         return update(APPLY_FINISHED, id, state.name(), rowsRead, rowsLoaded, rowsRejected, productsWritten,
-                odt(startedAt), odt(finishedAt), error, chunksTotal, chunksFailed);
+                odt(startedAt), odt(finishedAt), error, chunksTotal, chunksFailed,
+                writeChunks(failedChunks == null ? List.of() : failedChunks), retryable, retries);
+    }
+
+    /** @return the reopened row, or empty when the upload is not (or no longer) FAILED and retryable */
+    public Uni<Optional<Upload>> reopenForRetry(UUID id) {
+        return pool.preparedQuery(REOPEN_FOR_RETRY).execute(Tuple.of(id))
+                .map(rows -> rows.rowCount() == 0 ? Optional.empty() : Optional.of(from(rows.iterator().next())));
+    }
+
+    public Uni<Integer> undoRetry(UUID id, int retry, String error) {
+        return update(UNDO_RETRY, id, retry, error);
     }
 
     public Uni<Integer> markAggregated(UUID id, Instant changedAt) {
@@ -281,7 +317,30 @@ public class UploadRepository {
                 row.getInteger("chunks_done"),
                 row.getInteger("chunks_failed"),
                 row.getLong("records_total"),
-                UploadSource.valueOf(row.getString("source")));
+                UploadSource.valueOf(row.getString("source")),
+                readChunks(row.getString("failed_chunks")),
+                row.getBoolean("retryable"),
+                row.getInteger("retries"));
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<List<FailedChunk>> CHUNKS = new TypeReference<>() {
+    };
+
+    static String writeChunks(List<FailedChunk> chunks) {
+        try {
+            return JSON.writeValueAsString(chunks);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Failed chunks not writable as JSON", e);
+        }
+    }
+
+    static List<FailedChunk> readChunks(String json) {
+        try {
+            return json == null ? List.of() : JSON.readValue(json, CHUNKS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored failed chunks are not valid JSON", e);
+        }
     }
 
     private static OffsetDateTime odt(Instant instant) {

@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.ResponseHeader;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
@@ -27,10 +28,13 @@ import io.lfp.upload.domain.ApiException;
 import io.lfp.upload.domain.Upload;
 import io.lfp.upload.service.BodyIdleTimeout;
 import io.lfp.upload.service.FileNames;
+import io.lfp.upload.service.RejectedRowsCsv;
+import io.lfp.upload.service.UploadRetryService;
 import io.lfp.upload.service.UploadService;
 import io.lfp.upload.service.UploadSlots;
 import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 
@@ -42,13 +46,20 @@ public class UploadResource {
     static final String PATH = "/api/uploads";
     static final String TEXT_CSV = "text/csv";
     static final String GZIP = "application/gzip";
+    /** UTF-8 said explicitly: without a charset, clients read text/* as ISO-8859-1. */
+    static final String TEXT_CSV_UTF8 = "text/csv;charset=UTF-8";
 
     private final UploadService uploads;
     private final BodyIdleTimeout idleTimeout;
+    private final UploadRetryService retries;
+    private final RejectedRowsCsv rejected;
 
-    public UploadResource(UploadService uploads, BodyIdleTimeout idleTimeout) {
+    public UploadResource(UploadService uploads, BodyIdleTimeout idleTimeout, UploadRetryService retries,
+            RejectedRowsCsv rejected) {
         this.uploads = uploads;
         this.idleTimeout = idleTimeout;
+        this.retries = retries;
+        this.rejected = rejected;
     }
 
     /**
@@ -109,6 +120,26 @@ public class UploadResource {
     @Operation(summary = "An upload's status and counters")
     public Uni<UploadResponse> get(@RestPath String id) {
         return uploads.get(id).map(UploadResponse::from);
+    }
+
+    /** Blocking: the request is awaited in the database and then acknowledged by Kafka. */
+    @POST
+    @Path("{id}/retry")
+    @Blocking
+    @Operation(summary = "Retry a FAILED upload: run its failed chunks again, then merge",
+            description = "202 when the retry was requested; 409 when the upload is not FAILED or nothing of it "
+                    + "was kept to retry (then upload the file again); 404 for an unknown id.")
+    public RestResponse<UploadAccepted> retry(@RestPath String id) {
+        return accepted(retries.retry(id));
+    }
+
+    @GET
+    @Path("{id}/rejected")
+    @Produces(TEXT_CSV_UTF8)
+    @ResponseHeader(name = "Content-Disposition", value = "attachment; filename=\"rejected-rows.csv\"")
+    @Operation(summary = "Rejected rows of an upload, streamed: record_number,line_number,reason,raw_text (RFC 4180)")
+    public Multi<String> rejected(@RestPath String id) {
+        return rejected.of(id);
     }
 
     @GET

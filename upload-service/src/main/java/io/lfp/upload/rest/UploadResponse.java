@@ -2,7 +2,9 @@ package io.lfp.upload.rest;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
+import io.lfp.events.FailedChunk;
 import io.lfp.events.IngestState;
 import io.lfp.upload.domain.Upload;
 
@@ -13,11 +15,16 @@ import io.lfp.upload.domain.Upload;
  *                      finished, 0 before the job started
  * @param etaSeconds    seconds until all records are read at the current rate while INGESTING; 0 once
  *                      finished; null when unknown (queued, or no rate yet)
+ * @param failedChunks  while FAILED: the chunks that failed, with their record and line ranges and errors
+ *                      (empty when the job failed as a whole, e.g. its staged rows were lost); else empty
+ * @param retryable     FAILED with its staged rows kept: {@code POST /api/uploads/{id}/retry} resumes it
+ * @param retries       retries requested so far
  */
 public record UploadResponse(String id, long seq, String filename, String status, long sizeBytes, long bytesRead,
         long rowsRead, long rowsLoaded, long rowsRejected, long productsWritten, String error, Instant createdAt,
         Instant startedAt, Instant finishedAt, Instant aggregatedAt, int chunksTotal, int chunksDone,
-        int chunksFailed, long recordsTotal, String source, double rowsPerSecond, Long etaSeconds) {
+        int chunksFailed, long recordsTotal, String source, double rowsPerSecond, Long etaSeconds,
+        List<FailedChunk> failedChunks, boolean retryable, int retries) {
 
     public static UploadResponse from(Upload u) {
         return from(u, Instant.now());
@@ -28,7 +35,8 @@ public record UploadResponse(String id, long seq, String filename, String status
         return new UploadResponse(u.id().toString(), u.seq(), u.filename(), u.status().name(), u.sizeBytes(),
                 u.bytesRead(), u.rowsRead(), u.rowsLoaded(), u.rowsRejected(), u.productsWritten(), u.error(),
                 u.createdAt(), u.startedAt(), u.finishedAt(), u.aggregatedAt(), u.chunksTotal(), u.chunksDone(),
-                u.chunksFailed(), u.recordsTotal(), u.source().name(), rate, etaSeconds(u, rate));
+                u.chunksFailed(), u.recordsTotal(), u.source().name(), rate, etaSeconds(u, rate),
+                u.status() == IngestState.FAILED ? u.failedChunks() : List.of(), u.retryable(), u.retries());
     }
 
     private static double rowsPerSecond(Upload u, Instant now) {

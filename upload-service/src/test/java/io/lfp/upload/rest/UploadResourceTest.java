@@ -59,7 +59,7 @@ class UploadResourceTest {
     private static final Set<String> UPLOAD_FIELDS = Set.of("id", "seq", "filename", "status", "sizeBytes",
             "bytesRead", "rowsRead", "rowsLoaded", "rowsRejected", "productsWritten", "error", "createdAt", "startedAt",
             "finishedAt", "aggregatedAt", "chunksTotal", "chunksDone", "chunksFailed", "recordsTotal", "source",
-            "rowsPerSecond", "etaSeconds");
+            "rowsPerSecond", "etaSeconds", "failedChunks", "retryable", "retries");
     private static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
     @Inject
@@ -405,6 +405,9 @@ class UploadResourceTest {
         Map<String, Object> view = given().when().get("/api/uploads/" + id).then().statusCode(200).extract()
                 .as(Map.class);
         assertEquals(UPLOAD_FIELDS, view.keySet());
+        assertEquals(List.of(), view.get("failedChunks"));
+        assertEquals(false, view.get("retryable"));
+        assertEquals(0, ((Number) view.get("retries")).intValue());
         assertEquals(id, view.get("id"));
         assertEquals(seq, ((Number) view.get("seq")).longValue());
         assertEquals(filename, view.get("filename"));

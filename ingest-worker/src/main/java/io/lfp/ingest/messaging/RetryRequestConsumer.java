@@ -1,0 +1,52 @@
+package io.lfp.ingest.messaging;
+
+import io.lfp.events.ChunkReady;
+import io.lfp.events.RetryRequested;
+import io.lfp.events.Topics;
+import io.lfp.ingest.service.JobRetryService;
+import io.quarkus.logging.Log;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Retries of FAILED uploads (ingest-retry-requested, sent by upload-service's POST /api/uploads/{id}/retry):
+ * reopens the job and announces its chunks to run again on ingest-chunks. Blocking on purpose: a transaction
+ * that may count the staging table, then Kafka acknowledgements. The record is acked only after both, so a
+ * crash in between means redelivery, which announces the chunks still waiting (see {@link JobRetryService}).
+ */
+@ApplicationScoped
+public class RetryRequestConsumer {
+
+    private final JobRetryService retries;
+    private final ChunkRetryPublisher chunks;
+
+    public RetryRequestConsumer(JobRetryService retries, ChunkRetryPublisher chunks) {
+        this.retries = retries;
+        this.chunks = chunks;
+    }
+
+    @Incoming(Topics.INGEST_RETRY_REQUESTED)
+    @Blocking
+    public void retry(RetryRequested request) {
+        if (request == null || !isUuid(request.uploadId()) || request.retry() < 1) {
+            Log.warnf("Ignoring an invalid %s event: %s", Topics.INGEST_RETRY_REQUESTED, request);
+            return;
+        }
+        List<ChunkReady> again = retries.reopen(request);
+        if (!again.isEmpty()) {
+            chunks.announceAndWait(again);
+        }
+    }
+
+    private static boolean isUuid(String id) {
+        try {
+            UUID.fromString(id);
+            return true;
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.lfp.upload.service;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.lfp.upload.domain.UploadNotFoundException;
+import io.lfp.upload.repository.RejectedRowRepository;
+import io.lfp.upload.repository.RejectedRowRepository.RejectedRow;
+import io.lfp.upload.repository.UploadRepository;
+import io.smallrye.mutiny.Multi;
+
+/**
+ * An upload's rejected rows as RFC 4180 CSV, the same columns and bytes as ingest-worker's
+ * {@code GET /api/uploads/{id}/rejected}: a header, CRLF line ends, record order, one piece per page of
+ * {@value #PAGE} rows, so a file with millions of bad rows streams instead of filling the heap.
+ */
+@ApplicationScoped
+public class RejectedRowsCsv {
+
+    public static final String HEADER = "record_number,line_number,reason,raw_text\r\n";
+    static final int PAGE = 1000;
+
+    private final UploadRepository uploads;
+    private final RejectedRowRepository rejected;
+
+    public RejectedRowsCsv(UploadRepository uploads, RejectedRowRepository rejected) {
+        this.uploads = uploads;
+        this.rejected = rejected;
+    }
+
+    /** Fails with {@link UploadNotFoundException} before any piece when there is no such upload. */
+    public Multi<String> of(String id) {
+        UUID uploadId;
+        try {
+            uploadId = UploadIds.parse(id);
+        } catch (UploadNotFoundException e) {
+            return Multi.createFrom().failure(e);
+        }
+        return uploads.findById(uploadId)
+                .map(found -> found.orElseThrow(() -> new UploadNotFoundException(id)))
+                .chain(upload -> rejected.tableExists())
+                .onItem().transformToMulti(exists -> Multi.createBy().concatenating()
+                        .streams(Multi.createFrom().item(HEADER),
+                                exists ? pages(uploadId) : Multi.createFrom().empty()));
+    }
+
+    private Multi<String> pages(UUID uploadId) {
+        AtomicLong after = new AtomicLong();
+        return Multi.createBy().repeating()
+                .uni(() -> rejected.page(uploadId, after.get(), PAGE).invoke(rows -> {
+                    if (!rows.isEmpty()) {
+                        after.set(rows.get(rows.size() - 1).recordNumber());
+                    }
+                }))
+                .whilst(rows -> rows.size() == PAGE)
+                .filter(rows -> !rows.isEmpty())
+                .map(RejectedRowsCsv::toCsv);
+    }
+
+    static String toCsv(List<RejectedRow> rows) {
+        StringBuilder csv = new StringBuilder();
+        for (RejectedRow r : rows) {
+            csv.append(r.recordNumber()).append(',').append(r.lineNumber()).append(',');
+            appendField(csv, r.reason());
+            csv.append(',');
+            appendField(csv, r.rawText());
+            csv.append("\r\n");
+        }
+        return csv.toString();
+    }
+
+    /** A field quoted, with doubled quotes, when it holds a comma, quote, CR or LF (as ingest-worker's CsvText). */
+    static void appendField(StringBuilder csv, String field) {
+        if (field.chars().anyMatch(c -> c == ',' || c == '"' || c == '\r' || c == '\n')) {
+            csv.append('"').append(field.replace("\"", "\"\"")).append('"');
+        } else {
+            csv.append(field);
+        }
+    }
+}

@@ -39,6 +39,8 @@ public class UploadSweeper {
 
     static final int BATCH = 100;
     private static final Duration DB_TIMEOUT = Duration.ofSeconds(30);
+    /** A swept upload's abort not acknowledged by then is left to the ingest-worker's own sweeper. */
+    private static final Duration ANNOUNCE_WAIT = Duration.ofSeconds(10);
 
     private final UploadRepository uploads;
     private final ActiveUploads active;
@@ -111,7 +113,7 @@ public class UploadSweeper {
                         config.silenceTimeout());
                 try {
                     publisher.abortedAndWait(new UploadAborted(UploadAborted.VERSION, upload.id().toString(), reason,
-                            Instant.now()));
+                            Instant.now()), ANNOUNCE_WAIT);
                 } catch (RuntimeException e) {
                     // the row is FAILED: the ingest-worker's own sweeper ends the job when this is not heard
                     Log.warnf("Upload %s: could not announce the abort: %s", upload.id(), e.toString());

@@ -1,13 +1,11 @@
 package io.lfp.ingest.messaging;
 
-import io.lfp.events.ChunkReady;
 import io.lfp.events.RetryRequested;
 import io.lfp.events.Topics;
 import io.lfp.ingest.service.JobRetryService;
 import io.quarkus.logging.Log;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -22,10 +20,12 @@ public class RetryRequestConsumer {
 
     private final JobRetryService retries;
     private final ChunkRetryPublisher chunks;
+    private final IngestEventPublisher publisher;
 
-    public RetryRequestConsumer(JobRetryService retries, ChunkRetryPublisher chunks) {
+    public RetryRequestConsumer(JobRetryService retries, ChunkRetryPublisher chunks, IngestEventPublisher publisher) {
         this.retries = retries;
         this.chunks = chunks;
+        this.publisher = publisher;
     }
 
     @Incoming(Topics.INGEST_RETRY_REQUESTED)
@@ -35,9 +35,11 @@ public class RetryRequestConsumer {
             Log.warnf("Ignoring an invalid %s event: %s", Topics.INGEST_RETRY_REQUESTED, request);
             return;
         }
-        List<ChunkReady> again = retries.reopen(request);
-        if (!again.isEmpty()) {
-            chunks.announceAndWait(again);
+        JobRetryService.RetryOutcome outcome = retries.reopen(request);
+        if (outcome.refused() != null) {
+            publisher.finishedAndWait(outcome.refused());
+        } else if (!outcome.chunksAgain().isEmpty()) {
+            chunks.announceAndWait(outcome.chunksAgain());
         }
     }
 

@@ -59,7 +59,7 @@ public class JobSweepRepository {
 
     /** Ends a silent job: its own reason, not a failed chunk's, is what the user needs to read. */
     static final String FAIL = """
-            UPDATE ingest_jobs SET state = 'FAILED', error = $2, finished_at = now()
+            UPDATE ingest_jobs SET state = 'FAILED', error = $2, finished_at = now(), failed_at = now(), retryable = false
             WHERE upload_id = $1
             RETURNING *""";
 

@@ -1,6 +1,7 @@
 package io.lfp.ingest.service;
 
 import io.lfp.events.ChunkReady;
+import io.lfp.events.IngestFinished;
 import io.lfp.events.IngestState;
 import io.lfp.events.RetryRequested;
 import io.lfp.ingest.domain.IngestJob;
@@ -13,6 +14,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -43,31 +45,66 @@ public class JobRetryService {
     }
 
     /**
-     * Reopens the job for this retry and yields the chunks to announce again; empty when there is nothing to
-     * do (no such job, not FAILED, nothing kept, or this retry was acted on and its chunks are all recorded
-     * again). A request delivered again after the reopen committed yields the chunks still RETRYING, so a
-     * crash between the commit and their announcement loses nothing.
+     * What a retry request comes to: the chunks to announce again (empty when this retry was acted on and its
+     * chunks are all recorded again), or, when nothing can be retried, the end to announce instead so that
+     * upload-service's row, which went back to INGESTING, does not wait for a retry that will never run.
      */
-    public List<ChunkReady> reopen(RetryRequested request) {
+    public record RetryOutcome(List<ChunkReady> chunksAgain, IngestFinished refused) {
+
+        static RetryOutcome run(List<ChunkReady> chunks) {
+            return new RetryOutcome(chunks, null);
+        }
+    }
+
+    /**
+     * Reopens the job for this retry and yields the chunks to announce again. A request delivered again after
+     * the reopen committed yields the chunks still RETRYING, so a crash between the commit and their
+     * announcement loses nothing.
+     */
+    public RetryOutcome reopen(RetryRequested request) {
         UUID uploadId = UUID.fromString(request.uploadId());
         return pool.withTransaction(tx -> jobs.lock(tx, uploadId).chain(job -> {
             if (job == null) {
                 Log.warnf("Upload %s: retry %d requested, but there is no such job", uploadId, request.retry());
-                return Uni.createFrom().item(List.<ChunkReady> of());
+                return Uni.createFrom().item(refused(uploadId, request.retry(), null));
             }
             if (job.retries() >= request.retry()) {
                 // delivered again: announce what is still waiting for a worker (nothing once they all committed)
-                return job.state() == IngestState.INGESTING && job.retries() == request.retry()
+                return (job.state() == IngestState.INGESTING && job.retries() == request.retry()
                         ? chunks.retrying(tx, job)
-                        : Uni.createFrom().item(List.<ChunkReady> of());
+                        : Uni.createFrom().item(List.<ChunkReady> of())).map(RetryOutcome::run);
             }
             if (job.state() != IngestState.FAILED || !job.retryable()) {
-                Log.warnf("Upload %s: retry %d ignored: the job is %s%s", uploadId, request.retry(), job.state(),
+                Log.warnf("Upload %s: retry %d refused: the job is %s%s", uploadId, request.retry(), job.state(),
                         job.state() == IngestState.FAILED ? " with nothing kept to retry" : "");
-                return Uni.createFrom().item(List.<ChunkReady> of());
+                return Uni.createFrom().item(refused(uploadId, request.retry(), job));
             }
-            return stagedRowsIntact(tx, job).chain(intact -> reopen(tx, job, !intact, request.retry()));
+            return stagedRowsIntact(tx, job).chain(intact -> reopen(tx, job, !intact, request.retry()))
+                    .map(RetryOutcome::run);
         })).await().indefinitely();
+    }
+
+    /**
+     * The end announced for a retry that cannot run: the job's own end if it has one that is not a kept
+     * failure, else FAILED with nothing to retry; numbered as the retry, so upload-service applies it.
+     */
+    private static RetryOutcome refused(UUID uploadId, int retry, IngestJob job) {
+        String error = "Retry " + retry + " refused: nothing of this upload is kept to retry; upload the file again";
+        IngestFinished end = job != null && job.state().isTerminal() && job.state() != IngestState.FAILED
+                ? job.toFinished(List.of())
+                : new IngestFinished(IngestFinished.VERSION, uploadId.toString(), IngestState.FAILED,
+                        job == null ? 0 : job.rowsRead(), job == null ? 0 : job.rowsLoaded(),
+                        job == null ? 0 : job.rowsRejected(), 0, job == null ? null : job.startedAt(), Instant.now(),
+                        job != null && job.error() != null ? job.error() : error,
+                        job == null ? 0 : job.chunksTotal(), job == null ? 0 : job.chunksFailed(), List.of(), false,
+                        retry);
+        return new RetryOutcome(List.of(), withRetries(end, retry));
+    }
+
+    private static IngestFinished withRetries(IngestFinished e, int retries) {
+        return new IngestFinished(e.version(), e.uploadId(), e.state(), e.rowsRead(), e.rowsLoaded(), e.rowsRejected(),
+                e.productsWritten(), e.startedAt(), e.finishedAt(), e.error(), e.chunksTotal(), e.chunksFailed(),
+                e.failedChunks(), false, retries);
     }
 
     /** The staging table is there and holds every row the done chunks staged. */

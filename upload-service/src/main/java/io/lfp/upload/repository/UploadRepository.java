@@ -179,7 +179,8 @@ public class UploadRepository {
                    OR (status = 'FAILED' AND sealed_at IS NULL))
             ORDER BY finished_at LIMIT $2""";
 
-    static final String MARK_FILES_DELETED = "UPDATE uploads SET files_deleted_at = now() WHERE id = $1";
+    /** Without its files an upload has nothing to run again: a retry is refused (409) from then on. */
+    static final String MARK_FILES_DELETED = "UPDATE uploads SET files_deleted_at = now(), retryable = false WHERE id = $1";
 
     private final Pool pool;
 

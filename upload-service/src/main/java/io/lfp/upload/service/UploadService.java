@@ -173,8 +173,10 @@ public class UploadService {
                     () -> uploads.recordStreamed(id, storedSize, plan.chunks().size(), plan.recordsTotal())
                             .await().atMost(DB_TIMEOUT))
                     .orElseThrow(() -> new IllegalStateException("the upload's row is gone"));
+            // recorded before the seal goes out: from here a stop is the ingest-worker's sweeper's to end (it
+            // ends a job whose seal never came), never this service's, which would abort a job that may be merging
+            retry.call("Recording the seal of upload " + id, () -> uploads.markSealed(id).await().atMost(DB_TIMEOUT));
             chunks.finish(plan);
-            markSealed(id);
             accepted.increment();
             bytesStored.increment(size);
             Log.infof("Upload %s queued: %s, %d bytes, %d records in %d chunks, seq %d, s3://%s/%s", id, filename,
@@ -190,18 +192,6 @@ public class UploadService {
                     new UploadFailedException("Could not store the file: " + e.getMessage(), e));
         } finally {
             active.ended(id);
-        }
-    }
-
-    /**
-     * The seal was acknowledged: the sweeper leaves the upload to the ingest-worker from now on. Not being able
-     * to record that must not undo an upload that is announced already, so a failure is only logged.
-     */
-    void markSealed(UUID id) {
-        try {
-            retry.call("Recording the seal of upload " + id, () -> uploads.markSealed(id).await().atMost(DB_TIMEOUT));
-        } catch (RuntimeException e) {
-            Log.errorf("Upload %s: announced, but not recorded as sealed: %s", id, e.toString());
         }
     }
 

@@ -1,0 +1,84 @@
+package io.lfp.events;
+
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Tells an outage (PostgreSQL, Kafka or S3 unreachable, restarting or overloaded: worth waiting out) from a
+ * failure that repeats on every try (a bug, a constraint, a record the code cannot handle: retrying forever
+ * would stop the channel). Decided from the exception and its causes, by type, SQLSTATE and HTTP status,
+ * without depending on the clients' classes.
+ */
+public final class TransientFailures {
+
+    /** SQLSTATE classes of a connection or server that is not (yet, or any more) available. */
+    private static final Set<String> TRANSIENT_SQLSTATE_CLASSES = Set.of(
+            "08", // connection exception
+            "53", // insufficient resources
+            "57", // operator intervention: admin shutdown, crash shutdown, cannot connect now
+            "58"); // system error (I/O)
+    /** Serialization failure and deadlock: the transaction can be run again. */
+    private static final Set<String> TRANSIENT_SQLSTATES = Set.of("40001", "40P01");
+    /** Words in an exception's simple class name that mean an unreachable or overloaded server. */
+    private static final String[] TRANSIENT_NAME_PARTS = {"timeout", "connect", "closed", "unavailable",
+            "retriable", "retryable", "notleaderorfollower", "networkexception", "disconnect"};
+
+    private TransientFailures() {
+    }
+
+    public static boolean isTransient(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof DeadLetterException || t instanceof Error) {
+                return false;
+            }
+            if (t instanceof IOException || t instanceof SQLTransientException
+                    || t instanceof SQLRecoverableException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() == null) {
+                return true; // no SQLSTATE: the pool or driver has no connection (e.g. an acquisition timeout)
+            }
+            String state = t instanceof SQLException sql ? sql.getSQLState() : invokeString(t, "getSqlState");
+            if (state != null && state.length() == 5
+                    && (TRANSIENT_SQLSTATE_CLASSES.contains(state.substring(0, 2)) || TRANSIENT_SQLSTATES.contains(state))) {
+                return true;
+            }
+            Integer status = invokeInt(t, "statusCode");
+            if (status != null && (status >= 500 || status == 429)) {
+                return true;
+            }
+            String name = t.getClass().getSimpleName().toLowerCase(Locale.ROOT);
+            for (String part : TRANSIENT_NAME_PARTS) {
+                if (name.contains(part)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String invokeString(Throwable t, String method) {
+        Object value = invoke(t, method);
+        return value instanceof String s ? s : null;
+    }
+
+    private static Integer invokeInt(Throwable t, String method) {
+        Object value = invoke(t, method);
+        return value instanceof Integer i ? i : null;
+    }
+
+    /** PgException.getSqlState() and AwsServiceException.statusCode(), read without depending on them. */
+    private static Object invoke(Throwable t, String method) {
+        try {
+            Method m = t.getClass().getMethod(method);
+            return m.getParameterCount() == 0 ? m.invoke(t) : null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+}

@@ -17,10 +17,14 @@ public final class EventChecks {
      */
     public static <T> T readable(T event, String topic) {
         if (event == null) {
-            throw new DeadLetterException(DeadLetterException.UNREADABLE,
-                    "Not a readable " + topic + " event (malformed JSON or an empty value)");
+            throw unreadable(topic);
         }
         return event;
+    }
+
+    public static DeadLetterException unreadable(String topic) {
+        return new DeadLetterException(DeadLetterException.UNREADABLE,
+                "Not a readable " + topic + " event (malformed JSON or an empty value)");
     }
 
     /** Versions from {@code oldest} to {@code newest} are read; any other is not guessed at. */

@@ -4,12 +4,17 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
+import org.apache.kafka.common.header.Headers;
+
 import io.lfp.events.DeadLetterException;
+import io.lfp.events.EventChecks;
 import io.lfp.events.Topics;
 import io.lfp.events.TransientFailures;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.DeserializationFailureHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -20,6 +25,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * the {@code dead-letter-reason} header; it is counted ({@code lfp_messages_dead_lettered_total}) and
  * logged once, and the channel goes on. An outage (database, Kafka or S3 unreachable) is waited out
  * with back-off up to {@link #MAX_BACKOFF} between tries, never dead-lettered: handlers are idempotent.
+ * A record that is not JSON of the channel's event never reaches the handler: {@link UnreadableRecords}
+ * counts it and the connector sends it to the dead-letter topic directly.
  */
 @ApplicationScoped
 public class EventGuard {
@@ -87,6 +94,10 @@ public class EventGuard {
         return true;
     }
 
+    void count(String channel, DeadLetterException dead) {
+        registry.counter(DEAD_LETTERED, "channel", channel, "reason", dead.reason()).increment();
+    }
+
     /** Counted and logged here, once per record; the message never quotes an event's or a file's contents. */
     private DeadLetterException deadLetter(String channel, Throwable t) {
         DeadLetterException dead;
@@ -105,7 +116,40 @@ public class EventGuard {
             Log.errorf(t, "%s: record sent to %s after %d failed tries", channel, Topics.deadLetter(channel),
                     ATTEMPTS);
         }
-        registry.counter(DEAD_LETTERED, "channel", channel, "reason", dead.reason()).increment();
+        count(channel, dead);
         return dead;
+    }
+
+    /**
+     * The value deserializer's failure handler of every incoming channel
+     * ({@code value-deserialization-failure-handler=unreadable-events}): a record that is not JSON of the
+     * channel's event (malformed, empty) gets the dead-letter reason, is counted and logged once, and goes
+     * to the dead-letter topic without reaching the handler (the connector's dead-letter-queue strategy
+     * does that for every record whose deserialization failed). The deserializer's own message is not
+     * used: it may quote the record.
+     */
+    @ApplicationScoped
+    @Identifier("unreadable-events")
+    public static class UnreadableRecords implements DeserializationFailureHandler<Object> {
+
+        private final EventGuard guard;
+
+        public UnreadableRecords(EventGuard guard) {
+            this.guard = guard;
+        }
+
+        @Override
+        public Object decorateDeserialization(Uni<Object> deserialization, String topic, boolean isKey,
+                String deserializer, byte[] data, Headers headers) {
+            return deserialization.onFailure().recoverWithItem(failure -> {
+                DeadLetterException dead = EventChecks.unreadable(topic);
+                DeserializationFailureHandler.addFailureDetailsToHeaders(deserializer, topic, isKey, headers, data,
+                        dead);
+                Log.warnf("%s: record sent to %s (%s): %s", topic, Topics.deadLetter(topic), dead.reason(),
+                        dead.getMessage());
+                guard.count(topic, dead);
+                return null;
+            }).await().indefinitely();
+        }
     }
 }

@@ -28,6 +28,9 @@ public final class TransientFailures {
     private static final String[] TRANSIENT_NAME_PARTS = {"timeout", "connect", "closed", "unavailable",
             "retriable", "retryable", "notleaderorfollower", "networkexception", "disconnect"};
 
+    /** Words in a Vert.x exception's message that mean a lost, refused or timed out connection. */
+    private static final String[] VERTX_TRANSIENT_MESSAGE_PARTS = {"connection", "closed", "timeout", "timed out"};
+
     private TransientFailures() {
     }
 
@@ -51,6 +54,15 @@ public final class TransientFailures {
             Integer status = invokeInt(t, "statusCode");
             if (status != null && (status >= 500 || status == 429)) {
                 return true;
+            }
+            if (t.getClass().getName().startsWith("io.vertx.") && t.getMessage() != null) {
+                // Vert.x reports a lost or refused connection as a plain VertxException ("Connection was closed")
+                String message = t.getMessage().toLowerCase(Locale.ROOT);
+                for (String part : VERTX_TRANSIENT_MESSAGE_PARTS) {
+                    if (message.contains(part)) {
+                        return true;
+                    }
+                }
             }
             String name = t.getClass().getSimpleName().toLowerCase(Locale.ROOT);
             for (String part : TRANSIENT_NAME_PARTS) {

@@ -59,6 +59,7 @@ class TransientFailuresTest {
         assertTrue(TransientFailures.isTransient(new RuntimeException(new ClosedConnectionException())));
         assertTrue(TransientFailures.isTransient(new TimeoutException()));
         assertTrue(TransientFailures.isTransient(new S3Exception(503)));
+        assertTrue(TransientFailures.isTransient(new io.vertx.core.VertxException("Connection was closed")));
     }
 
     @Test

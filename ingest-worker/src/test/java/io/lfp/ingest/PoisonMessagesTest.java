@@ -58,7 +58,7 @@ class PoisonMessagesTest {
                 Topics.INGEST_CHUNKS, "ingest-chunks: expected 0 <= chunkIndex < chunksTotal",
                 Topics.FILE_UPLOADED, "file-uploaded: uploadId is not a UUID",
                 Topics.UPLOAD_ABORTED, "upload-aborted: uploadId is not a UUID",
-                Topics.AGGREGATES_CHANGED, "aggregates-changed: expected 0 <= names <= products");
+                Topics.AGGREGATES_CHANGED, "aggregates-changed: uploadId is not a UUID");
         Map<String, String> versions = Map.of(Topics.INGEST_CHUNKS, "v1 to v2", Topics.FILE_UPLOADED, "v2",
                 Topics.UPLOAD_ABORTED, "v1", Topics.AGGREGATES_CHANGED, "v1");
         for (String topic : nonsense.keySet()) {

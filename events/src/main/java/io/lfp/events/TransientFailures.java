@@ -47,9 +47,13 @@ public final class TransientFailures {
                 return true; // no SQLSTATE: the pool or driver has no connection (e.g. an acquisition timeout)
             }
             String state = t instanceof SQLException sql ? sql.getSQLState() : invokeString(t, "getSqlState");
-            if (state != null && state.length() == 5
-                    && (TRANSIENT_SQLSTATE_CLASSES.contains(state.substring(0, 2)) || TRANSIENT_SQLSTATES.contains(state))) {
-                return true;
+            if (state != null) {
+                // the server said what went wrong: believe it rather than the words of its message
+                if (state.length() == 5 && (TRANSIENT_SQLSTATE_CLASSES.contains(state.substring(0, 2))
+                        || TRANSIENT_SQLSTATES.contains(state))) {
+                    return true;
+                }
+                continue;
             }
             Integer status = invokeInt(t, "statusCode");
             if (status != null && (status >= 500 || status == 429)) {

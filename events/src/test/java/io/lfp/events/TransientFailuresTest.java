@@ -65,6 +65,7 @@ class TransientFailuresTest {
     @Test
     void failuresThatRepeatOnEveryTryAreNot() {
         assertFalse(TransientFailures.isTransient(new PgException("23505")), "unique violation");
+        assertFalse(TransientFailures.isTransient(new SQLException("value too long for column connect_timeout", "22001")));
         assertFalse(TransientFailures.isTransient(new SQLException("syntax", "42601")));
         assertFalse(TransientFailures.isTransient(new S3Exception(404)));
         assertFalse(TransientFailures.isTransient(new IllegalArgumentException("bad")));

@@ -39,6 +39,23 @@ public final class Topics {
     public static final List<String> ALL = List.of(INGEST_REQUESTED, FILE_UPLOADED, UPLOAD_ABORTED, INGEST_CHUNKS,
             INGEST_PROGRESS, INGEST_FINISHED, AGGREGATES_CHANGED, PRODUCT_CHANGED, INGEST_RETRY_REQUESTED);
 
+    /** Suffix of a topic's dead-letter topic: where its consumers put the records they cannot act on. */
+    public static final String DEAD_LETTER_SUFFIX = "-dlq";
+
+    /**
+     * The dead-letter topic of {@code topic}: records no consumer could read or may act on (malformed JSON,
+     * an empty value, an unknown version, fields that name nothing it knows), with the reason in the
+     * {@code dead-letter-reason} header. Nothing consumes them; they are kept for inspection.
+     */
+    public static String deadLetter(String topic) {
+        return topic + DEAD_LETTER_SUFFIX;
+    }
+
+    /** These topics followed by their dead-letter topics: what the local infrastructure creates. */
+    public static List<String> withDeadLetters(List<String> topics) {
+        return java.util.stream.Stream.concat(topics.stream(), topics.stream().map(Topics::deadLetter)).toList();
+    }
+
     /** Partitions to create for a topic. */
     public static int partitions(String topic) {
         return INGEST_CHUNKS.equals(topic) ? CHUNK_PARTITIONS : PARTITIONS;

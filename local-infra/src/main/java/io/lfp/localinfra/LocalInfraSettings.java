@@ -61,7 +61,7 @@ public record LocalInfraSettings(
         private String accessKey = "lfp-access-key";
         private String secretKey = "lfp-secret-key";
         private String region = "us-east-1";
-        private List<String> topics = Topics.ALL;
+        private List<String> topics = Topics.withDeadLetters(Topics.ALL);
         private int partitions = Topics.PARTITIONS;
 
         private Builder() {

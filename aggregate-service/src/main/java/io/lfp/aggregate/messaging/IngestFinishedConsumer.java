@@ -1,15 +1,14 @@
 package io.lfp.aggregate.messaging;
 
-import java.time.Duration;
 import java.util.UUID;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.lfp.aggregate.service.CountChangeApplier;
+import io.lfp.events.EventChecks;
 import io.lfp.events.IngestFinished;
 import io.lfp.events.IngestState;
 import io.lfp.events.Topics;
-import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -21,42 +20,39 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class IngestFinishedConsumer {
 
-    private static final Duration FIRST_RETRY = Duration.ofMillis(500);
-    private static final Duration MAX_RETRY = Duration.ofSeconds(30);
-
     private final CountChangeApplier applier;
     private final AggregatesChangedPublisher publisher;
+    private final EventGuard guard;
 
-    public IngestFinishedConsumer(CountChangeApplier applier, AggregatesChangedPublisher publisher) {
+    public IngestFinishedConsumer(CountChangeApplier applier, AggregatesChangedPublisher publisher, EventGuard guard) {
         this.applier = applier;
         this.publisher = publisher;
+        this.guard = guard;
     }
 
     /**
      * The record is acknowledged (its offset committed) only when this Uni completes, i.e. after
      * Kafka acknowledged the AggregatesChanged event. A crash in between redelivers the record,
-     * which adds nothing (the upload is recorded as applied) and announces again. Failures
-     * (database or Kafka down) are retried with back-off rather than skipped: skipping would
-     * leave the job's counts unannounced.
+     * which adds nothing (the upload is recorded as applied) and announces again. An outage
+     * (database or Kafka down) is waited out rather than skipped: skipping would leave the job's counts
+     * unannounced. A record it may not act on is dead-lettered ({@link EventGuard}).
      */
     @Incoming(Topics.INGEST_FINISHED)
     public Uni<Void> onIngestFinished(IngestFinished event) {
-        if (event == null) {
-            // An undecodable record (fail-on-deserialization-failure=false): nothing to add.
-            Log.warn("Skipped an ingest-finished record that is not a valid IngestFinished");
-            return Uni.createFrom().voidItem();
-        }
-        UUID uploadId;
-        try {
-            uploadId = UUID.fromString(event.uploadId());
-        } catch (IllegalArgumentException | NullPointerException e) {
-            Log.warnf("Skipped an ingest-finished record with an invalid upload id: %s", event);
-            return Uni.createFrom().voidItem();
-        }
-        return (event.state() == IngestState.FAILED ? applier.totals() : applier.applyUpload(uploadId))
-                .chain(applied -> publisher.publish(event.uploadId(), applied))
-                .onFailure().invoke(e -> Log.warnf("Counts after upload %s (%s) failed, will retry: %s",
-                        event.uploadId(), event.state(), e.toString()))
-                .onFailure().retry().withBackOff(FIRST_RETRY, MAX_RETRY).indefinitely();
+        return guard.guard(Topics.INGEST_FINISHED, () -> {
+            UUID uploadId = check(event);
+            // a FAILED job merged nothing: nothing to add, and nothing recorded, so its retry's changes are added once
+            return (event.state() == IngestState.FAILED ? applier.totals() : applier.applyUpload(uploadId))
+                    .chain(applied -> publisher.publish(event.uploadId(), applied));
+        });
+    }
+
+    static UUID check(IngestFinished event) {
+        String topic = Topics.INGEST_FINISHED;
+        EventChecks.readable(event, topic);
+        EventChecks.version(event.version(), 1, IngestFinished.VERSION, topic);
+        UUID uploadId = EventChecks.uuid(event.uploadId(), "uploadId", topic);
+        EventChecks.require(event.state() != null && event.state().isTerminal(), "a final state", topic);
+        return uploadId;
     }
 }

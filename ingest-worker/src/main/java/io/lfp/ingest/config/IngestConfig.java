@@ -107,4 +107,16 @@ public interface IngestConfig {
     /** How long the staging table of a FAILED job is kept for a retry before it is dropped (env LFP_INGEST_FAILED_STAGING_RETENTION). */
     @WithDefault("24h")
     Duration failedStagingRetention();
+
+    /** The S3 bucket uploads are stored in (set from {@code lfp.s3.bucket}): an event naming another is refused. */
+    String bucket();
+
+    /**
+     * Whether ingest-chunks and file-uploaded events must name an upload upload-service recorded (its
+     * {@code uploads} row: same sequence, bucket and key); one that does not is dead-lettered
+     * (env LFP_INGEST_CHECK_RECORDED_UPLOADS). Off only in this service's own tests, which run without
+     * upload-service.
+     */
+    @WithDefault("true")
+    boolean checkRecordedUploads();
 }

@@ -3,6 +3,7 @@ package io.lfp.ingest.messaging;
 import io.lfp.events.AggregatesChanged;
 import io.lfp.events.Topics;
 import io.lfp.ingest.repository.NameCountDeltaRepository;
+import io.lfp.ingest.service.UploadEventValidator;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,31 +19,23 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class AppliedCountsConsumer {
 
     private final NameCountDeltaRepository deltas;
+    private final EventGuard guard;
 
-    public AppliedCountsConsumer(NameCountDeltaRepository deltas) {
+    public AppliedCountsConsumer(NameCountDeltaRepository deltas, EventGuard guard) {
         this.deltas = deltas;
+        this.guard = guard;
     }
 
     @Incoming(Topics.AGGREGATES_CHANGED)
     public Uni<Void> applied(AggregatesChanged changed) {
-        UUID uploadId = uploadIdOf(changed);
-        if (uploadId == null) {
-            return Uni.createFrom().voidItem(); // a single-product edit's announcement: no deltas kept for it
-        }
-        return deltas.deleteOfUpload(uploadId)
-                .invoke(deleted -> Log.debugf("Upload %s: %d applied count deltas deleted", uploadId, deleted))
-                .replaceWithVoid();
-    }
-
-    private static UUID uploadIdOf(AggregatesChanged changed) {
-        if (changed == null || changed.uploadId() == null) {
-            return null;
-        }
-        try {
-            return UUID.fromString(changed.uploadId());
-        } catch (IllegalArgumentException e) {
-            Log.warnf("Ignoring an aggregates-changed event with an invalid upload id: %s", changed);
-            return null;
-        }
+        return guard.guard(Topics.AGGREGATES_CHANGED, () -> {
+            UUID uploadId = UploadEventValidator.checkAggregates(changed);
+            if (uploadId == null) {
+                return Uni.createFrom().voidItem(); // a single-product edit's announcement: no deltas kept for it
+            }
+            return deltas.deleteOfUpload(uploadId)
+                    .invoke(deleted -> Log.debugf("Upload %s: %d applied count deltas deleted", uploadId, deleted))
+                    .replaceWithVoid();
+        });
     }
 }

@@ -1,13 +1,17 @@
 package io.lfp.ingest.repository;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Optional;
+import java.util.UUID;
+
 /**
  * Reads (never writes) upload-service's {@code uploads} table to learn whether an earlier upload can
- * still merge after the current one. The one read this service makes of another's table: the upload
+ * still merge after the current one, and whether an event names an upload that was recorded. The one read this service makes of another's table: the upload
  * sequence is assigned there, and only there is every upload visible from the moment it has one.
  */
 @ApplicationScoped
@@ -25,6 +29,29 @@ public class UploadOrderRepository {
             SELECT NOT EXISTS (SELECT 1 FROM uploads WHERE seq < $1
                                AND status NOT IN ('COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED'))
                AND NOT EXISTS (SELECT 1 FROM ingest_jobs WHERE upload_seq < $1 AND state = 'FAILED' AND retryable)""";
+
+    /** The upload as upload-service recorded it, to check that an event names it truthfully. */
+    static final String RECORDED_UPLOAD = "SELECT seq, bucket, object_key FROM uploads WHERE id = $1";
+
+    /** An upload as upload-service recorded it. */
+    public record RecordedUpload(long seq, String bucket, String key) {
+    }
+
+    /**
+     * The upload's row; {@code Optional.empty()} when there is none; null when upload-service's table is
+     * not in this database (nothing to check against).
+     */
+    public Uni<Optional<RecordedUpload>> recorded(SqlClient client, UUID uploadId) {
+        return client.query(UPLOADS_TABLE_EXISTS).execute().map(rows -> rows.iterator().next().getBoolean(0))
+                .chain(exists -> !exists ? Uni.createFrom().nullItem()
+                        : client.preparedQuery(RECORDED_UPLOAD).execute(Tuple.of(uploadId))
+                                .map(rows -> rows.size() == 0 ? Optional.<RecordedUpload>empty()
+                                        : Optional.of(from(rows.iterator().next()))));
+    }
+
+    static RecordedUpload from(Row row) {
+        return new RecordedUpload(row.getLong("seq"), row.getString("bucket"), row.getString("object_key"));
+    }
 
     /** See {@link #EARLIER_UPLOADS_ENDED}; false, the safe answer, when the table is not there. */
     public Uni<Boolean> earlierUploadsEnded(SqlClient client, long uploadSeq) {

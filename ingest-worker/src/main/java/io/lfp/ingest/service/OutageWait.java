@@ -1,5 +1,6 @@
 package io.lfp.ingest.service;
 
+import io.lfp.events.TransientFailures;
 import io.lfp.ingest.config.IngestConfig;
 import io.quarkus.logging.Log;
 

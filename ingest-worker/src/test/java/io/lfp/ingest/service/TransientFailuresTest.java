@@ -3,6 +3,7 @@ package io.lfp.ingest.service;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lfp.events.TransientFailures;
 import io.lfp.ingest.domain.ChunkFailedException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
@@ -51,14 +52,17 @@ class TransientFailuresTest {
     }
 
     @Test
+    void aDeadlockVictimIsRunAgain() {
+        assertTrue(TransientFailures.isTransient(new SQLException("deadlock detected", "40P01")));
+    }
+
+    @Test
     void failuresThatWouldHappenAgainAreNotTransient() {
         assertFalse(TransientFailures.isTransient(new ChunkFailedException("Object not found: s3://b/k")));
         assertFalse(TransientFailures.isTransient(S3Exception.builder().statusCode(403).message("Denied").build()));
         assertFalse(TransientFailures.isTransient(S3Exception.builder().statusCode(404).message("No key").build()));
         assertFalse(TransientFailures.isTransient(new IllegalStateException("ERROR: duplicate key (23505)",
                 new SQLException("duplicate key value violates unique constraint", "23505"))));
-        // deadlocks and serialization failures are retried within lfp.ingest.chunk-attempts, not waited out
-        assertFalse(TransientFailures.isTransient(new SQLException("deadlock detected", "40P01")));
         assertFalse(TransientFailures.isTransient(
                 new PgException("value too long for type character varying(255)", "ERROR", "22001", null)));
         assertFalse(TransientFailures.isTransient(new IllegalArgumentException("bad range")));

@@ -1,6 +1,7 @@
 package io.lfp.upload.config;
 
 import java.time.Duration;
+import java.util.List;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -126,4 +127,26 @@ public interface UploadConfig {
      */
     @WithDefault("30d")
     Duration retention();
+
+    /** What an ingest-requested event may name; anything else is dead-lettered, not ingested. */
+    IngestRequests ingestRequested();
+
+    /** Limits of {@code lfp.upload.ingest-requested.*}. */
+    interface IngestRequests {
+
+        /**
+         * Key prefixes an ingest-requested object must start with (env LFP_UPLOAD_INGEST_PREFIXES, comma
+         * separated); the bucket must be {@link UploadConfig#bucket()}. Keeps other systems from having
+         * this service read, say, the stored parts of other uploads.
+         */
+        @WithDefault("incoming/")
+        List<String> allowedPrefixes();
+
+        /**
+         * Largest object an ingest-requested event may name, in bytes, as S3 reports its size
+         * (env LFP_UPLOAD_INGEST_REQUESTED_MAX_SIZE_BYTES; default the HTTP limit).
+         */
+        @WithDefault("10737418240")
+        long maxSizeBytes();
+    }
 }

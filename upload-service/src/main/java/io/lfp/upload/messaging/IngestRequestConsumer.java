@@ -7,8 +7,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.lfp.events.IngestRequested;
 import io.lfp.events.Topics;
+import io.lfp.upload.service.IngestRequestValidator;
 import io.lfp.upload.service.RequestedIngestService;
-import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
 
 /**
@@ -24,27 +24,27 @@ import io.smallrye.common.annotation.Blocking;
 public class IngestRequestConsumer {
 
     private final RequestedIngestService service;
+    private final IngestRequestValidator validator;
+    private final EventGuard guard;
 
-    public IngestRequestConsumer(RequestedIngestService service) {
+    public IngestRequestConsumer(RequestedIngestService service, IngestRequestValidator validator, EventGuard guard) {
         this.service = service;
+        this.validator = validator;
+        this.guard = guard;
     }
 
     /**
      * Blocking on purpose: the object is streamed from S3 once (possibly gigabytes), then the database
      * and Kafka acks are awaited, all on a worker thread; requests are handled one at a time, in order,
-     * and the offset is committed only after this returns.
+     * and the offset is committed only after this returns. A request naming what it may not (another bucket,
+     * a key outside the allowed prefixes, a too large object) or unreadable is dead-lettered
+     * ({@link EventGuard}) before anything is recorded; a database or S3 outage is waited out.
      */
     @Incoming(Topics.INGEST_REQUESTED)
     @Blocking
     public void onRequest(ConsumerRecord<String, IngestRequested> record) {
-        IngestRequested request = record.value();
-        if (request == null || request.bucket() == null || request.key() == null || request.bucket().isBlank()
-                || request.key().isBlank()) {
-            Log.warnf("Ignoring malformed %s record at %s-%d@%d", Topics.INGEST_REQUESTED, record.topic(),
-                    record.partition(), record.offset());
-            return;
-        }
-        service.ingest(request, requestKey(record.topic(), record.partition(), record.offset()));
+        guard.run(Topics.INGEST_REQUESTED, () -> service.ingest(validator.check(record.value()),
+                requestKey(record.topic(), record.partition(), record.offset())));
     }
 
     public static String requestKey(String topic, int partition, long offset) {

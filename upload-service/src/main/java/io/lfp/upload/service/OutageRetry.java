@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.lfp.events.TransientFailures;
 import io.lfp.upload.config.UploadConfig;
 import io.quarkus.logging.Log;
 

@@ -1,0 +1,150 @@
+package io.lfp.upload.messaging;
+
+import static io.lfp.upload.TestSupport.config;
+import static io.lfp.upload.TestSupport.db;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import io.lfp.events.Topics;
+import io.lfp.localinfra.PoisonRecords;
+import io.lfp.localinfra.PoisonRecords.DeadLetter;
+import io.lfp.localinfra.PoisonRecords.Poison;
+import io.lfp.localinfra.LocalInfraTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import jakarta.inject.Inject;
+
+/**
+ * Poison on every topic upload-service reads lands on the topic's dead-letter topic with its reason and is
+ * counted; an ingest-requested naming another bucket, a key outside the allowed prefixes or a too large
+ * object is refused the same way and records no upload; the next valid events are applied; readiness UP.
+ */
+@QuarkusTest
+@WithTestResource(LocalInfraTestResource.class)
+class PoisonMessagesTest {
+
+    private static final String FILE = "name,sku,description\r\nBob,b-1,thing\r\nAnn,a-1,other\r\n";
+
+    @Inject
+    S3Client s3;
+
+    @Test
+    void poisonOnEveryTopicIsDeadLetteredAndTheChannelsGoOn() throws Exception {
+        String bootstrap = config("lfp.kafka.bootstrap");
+        String bucket = config("lfp.s3.bucket");
+        String before = metrics();
+        Map<String, String> nonsense = Map.of(
+                Topics.INGEST_REQUESTED, "ingest-requested: the key is outside the allowed prefixes [incoming/]",
+                Topics.INGEST_PROGRESS, "ingest-progress: uploadId is not a UUID",
+                Topics.INGEST_FINISHED, "ingest-finished: expected a final state",
+                Topics.AGGREGATES_CHANGED, "aggregates-changed: uploadId is not a UUID");
+        Map<String, String> versions = Map.of(Topics.INGEST_REQUESTED, "v1", Topics.INGEST_PROGRESS, "v1 to v2",
+                Topics.INGEST_FINISHED, "v1 to v2", Topics.AGGREGATES_CHANGED, "v1");
+        for (String topic : nonsense.keySet()) {
+            String keys = "poison-" + UUID.randomUUID() + "-";
+            List<Poison> poison = PoisonRecords.of(topic, bucket);
+            PoisonRecords.send(bootstrap, topic, keys, poison);
+            Map<String, DeadLetter> dead = PoisonRecords.awaitDeadLetters(bootstrap, topic, keys, poison.size(),
+                    Duration.ofSeconds(60));
+            String unreadable = "Not a readable " + topic + " event (malformed JSON or an empty value)";
+            assertEquals(unreadable, dead.get(keys + 0).reason());
+            assertEquals("{\"version\":2,\"uploadId\":", new String(dead.get(keys + 0).value(), StandardCharsets.UTF_8));
+            assertEquals(unreadable, dead.get(keys + 1).reason());
+            assertEquals("Unknown " + topic + " version 99 (this consumer reads " + versions.get(topic) + ")",
+                    dead.get(keys + 2).reason());
+            assertEquals(nonsense.get(topic), dead.get(keys + 3).reason());
+            assertEquals(topic, dead.get(keys + 3).headers().get("dead-letter-topic"));
+        }
+        String after = metrics();
+        for (String channel : nonsense.keySet()) {
+            String invalid = channel.equals(Topics.INGEST_REQUESTED) ? "not-allowed" : "invalid";
+            assertEquals(2.0, delta(before, after, channel, "unreadable"), channel);
+            assertEquals(1.0, delta(before, after, channel, "unknown-version"), channel);
+            assertEquals(1.0, delta(before, after, channel, invalid), channel);
+        }
+
+        // an upload's progress after the poison is applied
+        String id = given().contentType("text/csv").queryParam("filename", "poison.csv").body(FILE)
+                .when().post("/api/uploads").then().statusCode(202).extract().path("id");
+        send(Topics.INGEST_PROGRESS, id, """
+                {"version":2,"uploadId":"%s","state":"INGESTING","bytesRead":5,"bytesTotal":1000,"rowsRead":1,
+                 "rowsLoaded":1,"rowsRejected":0,"productsWritten":0,"startedAt":"2030-01-02T03:04:05Z",
+                 "at":"2030-01-02T03:04:06Z","chunksTotal":1,"chunksDone":0,"chunksFailed":0,"recordsTotal":2}"""
+                .formatted(id));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "INGESTING".equals(
+                given().when().get("/api/uploads/" + id).then().extract().path("status")));
+        given().when().get("/api/uploads/" + id).then().statusCode(200).body("rowsRead", equalTo(1));
+        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void requestsForAnotherBucketOrATooLargeObjectAreRefusedAndRecordNothing() throws Exception {
+        String bootstrap = config("lfp.kafka.bootstrap");
+        String bucket = config("lfp.s3.bucket");
+        String large = "incoming/" + UUID.randomUUID() + "/large.csv";
+        byte[] bytes = new byte[1024 * 1024 + 1];
+        System.arraycopy(FILE.getBytes(StandardCharsets.UTF_8), 0, bytes, 0, FILE.length());
+        s3.putObject(b -> b.bucket(bucket).key(large), RequestBody.fromBytes(bytes));
+        String keys = "refused-" + UUID.randomUUID() + "-";
+        String before = metrics();
+        PoisonRecords.send(bootstrap, Topics.INGEST_REQUESTED, keys, List.of(
+                new Poison("other bucket", ("{\"version\":1,\"bucket\":\"someone-elses\",\"key\":\"incoming/a.csv\","
+                        + "\"filename\":null}").getBytes(StandardCharsets.UTF_8), "not-allowed"),
+                new Poison("too large", ("{\"version\":1,\"bucket\":\"" + bucket + "\",\"key\":\"" + large
+                        + "\",\"filename\":null}").getBytes(StandardCharsets.UTF_8), "out-of-range")));
+        Map<String, DeadLetter> dead = PoisonRecords.awaitDeadLetters(bootstrap, Topics.INGEST_REQUESTED, keys, 2,
+                Duration.ofSeconds(60));
+        assertEquals("ingest-requested: names a bucket other than the configured one", dead.get(keys + 0).reason());
+        assertEquals("ingest-requested: the object has 1048577 bytes, more than the limit of 1048576",
+                dead.get(keys + 1).reason());
+        String after = metrics();
+        assertEquals(1.0, delta(before, after, Topics.INGEST_REQUESTED, "not-allowed"));
+        assertEquals(1.0, delta(before, after, Topics.INGEST_REQUESTED, "out-of-range"));
+        assertEquals(0, uploadsOf(large), "a refused request records no upload");
+        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    private static double delta(String before, String after, String channel, String reason) {
+        return PoisonRecords.deadLettered(after, channel, reason) - PoisonRecords.deadLettered(before, channel, reason);
+    }
+
+    private static String metrics() {
+        return given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+    }
+
+    private static void send(String topic, String key, String value) throws Exception {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config("lfp.kafka.bootstrap")),
+                new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
+        }
+    }
+
+    private static long uploadsOf(String key) throws Exception {
+        try (Connection c = db(); var ps = c.prepareStatement("SELECT count(*) FROM uploads WHERE object_key = ?")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+}

@@ -1,5 +1,6 @@
 package io.lfp.aggregate.messaging;
 
+import io.lfp.messaging.EventGuard;
 import java.util.UUID;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;

@@ -1,5 +1,6 @@
 package io.lfp.aggregate.messaging;
 
+import io.lfp.messaging.EventGuard;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.lfp.aggregate.service.CountChangeApplier;

@@ -11,6 +11,7 @@ import io.lfp.events.FileUploaded;
 import io.lfp.events.IngestFinished;
 import io.lfp.events.IngestProgressed;
 import io.lfp.events.Topics;
+import io.lfp.messaging.EventGuard;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -4,6 +4,7 @@ import io.lfp.events.AggregatesChanged;
 import io.lfp.events.Topics;
 import io.lfp.ingest.repository.NameCountDeltaRepository;
 import io.lfp.ingest.service.UploadEventValidator;
+import io.lfp.messaging.EventGuard;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

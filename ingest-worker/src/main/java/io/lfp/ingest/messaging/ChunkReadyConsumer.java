@@ -7,6 +7,7 @@ import io.lfp.ingest.domain.IngestJob;
 import io.lfp.ingest.service.ChunkIngestService;
 import io.lfp.ingest.service.ProgressThrottle;
 import io.lfp.ingest.service.UploadEventValidator;
+import io.lfp.messaging.EventGuard;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;

@@ -4,6 +4,7 @@ import io.lfp.events.EventChecks;
 import io.lfp.events.RetryRequested;
 import io.lfp.events.Topics;
 import io.lfp.ingest.service.JobRetryService;
+import io.lfp.messaging.EventGuard;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;

@@ -6,6 +6,7 @@ import io.lfp.events.UploadAborted;
 import io.lfp.ingest.domain.IngestJob;
 import io.lfp.ingest.service.IngestJobService;
 import io.lfp.ingest.service.UploadEventValidator;
+import io.lfp.messaging.EventGuard;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;

@@ -1,5 +1,6 @@
 package io.lfp.upload.messaging;
 
+import io.lfp.messaging.EventGuard;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,5 +1,6 @@
 package io.lfp.upload.messaging;
 
+import io.lfp.messaging.EventGuard;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;

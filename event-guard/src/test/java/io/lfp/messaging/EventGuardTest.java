@@ -1,4 +1,4 @@
-package io.lfp.ingest.messaging;
+package io.lfp.messaging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package io.lfp.aggregate.messaging;
+package io.lfp.messaging;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -11,14 +11,14 @@ import io.lfp.events.EventChecks;
 import io.lfp.events.Topics;
 import io.lfp.events.TransientFailures;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.DeserializationFailureHandler;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 /**
- * The boundary of every incoming-channel handler of this service, so that no record stops a channel.
+ * The boundary of every incoming-channel handler of every service, so that no record stops a channel.
  * A record the handler may not act on ({@link DeadLetterException}), a failure that repeats
  * {@value #ATTEMPTS} times, and any Error (OutOfMemoryError included) fail the record, which the
  * channel's {@code failure-strategy=dead-letter-queue} sends to {@code <topic>-dlq} with the reason in
@@ -30,6 +30,9 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class EventGuard {
+
+    /** JBoss Logging directly: Quarkus rewrites io.quarkus.logging.Log only in application classes, not in a library. */
+    private static final Logger LOG = Logger.getLogger(EventGuard.class);
 
     static final String DEAD_LETTERED = "lfp.messages.dead.lettered";
     /** Tries of a handler that fails other than by an outage; the same input fails the same way. */
@@ -89,7 +92,7 @@ public class EventGuard {
         if (!outage && failures >= ATTEMPTS) {
             return false;
         }
-        Log.warnf("%s: handling a record failed (%s, try %d), trying again: %s", channel,
+        LOG.warnf("%s: handling a record failed (%s, try %d), trying again: %s", channel,
                 outage ? "outage" : "failure", failures, t.toString());
         return true;
     }
@@ -103,17 +106,17 @@ public class EventGuard {
         DeadLetterException dead;
         if (t instanceof DeadLetterException d) {
             dead = d;
-            Log.warnf("%s: record sent to %s (%s): %s", channel, Topics.deadLetter(channel), d.reason(),
+            LOG.warnf("%s: record sent to %s (%s): %s", channel, Topics.deadLetter(channel), d.reason(),
                     d.getMessage());
         } else if (t instanceof Error) {
             dead = new DeadLetterException(DeadLetterException.HANDLER_ERROR,
                     "The handler failed with " + t.getClass().getName());
-            Log.errorf(t, "%s: record sent to %s: the handler failed with an Error", channel,
+            LOG.errorf(t, "%s: record sent to %s: the handler failed with an Error", channel,
                     Topics.deadLetter(channel));
         } else {
             dead = new DeadLetterException(DeadLetterException.GAVE_UP,
                     "The handler failed " + ATTEMPTS + " times: " + t.getClass().getName());
-            Log.errorf(t, "%s: record sent to %s after %d failed tries", channel, Topics.deadLetter(channel),
+            LOG.errorf(t, "%s: record sent to %s after %d failed tries", channel, Topics.deadLetter(channel),
                     ATTEMPTS);
         }
         count(channel, dead);
@@ -145,7 +148,7 @@ public class EventGuard {
                 DeadLetterException dead = EventChecks.unreadable(topic);
                 DeserializationFailureHandler.addFailureDetailsToHeaders(deserializer, topic, isKey, headers, data,
                         dead);
-                Log.warnf("%s: record sent to %s (%s): %s", topic, Topics.deadLetter(topic), dead.reason(),
+                LOG.warnf("%s: record sent to %s (%s): %s", topic, Topics.deadLetter(topic), dead.reason(),
                         dead.getMessage());
                 guard.count(topic, dead);
                 return null;

@@ -15,7 +15,7 @@
   const decimal = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 
   const state = {
-    config: { uploadServiceUrl: '', ingestWorkerUrl: '' },
+    config: { uploadServiceUrl: '' },
     uploads: new Map(), // id -> latest item seen, from the snapshot or the stream
     retrying: new Set(), // ids retried from this page: their FAILED row may run again
     liveJobId: null,

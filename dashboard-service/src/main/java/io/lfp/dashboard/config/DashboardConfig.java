@@ -52,18 +52,12 @@ public interface DashboardConfig {
     int uploadsLimit();
 
     /**
-     * Where browsers reach upload-service: the page posts files there (env
+     * Where browsers reach upload-service: the page posts files there, retries failed uploads and links to
+     * their rejected rows (env
      * LFP_DASHBOARD_UPLOAD_SERVICE_URL). upload-service must allow this page's origin (CORS).
      */
     @WithDefault("http://127.0.0.1:8081")
     String uploadServiceUrl();
-
-    /**
-     * Where browsers reach an ingest-worker, for the rejected-rows CSV links (env
-     * LFP_DASHBOARD_INGEST_WORKER_URL). Any instance answers for every upload.
-     */
-    @WithDefault("http://127.0.0.1:8082")
-    String ingestWorkerUrl();
 
     /** Gap between keep-alive comments on the live stream, so proxies do not close an idle one. */
     @WithDefault("15s")

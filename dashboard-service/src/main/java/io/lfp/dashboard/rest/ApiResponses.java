@@ -54,7 +54,7 @@ public final class ApiResponses {
     }
 
     /** Where the page's browser reaches the other services. */
-    public record Config(String uploadServiceUrl, String ingestWorkerUrl) {
+    public record Config(String uploadServiceUrl) {
     }
 
     /** Every 4xx/5xx body. */

@@ -27,13 +27,12 @@ public class ConfigResource {
     @GET
     @NonBlocking
     @Operation(summary = "Addresses of the other services", description = "Where the browser reaches "
-            + "upload-service (POST /api/uploads) and an ingest-worker (GET /api/uploads/{id}/rejected), from "
-            + "lfp.dashboard.upload-service-url and lfp.dashboard.ingest-worker-url.")
+            + "upload-service (POST /api/uploads, its retry and its rejected rows), from "
+            + "lfp.dashboard.upload-service-url.")
     @APIResponse(responseCode = "200", description = "The base URLs, without a trailing slash",
             content = @Content(schema = @Schema(implementation = ApiResponses.Config.class)))
     public ApiResponses.Config config() {
-        return new ApiResponses.Config(withoutTrailingSlash(config.uploadServiceUrl()),
-                withoutTrailingSlash(config.ingestWorkerUrl()));
+        return new ApiResponses.Config(withoutTrailingSlash(config.uploadServiceUrl()));
     }
 
     private static String withoutTrailingSlash(String url) {

@@ -288,7 +288,7 @@ class DashboardApiTest {
     @Test
     void configTellsThePageWhereTheOtherServicesAre() {
         assertJson("""
-                {"uploadServiceUrl":"http://127.0.0.1:8081","ingestWorkerUrl":"http://127.0.0.1:8082"}""",
+                {"uploadServiceUrl":"http://127.0.0.1:8081"}""",
                 get("/api/config"));
     }
 

@@ -96,9 +96,8 @@ public record Service(String name, String module, int port) {
         env.put("LFP_S3_ACCESS_KEY", Infrastructure.S3_ACCESS_KEY);
         env.put("LFP_S3_SECRET_KEY", Infrastructure.S3_SECRET_KEY);
         if (DASHBOARD.equals(module)) {
-            // The page's browser posts files to upload-service and links to a worker's rejected rows.
+            // The page's browser posts files to upload-service, retries there and links to its rejected rows.
             env.put("LFP_DASHBOARD_UPLOAD_SERVICE_URL", settings.uploadServiceUrl().toString());
-            env.put("LFP_DASHBOARD_INGEST_WORKER_URL", settings.ingestWorkerUrl().toString());
         }
         if (UPLOAD.equals(module)) {
             // Those posts come from the dashboard's origin, whatever port this stack gave it (CORS).

@@ -131,11 +131,6 @@ public record StackSettings(
         return local(uploadPort, "");
     }
 
-    /** The first ingest-worker's base address: any instance serves every upload's rejected rows. */
-    public URI ingestWorkerUrl() {
-        return local(workerPorts.get(0), "");
-    }
-
     /** {@code POST ?filename=…} uploads, {@code GET /{id}} one upload's progress. */
     public URI uploadApiUrl() {
         return local(uploadPort, "/api/uploads");

@@ -161,6 +161,7 @@ public class UploadRepository {
             WHERE id IN (SELECT id FROM uploads
                          WHERE sealed_at IS NULL AND status IN ('QUEUED', 'INGESTING')
                            AND last_activity_at < now() - $1::bigint * interval '1 millisecond'
+                           AND id <> ALL($4::uuid[])
                          ORDER BY last_activity_at LIMIT $3
                          FOR UPDATE SKIP LOCKED)
             RETURNING\s""" + COLUMNS;
@@ -275,8 +276,10 @@ public class UploadRepository {
     }
 
     /** Ends up to {@code limit} silent unsealed uploads FAILED with {@code error}; yields them as ended. */
-    public Uni<List<Upload>> sweepSilent(Duration silence, String error, int limit) {
-        return pool.preparedQuery(SWEEP_SILENT).execute(Tuple.of(silence.toMillis(), error, limit))
+    /** @param receivedHere uploads this instance is receiving or cleaning up: not silent, whatever their row says */
+    public Uni<List<Upload>> sweepSilent(Duration silence, String error, int limit, List<UUID> receivedHere) {
+        return pool.preparedQuery(SWEEP_SILENT)
+                .execute(Tuple.of(silence.toMillis(), error, limit, receivedHere.toArray(new UUID[0])))
                 .map(rows -> rows.stream().map(UploadRepository::from).toList());
     }
 

@@ -35,16 +35,19 @@ public class AbortedUploadCleanup {
     private final UploadEventPublisher publisher;
     private final S3ObjectWriter objects;
     private final UploadRepository uploads;
+    private final ActiveUploads active;
     private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "aborted-upload-cleanup");
         t.setDaemon(true);
         return t;
     });
 
-    public AbortedUploadCleanup(UploadEventPublisher publisher, S3ObjectWriter objects, UploadRepository uploads) {
+    public AbortedUploadCleanup(UploadEventPublisher publisher, S3ObjectWriter objects, UploadRepository uploads,
+            ActiveUploads active) {
         this.publisher = publisher;
         this.objects = objects;
         this.uploads = uploads;
+        this.active = active;
     }
 
     @PreDestroy
@@ -65,6 +68,7 @@ public class AbortedUploadCleanup {
             return true;
         }
         Log.warnf("Upload %s: cleanup not finished (%s), retrying in the background", upload.id(), pending.left());
+        active.cleaningUp(upload.id()); // not the sweeper's to end: it is ending, with the reason the client got
         later.schedule(() -> retry(pending, FIRST_BACKOFF_MS), FIRST_BACKOFF_MS, TimeUnit.MILLISECONDS);
         return false;
     }
@@ -72,6 +76,7 @@ public class AbortedUploadCleanup {
     private void retry(Pending pending, long backoffMs) {
         if (pending.tryOnce()) {
             Log.infof("Upload %s: cleanup finished after an outage; nothing of it is left", pending.upload.id());
+            active.cleanedUp(pending.upload.id());
             return;
         }
         long next = Math.min(backoffMs * 2, MAX_BACKOFF_MS);

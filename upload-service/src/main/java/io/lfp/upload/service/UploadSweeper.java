@@ -107,7 +107,8 @@ public class UploadSweeper {
         int swept = 0;
         List<Upload> ended;
         do {
-            ended = uploads.sweepSilent(config.silenceTimeout(), reason, BATCH).await().atMost(DB_TIMEOUT);
+            ended = uploads.sweepSilent(config.silenceTimeout(), reason, BATCH, active.ids())
+                    .await().atMost(DB_TIMEOUT);
             for (Upload upload : ended) {
                 Log.warnf("Upload %s (%s) swept: FAILED, silent for %s", upload.id(), upload.filename(),
                         config.silenceTimeout());

@@ -369,11 +369,15 @@ class ChunkIngestTest {
                 .body("failedAt", nullValue())
                 .body("retries", equalTo(1));
 
-        // the same request delivered again, and a retry of a job that is not failed: nothing happens
+        // the same request delivered again changes nothing; a retry of a job that is not failed runs nothing and
+        // is answered with the job's end, numbered as that retry (so an upload waiting for it learns it)
         kafka.send(Topics.INGEST_RETRY_REQUESTED, id, new RetryRequested(1, id, 1, Instant.now()));
         kafka.send(Topics.INGEST_RETRY_REQUESTED, id, new RetryRequested(1, id, 2, Instant.now()));
+        IngestFinished refused = awaitFinished(id, 3).get(2);
+        assertEquals(new IngestFinished(3, id, IngestState.COMPLETED, 3, 3, 0, 3, null, null, null, 3, 0, List.of(),
+                false, 2), withoutTimes(refused));
         Thread.sleep(1000);
-        assertEquals(2, kafka.allWithKey(Topics.INGEST_FINISHED, id, IngestFinished.class).size());
+        assertEquals(3, kafka.allWithKey(Topics.INGEST_FINISHED, id, IngestFinished.class).size());
         given().get("/api/jobs/{id}", id).then().statusCode(200)
                 .body("state", equalTo("COMPLETED"))
                 .body("retries", equalTo(1));

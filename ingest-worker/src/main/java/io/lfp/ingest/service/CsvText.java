@@ -1,6 +1,15 @@
 package io.lfp.ingest.service;
 
-/** Writes fields as RFC 4180 CSV: a field is quoted when it holds a comma, quote, CR or LF. */
+import java.io.StringWriter;
+import java.util.List;
+
+import com.opencsv.CSVWriterBuilder;
+import com.opencsv.ICSVWriter;
+
+/**
+ * Writes RFC 4180 CSV with opencsv: a field is quoted, its quotes doubled, only when it holds a comma, quote,
+ * CR or LF. Reading stays with the record grammar in csv-grammar.
+ */
 public final class CsvText {
 
     private CsvText() {
@@ -8,32 +17,18 @@ public final class CsvText {
 
     /** The fields joined with commas, without a line end. */
     public static String join(String... fields) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < fields.length; i++) {
-            if (i > 0) {
-                sb.append(',');
-            }
-            appendField(sb, fields[i]);
-        }
-        return sb.toString();
+        return write(List.<String[]>of(fields), "");
     }
 
-    /** Appends one field, quoted and with doubled quotes when RFC 4180 requires it. */
-    public static void appendField(StringBuilder sb, String field) {
-        if (needsQuotes(field)) {
-            sb.append('"').append(field.replace("\"", "\"\"")).append('"');
-        } else {
-            sb.append(field);
-        }
+    /** The records, each ended with CRLF. */
+    public static String lines(List<String[]> records) {
+        return write(records, ICSVWriter.RFC4180_LINE_END);
     }
 
-    private static boolean needsQuotes(String field) {
-        for (int i = 0; i < field.length(); i++) {
-            char c = field.charAt(i);
-            if (c == ',' || c == '"' || c == '\r' || c == '\n') {
-                return true;
-            }
-        }
-        return false;
+    private static String write(List<String[]> records, String lineEnd) {
+        // A StringWriter holds nothing to release and cannot fail, so the CSV writer needs no close.
+        StringWriter out = new StringWriter();
+        new CSVWriterBuilder(out).withLineEnd(lineEnd).build().writeAll(records, false);
+        return out.toString();
     }
 }

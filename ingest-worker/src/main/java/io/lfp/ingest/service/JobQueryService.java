@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 @ApplicationScoped
 public class JobQueryService {
 
-    public static final String REJECTED_HEADER = "record_number,line_number,reason,raw_text\r\n";
+    public static final String REJECTED_HEADER =
+            CsvText.lines(List.<String[]>of(new String[] {"record_number", "line_number", "reason", "raw_text"}));
     static final int PAGE = 1000;
 
     private final IngestJobRepository jobs;
@@ -56,14 +57,9 @@ public class JobQueryService {
     }
 
     static String toCsv(List<RejectedRow> rows) {
-        StringBuilder csv = new StringBuilder();
-        for (RejectedRow r : rows) {
-            csv.append(r.recordNumber()).append(',').append(r.lineNumber()).append(',');
-            CsvText.appendField(csv, r.reason());
-            csv.append(',');
-            CsvText.appendField(csv, r.rawText());
-            csv.append("\r\n");
-        }
-        return csv.toString();
+        return CsvText.lines(rows.stream()
+                .map(r -> new String[] {Long.toString(r.recordNumber()), Long.toString(r.lineNumber()), r.reason(),
+                        r.rawText()})
+                .toList());
     }
 }

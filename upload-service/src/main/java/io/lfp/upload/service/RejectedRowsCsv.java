@@ -1,10 +1,14 @@
 package io.lfp.upload.service;
 
+import java.io.StringWriter;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import com.opencsv.CSVWriterBuilder;
+import com.opencsv.ICSVWriter;
 
 import io.lfp.upload.domain.UploadNotFoundException;
 import io.lfp.upload.repository.RejectedRowRepository;
@@ -13,14 +17,15 @@ import io.lfp.upload.repository.UploadRepository;
 import io.smallrye.mutiny.Multi;
 
 /**
- * An upload's rejected rows as RFC 4180 CSV, the same columns and bytes as ingest-worker's
+ * An upload's rejected rows as RFC 4180 CSV written with opencsv, the same columns and bytes as ingest-worker's
  * {@code GET /api/uploads/{id}/rejected}: a header, CRLF line ends, record order, one piece per page of
  * {@value #PAGE} rows, so a file with millions of bad rows streams instead of filling the heap.
  */
 @ApplicationScoped
 public class RejectedRowsCsv {
 
-    public static final String HEADER = "record_number,line_number,reason,raw_text\r\n";
+    public static final String HEADER =
+            lines(List.<String[]>of(new String[] {"record_number", "line_number", "reason", "raw_text"}));
     static final int PAGE = 1000;
 
     private final UploadRepository uploads;
@@ -61,23 +66,17 @@ public class RejectedRowsCsv {
     }
 
     static String toCsv(List<RejectedRow> rows) {
-        StringBuilder csv = new StringBuilder();
-        for (RejectedRow r : rows) {
-            csv.append(r.recordNumber()).append(',').append(r.lineNumber()).append(',');
-            appendField(csv, r.reason());
-            csv.append(',');
-            appendField(csv, r.rawText());
-            csv.append("\r\n");
-        }
-        return csv.toString();
+        return lines(rows.stream()
+                .map(r -> new String[] {Long.toString(r.recordNumber()), Long.toString(r.lineNumber()), r.reason(),
+                        r.rawText()})
+                .toList());
     }
 
-    /** A field quoted, with doubled quotes, when it holds a comma, quote, CR or LF (as ingest-worker's CsvText). */
-    static void appendField(StringBuilder csv, String field) {
-        if (field.chars().anyMatch(c -> c == ',' || c == '"' || c == '\r' || c == '\n')) {
-            csv.append('"').append(field.replace("\"", "\"\"")).append('"');
-        } else {
-            csv.append(field);
-        }
+    /** The records, CRLF-ended; a field is quoted, quotes doubled, only when it holds a comma, quote, CR or LF. */
+    static String lines(List<String[]> records) {
+        // A StringWriter holds nothing to release and cannot fail, so the CSV writer needs no close.
+        StringWriter out = new StringWriter();
+        new CSVWriterBuilder(out).withLineEnd(ICSVWriter.RFC4180_LINE_END).build().writeAll(records, false);
+        return out.toString();
     }
 }

@@ -66,7 +66,7 @@ class PoisonMessagesTest {
             assertEquals("Not a readable " + topic + " event (malformed JSON or an empty value)",
                     dead.get(keys + 1).reason());
             assertEquals("Unknown " + topic + " version 99 (this consumer reads "
-                    + (topic.equals(Topics.INGEST_FINISHED) ? "v1 to v2" : "v2") + ")", dead.get(keys + 2).reason());
+                    + (topic.equals(Topics.INGEST_FINISHED) ? "v1 to v3" : "v2") + ")", dead.get(keys + 2).reason());
             assertEquals(topic.equals(Topics.INGEST_FINISHED) ? topic + ": expected a final state"
                     : topic + ": expected change CREATED (newName only), UPDATED (both names) or DELETED (oldName only)",
                     dead.get(keys + 3).reason());

@@ -55,7 +55,7 @@ class PoisonMessagesTest {
                 Topics.INGEST_FINISHED, "ingest-finished: expected a final state",
                 Topics.AGGREGATES_CHANGED, "aggregates-changed: uploadId is not a UUID");
         Map<String, String> versions = Map.of(Topics.FILE_UPLOADED, "v1 to v2", Topics.INGEST_PROGRESS, "v1 to v2",
-                Topics.INGEST_FINISHED, "v1 to v2", Topics.AGGREGATES_CHANGED, "v1");
+                Topics.INGEST_FINISHED, "v1 to v3", Topics.AGGREGATES_CHANGED, "v1");
         for (String topic : nonsense.keySet()) {
             String keys = "poison-" + UUID.randomUUID() + "-";
             List<Poison> poison = PoisonRecords.of(topic, bucket);

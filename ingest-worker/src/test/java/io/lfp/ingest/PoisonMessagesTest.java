@@ -58,9 +58,10 @@ class PoisonMessagesTest {
                 Topics.INGEST_CHUNKS, "ingest-chunks: expected 0 <= chunkIndex < chunksTotal",
                 Topics.FILE_UPLOADED, "file-uploaded: uploadId is not a UUID",
                 Topics.UPLOAD_ABORTED, "upload-aborted: uploadId is not a UUID",
-                Topics.AGGREGATES_CHANGED, "aggregates-changed: uploadId is not a UUID");
+                Topics.AGGREGATES_CHANGED, "aggregates-changed: uploadId is not a UUID",
+                Topics.INGEST_RETRY_REQUESTED, "ingest-retry-requested: uploadId is not a UUID");
         Map<String, String> versions = Map.of(Topics.INGEST_CHUNKS, "v1 to v2", Topics.FILE_UPLOADED, "v2",
-                Topics.UPLOAD_ABORTED, "v1", Topics.AGGREGATES_CHANGED, "v1");
+                Topics.UPLOAD_ABORTED, "v1", Topics.AGGREGATES_CHANGED, "v1", Topics.INGEST_RETRY_REQUESTED, "v1");
         for (String topic : nonsense.keySet()) {
             String keys = "poison-" + UUID.randomUUID() + "-";
             List<Poison> poison = PoisonRecords.of(topic, bucket);

@@ -113,7 +113,10 @@ class ServiceCrashIT {
             assertTrue(error.startsWith(SWEPT_PREFIX) && error.endsWith(SWEPT_SUFFIX), error);
             awaitTrue(() -> "FAILED".equals(value("SELECT state FROM ingest_jobs WHERE upload_id = '" + id + "'")),
                     "the job ends FAILED");
-            assertTrue(value("SELECT error FROM ingest_jobs WHERE upload_id = '" + id + "'").startsWith(SWEPT_PREFIX));
+            // whichever sweeper came first: the worker's own words, or upload-service's in "Upload aborted: …"
+            String jobError = value("SELECT error FROM ingest_jobs WHERE upload_id = '" + id + "'");
+            assertTrue(jobError.startsWith(SWEPT_PREFIX) || jobError.startsWith("Upload aborted: " + SWEPT_PREFIX),
+                    jobError);
             assertEquals(null, value("SELECT to_regclass('ingest_staging_" + id.replace("-", "") + "')::text"),
                     "staging table dropped");
             awaitTrue(() -> parts(id).isEmpty(), "the upload's part objects are deleted");

@@ -80,7 +80,7 @@ public final class LocalInfraMain {
             switch (a) {
                 case "--ephemeral" -> ephemeral = true;
                 case "--control-port-file" -> i++; // read by controlPortFile
-                case "--data-dir", "--pg-port", "--kafka-port", "--redis-port", "--s3-port" -> {
+                case "--data-dir", "--secrets-file", "--pg-port", "--kafka-port", "--redis-port", "--s3-port" -> {
                     if (i + 1 >= args.length) {
                         throw new IllegalArgumentException(a + " needs a value");
                     }
@@ -93,8 +93,13 @@ public final class LocalInfraMain {
         if (ephemeral == opts.containsKey("--data-dir")) {
             throw new IllegalArgumentException("give exactly one of --data-dir DIR or --ephemeral");
         }
+        Path dataDir = ephemeral ? null : Path.of(opts.get("--data-dir"));
+        // generated on the first start and kept with the data they protect, readable by the owner only
+        Path secretsFile = opts.containsKey("--secrets-file") ? Path.of(opts.get("--secrets-file"))
+                : dataDir == null ? null : dataDir.resolve("secrets.properties");
         return LocalInfraSettings.builder()
-                .dataDir(ephemeral ? null : Path.of(opts.get("--data-dir")))
+                .dataDir(dataDir)
+                .secrets(secretsFile == null ? LocalSecrets.random() : LocalSecrets.loadOrCreate(secretsFile))
                 .pgPort(port(opts, "--pg-port", "LFP_PG_PORT", 15432))
                 .kafkaPort(port(opts, "--kafka-port", "LFP_KAFKA_PORT", 19092))
                 .redisPort(port(opts, "--redis-port", "LFP_REDIS_PORT", 16379))
@@ -135,7 +140,7 @@ public final class LocalInfraMain {
     }
 
     private static String usage() {
-        return "usage: LocalInfraMain (--data-dir DIR | --ephemeral) [--pg-port N] [--kafka-port N]"
+        return "usage: LocalInfraMain (--data-dir DIR | --ephemeral) [--secrets-file FILE] [--pg-port N] [--kafka-port N]"
                 + " [--redis-port N] [--s3-port N] [--control-port-file FILE]\n  ports default to $LFP_PG_PORT/$LFP_KAFKA_PORT/"
                 + "$LFP_REDIS_PORT/$LFP_S3_PORT, else 15432/19092/16379/19000";
     }

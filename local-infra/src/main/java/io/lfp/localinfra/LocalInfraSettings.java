@@ -28,7 +28,8 @@ public record LocalInfraSettings(
         String secretKey,
         String region,
         List<String> topics,
-        int partitions) {
+        int partitions,
+        LocalSecrets secrets) {
 
     public LocalInfraSettings {
         topics = List.copyOf(topics);
@@ -63,6 +64,7 @@ public record LocalInfraSettings(
         private String region = "us-east-1";
         private List<String> topics = Topics.withDeadLetters(Topics.ALL);
         private int partitions = Topics.PARTITIONS;
+        private LocalSecrets secrets;
 
         private Builder() {
         }
@@ -83,10 +85,13 @@ public record LocalInfraSettings(
         public Builder region(String name) { this.region = name; return this; }
         public Builder topics(List<String> names) { this.topics = names; return this; }
         public Builder partitions(int count) { this.partitions = count; return this; }
+        /** The stack's credentials; without it, fresh random ones ({@link LocalSecrets#random()}). */
+        public Builder secrets(LocalSecrets secrets) { this.secrets = secrets; return this; }
 
         public LocalInfraSettings build() {
             return new LocalInfraSettings(pgPort, kafkaPort, kafkaControllerPort, redisPort, s3Port, dataDir,
-                    pgDatabase, pgUser, pgPassword, bucket, accessKey, secretKey, region, topics, partitions);
+                    pgDatabase, pgUser, pgPassword, bucket, accessKey, secretKey, region, topics, partitions,
+                    secrets != null ? secrets : LocalSecrets.random());
         }
     }
 }

@@ -7,6 +7,7 @@ import io.lfp.cli.stack.ComponentStatus;
 import io.lfp.cli.stack.Service;
 import io.lfp.cli.stack.Stack;
 import io.lfp.cli.stack.StackException;
+import io.lfp.cli.stack.StackSecrets;
 import io.lfp.cli.stack.StackSettings;
 
 import java.io.PrintStream;
@@ -164,7 +165,7 @@ public final class Lfp {
             start(stack);
         }
         StackSettings settings = stack.settings();
-        UploadClient client = new UploadClient(settings.uploadApiUrl(), settings.aggregatesUrl());
+        UploadClient client = new UploadClient(settings.uploadApiUrl(), settings.aggregatesUrl(), stack.cliTokens());
         return new IngestCommand(client, settings.dashboardUrl(), out, err, terminal).run(file);
     }
 
@@ -176,7 +177,7 @@ public final class Lfp {
             return EXIT_FAILURE;
         }
         StackSettings settings = stack.settings();
-        UploadClient client = new UploadClient(settings.uploadApiUrl(), settings.aggregatesUrl());
+        UploadClient client = new UploadClient(settings.uploadApiUrl(), settings.aggregatesUrl(), stack.cliTokens());
         return new IngestCommand(client, settings.dashboardUrl(), out, err, terminal).retry(invocation.argument());
     }
 
@@ -213,15 +214,38 @@ public final class Lfp {
                 Service.all(s).stream().filter(svc -> !svc.name().startsWith(Service.INGEST_WORKER + "-")
                                 || svc.name().equals(Service.INGEST_WORKER + "-1"))
                         .map(svc -> svc.swaggerUiUrl() + "  (" + svc.name() + ")").toList()));
-        out.println("  Health, metrics  /q/health/ready, /q/metrics on every service port");
-        out.println("  PostgreSQL       " + s.jdbcUrl() + " (user lfp, password lfp)");
+        out.println("  Health, metrics  /q/health/ready, /q/metrics on each service's management port (HTTP port + 1000)");
+        out.println("  PostgreSQL       " + s.jdbcUrl() + " (user " + StackSecrets.PG_SUPERUSER
+                + ", password: key pg.superuser.password)");
+        out.println("  Secrets          " + relative(s.secretsFile()) + "   (generated on the first start, owner-only)");
         out.println("  Logs             " + relative(s.logDir()) + "   (./lfp logs [SERVICE])");
         out.println("  Data             " + relative(s.dataDir()));
-        out.println("Upload a file with ./lfp ingest FILE; stop everything with ./lfp down.");
+        out.println();
+        printLogin(stack);
+        out.println("Upload a file with ./lfp ingest FILE (it logs in by itself); stop everything with ./lfp down.");
     }
 
+    /**
+     * How a person logs in. The password is not printed: a terminal's scrollback, a CI log or a shared screen would
+     * keep it, while the owner-only file keeps it from everyone else; the command to read it is one copy away.
+     */
+    private void printLogin(Stack stack) {
+        StackSettings s = stack.settings();
+        if (!s.localKeycloak()) {
+            out.println("Log in to " + s.dashboardUrl() + " through your provider " + s.externalOidcUrl() + ".");
+            return;
+        }
+        String secrets = relative(s.secretsFile()).toString();
+        String issuer = stack.oidcUrl();
+        out.println("Log in to " + s.dashboardUrl() + " as user admin; the password:");
+        out.println("    grep oidc.admin.password " + secrets);
+        out.println("  Keycloak admin console  " + issuer.replaceFirst("/realms/[^/]+$", "") + "/admin/"
+                + "   (user admin, password: grep keycloak.admin.password " + secrets + ")");
+    }
+
+    /** The local stack; with LFP_OIDC_URL set, its services trust that provider and local-infra starts no Keycloak. */
     private Stack stack(int workers) {
-        return new Stack(StackSettings.localDefaults(repoRoot, workers));
+        return new Stack(StackSettings.localDefaults(repoRoot, workers).withExternalOidc(System.getenv("LFP_OIDC_URL")));
     }
 
     private Path relative(Path path) {

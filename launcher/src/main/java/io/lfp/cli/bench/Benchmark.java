@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.lfp.cli.generate.ProductsFileGenerator;
 import io.lfp.cli.ingest.UploadClient;
 import io.lfp.cli.ingest.UploadView;
-import io.lfp.cli.stack.Infrastructure;
+import io.lfp.cli.stack.StackSecrets;
 import io.lfp.cli.stack.Stack;
 import io.lfp.cli.stack.StackException;
 import io.lfp.cli.stack.StackSettings;
@@ -105,9 +105,11 @@ public final class Benchmark {
         Map<String, Object> machine = Machine.describe(null);
         try {
             stack.up();
-            UploadClient client = new UploadClient(settings.uploadApiUrl(), settings.aggregatesUrl());
+            UploadClient client = new UploadClient(settings.uploadApiUrl(), settings.aggregatesUrl(), stack.cliTokens());
             Map<String, Long> processes = StackProcesses.of(stack);
-            try (Connection db = DriverManager.getConnection(settings.jdbcUrl(), Infrastructure.PG_USER, Infrastructure.PG_PASSWORD)) {
+            // the exactness checks and the by-hand baseline need every table: the stack's superuser
+            try (Connection db = DriverManager.getConnection(settings.jdbcUrl(), StackSecrets.PG_SUPERUSER,
+                    stack.secrets().pgSuperuserPassword())) {
                 machine = Machine.describe(db);
                 long expectedProducts = summary.distinctSkus() + warmUpProducts;
                 if (options.warmUpRows() > 0) {

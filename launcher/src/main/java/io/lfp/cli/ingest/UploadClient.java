@@ -2,6 +2,7 @@ package io.lfp.cli.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lfp.cli.auth.TokenSource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +20,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongConsumer;
 
-/** The HTTP calls of {@code ./lfp ingest}: the upload-service's upload API and the aggregate-service. */
+/**
+ * The HTTP calls of {@code ./lfp ingest}: the upload-service's upload API and the aggregate-service. Every request
+ * carries a bearer token from its {@link TokenSource}; a request answered 401 is sent once more with a new token
+ * (the old one may have expired during a long upload or follow).
+ */
 public final class UploadClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
@@ -38,16 +43,18 @@ public final class UploadClient {
     private final URI aggregatesApi;
     private final int maxAttempts;
     private final Sleeper sleeper;
+    private final TokenSource tokens;
 
-    public UploadClient(URI uploadApi, URI aggregatesApi) {
-        this(uploadApi, aggregatesApi, MAX_ATTEMPTS, duration -> Thread.sleep(duration.toMillis()));
+    public UploadClient(URI uploadApi, URI aggregatesApi, TokenSource tokens) {
+        this(uploadApi, aggregatesApi, MAX_ATTEMPTS, duration -> Thread.sleep(duration.toMillis()), tokens);
     }
 
-    UploadClient(URI uploadApi, URI aggregatesApi, int maxAttempts, Sleeper sleeper) {
+    UploadClient(URI uploadApi, URI aggregatesApi, int maxAttempts, Sleeper sleeper, TokenSource tokens) {
         this.uploadApi = uploadApi;
         this.aggregatesApi = aggregatesApi;
         this.maxAttempts = maxAttempts;
         this.sleeper = sleeper;
+        this.tokens = tokens;
     }
 
     /** Told that the upload waits {@code seconds} for a free upload slot before attempt {@code attempt}. */
@@ -73,8 +80,16 @@ public final class UploadClient {
      * @throws UploadRefusedException when the service answers non-2xx (429 after the last attempt)
      */
     public String upload(Path file, LongConsumer bytesSent, SlotWait slotWait) throws InterruptedException {
+        boolean renewed = false;
         for (int attempt = 1;; attempt++) {
-            HttpResponse<String> response = send(file, bytesSent);
+            String token = tokens.token();
+            HttpResponse<String> response = send(file, bytesSent, token);
+            if (response.statusCode() == 401 && !renewed) {
+                tokens.rejected(token);
+                renewed = true;
+                attempt--;
+                continue;
+            }
             if (response.statusCode() == 429 && attempt < maxAttempts) {
                 int seconds = retryAfterSeconds(response.headers().firstValue("Retry-After").orElse(null));
                 slotWait.waiting(seconds, attempt + 1, maxAttempts);
@@ -94,7 +109,7 @@ public final class UploadClient {
         }
     }
 
-    private HttpResponse<String> send(Path file, LongConsumer bytesSent) {
+    private HttpResponse<String> send(Path file, LongConsumer bytesSent, String token) {
         CountingBodyPublisher body;
         try {
             body = new CountingBodyPublisher(HttpRequest.BodyPublishers.ofFile(file));
@@ -103,7 +118,7 @@ public final class UploadClient {
         }
         String name = file.getFileName().toString();
         URI uri = URI.create(uploadApi + "?filename=" + URLEncoder.encode(name, StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(uri)
+        HttpRequest request = authorized(HttpRequest.newBuilder(uri), token)
                 .header("Content-Type", contentType(name))
                 .POST(body)
                 .build();
@@ -128,10 +143,9 @@ public final class UploadClient {
      */
     public void retry(String id) {
         URI uri = URI.create(uploadApi + "/" + URLEncoder.encode(id, StandardCharsets.UTF_8) + "/retry");
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT)
-                .POST(HttpRequest.BodyPublishers.noBody()).build();
         try {
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = sendRenewingOnce(HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT)
+                    .POST(HttpRequest.BodyPublishers.noBody()));
             if (response.statusCode() / 100 != 2) {
                 throw new UploadRefusedException(response.statusCode(),
                         refusal(response.statusCode(), response.body()).replaceFirst("^Upload", "Retry"));
@@ -187,10 +201,25 @@ public final class UploadClient {
         }
     }
 
+    /** Sends the request with a token; on 401 once more with a new one. */
+    private HttpResponse<String> sendRenewingOnce(HttpRequest.Builder request) throws IOException, InterruptedException {
+        String token = tokens.token();
+        HttpResponse<String> response = client.send(authorized(request.copy(), token).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 401) {
+            return response;
+        }
+        tokens.rejected(token);
+        return client.send(authorized(request.copy(), tokens.token()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpRequest.Builder authorized(HttpRequest.Builder request, String token) {
+        return token == null ? request : request.header("Authorization", "Bearer " + token);
+    }
+
     private JsonNode getJson(URI uri) {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).GET().build();
         try {
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = sendRenewingOnce(HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).GET());
             if (response.statusCode() / 100 != 2) {
                 throw new IllegalStateException("GET " + uri + " answered " + response.statusCode() + ": " + response.body());
             }

@@ -1,13 +1,20 @@
 package io.lfp.cli.stack;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How to run local-infra's {@code LocalInfraMain} (PostgreSQL, Kafka, Redis, S3 in one process)
- * and the fixed names and credentials it creates.
+ * and the fixed names it creates. Its credentials are random per stack: local-infra writes them into the stack's
+ * secrets file ({@link StackSettings#secretsFile()}), which the launcher reads ({@link StackSecrets}).
  */
 public final class Infrastructure {
     public static final String NAME = "local-infra";
@@ -15,13 +22,12 @@ public final class Infrastructure {
     /** LocalInfraMain prints a line starting with this once all four servers accept connections. */
     public static final String READY_PREFIX = "READY ";
 
+    /** The READY line's key for the issuer URL of the Keycloak local-infra started (absent with --no-keycloak). */
+    public static final String READY_OIDC = "oidc";
+
     public static final String PG_DATABASE = "lfp";
-    public static final String PG_USER = "lfp";
-    public static final String PG_PASSWORD = "lfp";
     public static final String S3_REGION = "us-east-1";
     public static final String S3_BUCKET = "lfp-uploads";
-    public static final String S3_ACCESS_KEY = "lfp-access-key";
-    public static final String S3_SECRET_KEY = "lfp-secret-key";
 
     /** Kafka's broker runs in this JVM; PostgreSQL, Redis and S3 are child processes with their own memory. */
     static final String HEAP = "-Xmx768m";
@@ -55,11 +61,40 @@ public final class Infrastructure {
             command.add("--data-dir");
             command.add(settings.dataDir().toAbsolutePath().toString());
         }
+        command.add("--secrets-file");
+        command.add(settings.secretsFile().toAbsolutePath().toString());
+        if (!settings.localKeycloak()) {
+            command.add("--no-keycloak");
+        }
         command.addAll(List.of(
                 "--pg-port", Integer.toString(settings.pgPort()),
                 "--kafka-port", Integer.toString(settings.kafkaPort()),
                 "--redis-port", Integer.toString(settings.redisPort()),
                 "--s3-port", Integer.toString(settings.s3Port())));
         return command;
+    }
+
+    /**
+     * The key=value pairs of the READY line in local-infra's log ({@code READY pg=… kafka=… oidc=…}); empty when
+     * it has printed none yet. The log is truncated at each start, so the line is this run's.
+     */
+    public static Map<String, String> readyValues(Path log) {
+        try (var lines = Files.lines(log, StandardCharsets.ISO_8859_1)) {
+            return lines.filter(line -> line.startsWith(READY_PREFIX)).reduce((first, second) -> second)
+                    .map(Infrastructure::parseReadyLine).orElse(Map.of());
+        } catch (IOException | UncheckedIOException e) {
+            return Map.of();
+        }
+    }
+
+    static Map<String, String> parseReadyLine(String line) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String pair : line.substring(READY_PREFIX.length()).trim().split("\\s+")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                values.put(pair.substring(0, eq), pair.substring(eq + 1));
+            }
+        }
+        return values;
     }
 }

@@ -28,6 +28,9 @@ final class PortGuard {
         for (Service service : Service.all(settings)) {
             ports.put(service.port(), service.name());
         }
+        for (Service service : Service.all(settings)) {
+            ports.put(service.managementPort(), service.name() + "'s management interface");
+        }
         return ports;
     }
 

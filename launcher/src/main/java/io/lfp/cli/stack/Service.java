@@ -60,12 +60,23 @@ public record Service(String name, String module, int port) {
         return repoRoot.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
     }
 
+    /** Its management interface (health, metrics, OpenAPI, Swagger UI): the HTTP port + 1000, on 127.0.0.1. */
+    public int managementPort() {
+        return StackSettings.managementPort(port);
+    }
+
+    /** Readiness, on the management interface: answers without a login. */
     public URI healthUrl() {
-        return StackSettings.local(port, "/q/health/ready");
+        return StackSettings.local(managementPort(), "/q/health/ready");
     }
 
     public URI swaggerUiUrl() {
-        return StackSettings.local(port, "/q/swagger-ui");
+        return StackSettings.local(managementPort(), "/q/swagger-ui");
+    }
+
+    /** Its Kafka principal: the module's name (every ingest-worker instance shares the module's). */
+    public String kafkaUser() {
+        return module;
     }
 
     List<String> command(StackSettings settings, String javaExecutable) {
@@ -79,23 +90,33 @@ public record Service(String name, String module, int port) {
         return command;
     }
 
-    /** The service is configured only through these variables (docs/architecture.md, "Configuration"). */
-    Map<String, String> environment(StackSettings settings) {
+    /**
+     * The service is configured only through these variables (docs/architecture.md, "Configuration"): its own
+     * PostgreSQL role and Kafka principal, the stack's S3 keys, and the OIDC provider's issuer {@code oidcUrl}.
+     * The dashboard alone gets Redis's password and its OIDC client's secret.
+     */
+    Map<String, String> environment(StackSettings settings, StackSecrets secrets, String oidcUrl) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort()));
         env.put("LFP_PG_HOST", "127.0.0.1");
         env.put("LFP_PG_PORT", Integer.toString(settings.pgPort()));
         env.put("LFP_PG_DATABASE", Infrastructure.PG_DATABASE);
-        env.put("LFP_PG_USER", Infrastructure.PG_USER);
-        env.put("LFP_PG_PASSWORD", Infrastructure.PG_PASSWORD);
+        env.put("LFP_PG_USER", StackSecrets.pgRole(module));
+        env.put("LFP_PG_PASSWORD", secrets.pgPassword(module));
         env.put("LFP_KAFKA_BOOTSTRAP", settings.kafkaBootstrap());
+        env.put("LFP_KAFKA_USER", kafkaUser());
+        env.put("LFP_KAFKA_PASSWORD", secrets.kafkaPassword(kafkaUser()));
         env.put("LFP_REDIS_URL", settings.redisUrl());
         env.put("LFP_S3_ENDPOINT", settings.s3Endpoint().toString());
         env.put("LFP_S3_REGION", Infrastructure.S3_REGION);
         env.put("LFP_S3_BUCKET", Infrastructure.S3_BUCKET);
-        env.put("LFP_S3_ACCESS_KEY", Infrastructure.S3_ACCESS_KEY);
-        env.put("LFP_S3_SECRET_KEY", Infrastructure.S3_SECRET_KEY);
+        env.put("LFP_S3_ACCESS_KEY", secrets.s3AccessKey());
+        env.put("LFP_S3_SECRET_KEY", secrets.s3SecretKey());
+        env.put("LFP_OIDC_URL", oidcUrl);
         if (DASHBOARD.equals(module)) {
+            env.put("LFP_REDIS_PASSWORD", secrets.redisPassword());
+            env.put("LFP_OIDC_CLIENT_SECRET", dashboardClientSecret(settings, secrets));
             // The page's browser posts files to upload-service, retries there and links to its rejected rows.
             env.put("LFP_DASHBOARD_UPLOAD_SERVICE_URL", settings.uploadServiceUrl().toString());
         }
@@ -105,5 +126,12 @@ public record Service(String name, String module, int port) {
         }
         env.putAll(settings.extraServiceEnv());
         return env;
+    }
+
+    /** With another provider, its lfp-dashboard secret comes from the launcher's LFP_OIDC_CLIENT_SECRET when set. */
+    private static String dashboardClientSecret(StackSettings settings, StackSecrets secrets) {
+        String external = System.getenv("LFP_OIDC_CLIENT_SECRET");
+        return !settings.localKeycloak() && external != null && !external.isBlank() ? external
+                : secrets.oidcClientSecret("lfp-dashboard");
     }
 }

@@ -1,5 +1,7 @@
 package io.lfp.cli.stack;
 
+import io.lfp.cli.auth.ClientCredentials;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -78,7 +80,8 @@ public final class Stack {
             state.write(settings.runDir());
             awaitReadyLine(infra);
             progress.accept("infrastructure ready (PostgreSQL :" + settings.pgPort() + ", Kafka :" + settings.kafkaPort()
-                    + ", Redis :" + settings.redisPort() + ", S3 :" + settings.s3Port() + ")");
+                    + ", Redis :" + settings.redisPort() + ", S3 :" + settings.s3Port()
+                    + (settings.localKeycloak() ? ", Keycloak " + oidcUrl() : "") + ")");
 
             List<Service> services = Service.all(settings);
             List<ManagedProcess> started = new ArrayList<>();
@@ -156,6 +159,7 @@ public final class Stack {
         rows.add(infraRow("kafka", ports.kafkaPort(), infraPid, deadInfraPid));
         rows.add(infraRow("redis", ports.redisPort(), infraPid, deadInfraPid));
         rows.add(infraRow("s3", ports.s3Port(), infraPid, deadInfraPid));
+        keycloakPort().ifPresent(port -> rows.add(infraRow("keycloak", port, infraPid, deadInfraPid)));
         List<RunState.RunningProcess> recordedServices = state.map(s -> s.processes().stream()
                 .filter(p -> !p.name().equals(Infrastructure.NAME)).toList()).orElse(List.of());
         if (recordedServices.isEmpty()) {
@@ -196,6 +200,51 @@ public final class Stack {
     public Stack downOnJvmExit() {
         Runtime.getRuntime().addShutdownHook(new Thread(this::down, "lfp-stack-down"));
         return this;
+    }
+
+    /**
+     * The issuer URL of the stack's OIDC provider: the external one of the settings, else the one local-infra's
+     * READY line names ({@code oidc=…}).
+     *
+     * @throws StackException when local-infra is not ready or started no Keycloak
+     */
+    public String oidcUrl() {
+        if (!settings.localKeycloak()) {
+            return settings.externalOidcUrl();
+        }
+        String issuer = Infrastructure.readyValues(logFile(Infrastructure.NAME)).get(Infrastructure.READY_OIDC);
+        if (issuer == null || issuer.isBlank()) {
+            throw new StackException(Infrastructure.NAME + " reported no Keycloak (no oidc=… in its READY line in "
+                    + logFile(Infrastructure.NAME) + "); set LFP_OIDC_URL to use another provider");
+        }
+        return issuer.replaceAll("/+$", "");
+    }
+
+    /** The port of the Keycloak local-infra started, when it did (from its READY line). */
+    public Optional<Integer> keycloakPort() {
+        if (!settings.localKeycloak()) {
+            return Optional.empty();
+        }
+        String issuer = Infrastructure.readyValues(logFile(Infrastructure.NAME)).get(Infrastructure.READY_OIDC);
+        if (issuer == null || issuer.isBlank()) {
+            return Optional.empty();
+        }
+        int port = java.net.URI.create(issuer).getPort();
+        return port > 0 ? Optional.of(port) : Optional.empty();
+    }
+
+    /** The stack's credentials, from the secrets file local-infra wrote ({@link StackSettings#secretsFile()}). */
+    public StackSecrets secrets() {
+        return StackSecrets.read(settings.secretsFile());
+    }
+
+    /**
+     * Tokens of the launcher's own OIDC client ({@code lfp-cli}, role uploader) for calls to this stack's APIs;
+     * LFP_OIDC_TOKEN_URL, LFP_CLI_CLIENT_ID and LFP_CLI_CLIENT_SECRET override the client for another provider.
+     */
+    public ClientCredentials cliTokens() {
+        return ClientCredentials.forCli(this::oidcUrl, () -> secrets().oidcClientSecret(ClientCredentials.CLI_CLIENT_ID),
+                System::getenv);
     }
 
     /** The log file of a process of this stack, e.g. {@code logFile("upload-service")}. */
@@ -243,7 +292,8 @@ public final class Stack {
     private ManagedProcess startService(Service service) {
         progress.accept("starting " + service.name() + " on port " + service.port());
         return ManagedProcess.start(service.name(), service.command(settings, javaExecutable),
-                service.environment(settings), settings.repoRoot(), logFile(service.name()), pidFile(service.name()));
+                service.environment(settings, secrets(), oidcUrl()), settings.repoRoot(), logFile(service.name()),
+                pidFile(service.name()));
     }
 
     private void awaitReadyLine(ManagedProcess infra) {

@@ -20,6 +20,10 @@ import java.util.Objects;
  *                       (the infrastructure deletes its data when it stops)
  * @param workerPorts    one HTTP port per ingest-worker instance; its size is the worker count
  * @param extraServiceEnv added to every service's environment (e.g. smaller chunk sizes in a test); may be empty
+ * @param secretsFile    the stack's generated credentials: local-infra creates it on the first start (mode 600),
+ *                       the launcher reads it to give each service its own ({@link StackSecrets})
+ * @param externalOidcUrl the issuer of an OIDC provider that runs elsewhere (local-infra then starts no Keycloak,
+ *                       {@code --no-keycloak}); {@code null} = the Keycloak local-infra starts
  */
 public record StackSettings(
         Path repoRoot,
@@ -33,7 +37,9 @@ public record StackSettings(
         int uploadPort,
         int aggregatePort,
         List<Integer> workerPorts,
-        Map<String, String> extraServiceEnv) {
+        Map<String, String> extraServiceEnv,
+        Path secretsFile,
+        String externalOidcUrl) {
 
     public static final int DEFAULT_WORKERS = 2;
     public static final int DEFAULT_PG_PORT = 15432;
@@ -46,10 +52,17 @@ public record StackSettings(
     public static final int DEFAULT_AGGREGATE_PORT = 8083;
     /** Instance i of the ingest-worker listens on 8082 + 100·i: 8082, 8182, 8282… (clear of 8080–8083). */
     public static final int WORKER_PORT_STEP = 100;
+    /** A service's management interface (health, metrics, OpenAPI, Swagger UI) listens on its HTTP port + 1000. */
+    public static final int MANAGEMENT_PORT_OFFSET = 1000;
+    /** The port of the Keycloak local-infra starts for {@code ./lfp up} (its default). */
+    public static final int DEFAULT_KEYCLOAK_PORT = 18080;
+    /** The secrets file of {@code ./lfp up}, under the state directory. */
+    public static final String SECRETS_FILE = "secrets.properties";
 
     public StackSettings {
         Objects.requireNonNull(repoRoot, "repoRoot");
         Objects.requireNonNull(stateDir, "stateDir");
+        Objects.requireNonNull(secretsFile, "secretsFile");
         workerPorts = List.copyOf(workerPorts);
         extraServiceEnv = Map.copyOf(extraServiceEnv);
         if (workerPorts.isEmpty()) {
@@ -63,20 +76,24 @@ public record StackSettings(
         return new StackSettings(repoRoot, stateDir, stateDir.resolve("data"),
                 DEFAULT_PG_PORT, DEFAULT_KAFKA_PORT, DEFAULT_REDIS_PORT, DEFAULT_S3_PORT,
                 DEFAULT_DASHBOARD_PORT, DEFAULT_UPLOAD_PORT, DEFAULT_AGGREGATE_PORT,
-                defaultWorkerPorts(DEFAULT_WORKER_PORT, workers), Map.of());
+                defaultWorkerPorts(DEFAULT_WORKER_PORT, workers), Map.of(), stateDir.resolve(SECRETS_FILE), null);
     }
 
     /**
      * For tests: ephemeral data and ports the OS reports free right now, so a test stack never
-     * collides with a running {@code ./lfp up} or another test.
+     * collides with a running {@code ./lfp up} or another test. The services' ports are chosen so that their
+     * management ports (+1000) are free too. The secrets go to {@code stateDir/secrets.properties}.
      */
     public static StackSettings ephemeralOnFreePorts(Path repoRoot, Path stateDir, int workers) {
-        List<Integer> ports = freePorts(7 + workers);
-        int kafkaPort = kafkaPortWithFreeController(ports);
+        List<Integer> ports = freePorts(4);
+        List<Integer> servicePorts = freeServicePorts(3 + workers, ports);
+        List<Integer> taken = concat(ports, servicePorts);
+        taken.addAll(servicePorts.stream().map(StackSettings::managementPort).toList());
+        int kafkaPort = kafkaPortWithFreeController(taken);
         return new StackSettings(repoRoot, stateDir, null,
                 ports.get(0), kafkaPort, ports.get(2), ports.get(3),
-                ports.get(4), ports.get(5), ports.get(6),
-                ports.subList(7, ports.size()), Map.of());
+                servicePorts.get(0), servicePorts.get(1), servicePorts.get(2),
+                servicePorts.subList(3, servicePorts.size()), Map.of(), stateDir.resolve(SECRETS_FILE), null);
     }
 
     /** The port local-infra gives its KRaft controller: always the Kafka port + 1. */
@@ -98,7 +115,33 @@ public record StackSettings(
 
     public StackSettings withExtraServiceEnv(Map<String, String> env) {
         return new StackSettings(repoRoot, stateDir, dataDir, pgPort, kafkaPort, redisPort, s3Port,
-                dashboardPort, uploadPort, aggregatePort, workerPorts, env);
+                dashboardPort, uploadPort, aggregatePort, workerPorts, env, secretsFile, externalOidcUrl);
+    }
+
+    /** The same stack with its credentials in (or generated into) {@code file}, e.g. one file shared by test stacks. */
+    public StackSettings withSecretsFile(Path file) {
+        return new StackSettings(repoRoot, stateDir, dataDir, pgPort, kafkaPort, redisPort, s3Port,
+                dashboardPort, uploadPort, aggregatePort, workerPorts, extraServiceEnv, file, externalOidcUrl);
+    }
+
+    /**
+     * The same stack authenticating against the OIDC provider with issuer {@code issuer} (e.g. a Keycloak shared
+     * by test stacks, or a company's provider); local-infra then starts no Keycloak. {@code null} = the local one.
+     */
+    public StackSettings withExternalOidc(String issuer) {
+        return new StackSettings(repoRoot, stateDir, dataDir, pgPort, kafkaPort, redisPort, s3Port,
+                dashboardPort, uploadPort, aggregatePort, workerPorts, extraServiceEnv, secretsFile,
+                issuer == null || issuer.isBlank() ? null : issuer.replaceAll("/+$", ""));
+    }
+
+    /** True when local-infra starts Keycloak for this stack. */
+    public boolean localKeycloak() {
+        return externalOidcUrl == null;
+    }
+
+    /** The management interface port of the service listening on {@code httpPort}. */
+    public static int managementPort(int httpPort) {
+        return httpPort + MANAGEMENT_PORT_OFFSET;
     }
 
     public int workers() {
@@ -124,6 +167,11 @@ public record StackSettings(
     /** The origins a browser shows the dashboard under: its page posts files to upload-service from them. */
     public List<String> dashboardOrigins() {
         return List.of(local(dashboardPort, "").toString(), "http://localhost:" + dashboardPort);
+    }
+
+    /** Where the dashboard's login comes back to (registered as a redirect URI of the lfp-dashboard client). */
+    public List<String> dashboardRedirectUris() {
+        return dashboardOrigins().stream().map(origin -> origin + "/*").toList();
     }
 
     /** upload-service's base address, as the dashboard's page calls it. */
@@ -170,6 +218,35 @@ public record StackSettings(
             }
         }
         throw new StackException("found no free pair of ports for Kafka and its controller");
+    }
+
+    /**
+     * {@code count} free ports, distinct from {@code taken}, each with a free port 1000 above it (its management
+     * interface) that is not among them either.
+     */
+    private static List<Integer> freeServicePorts(int count, List<Integer> taken) {
+        List<Integer> chosen = new ArrayList<>();
+        for (int attempt = 0; attempt < 50 && chosen.size() < count; attempt++) {
+            for (int candidate : freePorts(count)) {
+                int management = managementPort(candidate);
+                List<Integer> used = concat(taken, chosen);
+                if (chosen.size() < count && management <= 65535 && !used.contains(candidate)
+                        && !used.contains(management) && !chosen.contains(candidate - MANAGEMENT_PORT_OFFSET)
+                        && !taken.contains(candidate - MANAGEMENT_PORT_OFFSET) && PortGuard.isFree(management)) {
+                    chosen.add(candidate);
+                }
+            }
+        }
+        if (chosen.size() < count) {
+            throw new StackException("found no " + count + " free ports with free management ports (+1000)");
+        }
+        return chosen;
+    }
+
+    private static List<Integer> concat(List<Integer> a, List<Integer> b) {
+        List<Integer> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     private static List<Integer> freePorts(int count) {

@@ -1,6 +1,7 @@
 package io.lfp.cli.ingest;
 
 import com.sun.net.httpserver.HttpExchange;
+import io.lfp.cli.auth.TokenSource;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -77,7 +78,7 @@ class IngestCommandTest {
     }
 
     private int ingest(Path file) throws InterruptedException {
-        UploadClient client = new UploadClient(base.resolve("/api/uploads"), base.resolve("/api/aggregates"));
+        UploadClient client = new UploadClient(base.resolve("/api/uploads"), base.resolve("/api/aggregates"), TokenSource.NONE);
         return new IngestCommand(client, URI.create("http://127.0.0.1:8080"),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), false)
                 .run(file);
@@ -134,7 +135,7 @@ class IngestCommandTest {
     }
 
     private int retry(String id) throws InterruptedException {
-        UploadClient client = new UploadClient(base.resolve("/api/uploads"), base.resolve("/api/aggregates"));
+        UploadClient client = new UploadClient(base.resolve("/api/uploads"), base.resolve("/api/aggregates"), TokenSource.NONE);
         return new IngestCommand(client, URI.create("http://127.0.0.1:8080"),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), false)
                 .retry(id);

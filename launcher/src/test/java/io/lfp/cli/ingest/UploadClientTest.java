@@ -1,6 +1,7 @@
 package io.lfp.cli.ingest;
 
 import com.sun.net.httpserver.HttpExchange;
+import io.lfp.cli.auth.TokenSource;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,7 +72,7 @@ class UploadClientTest {
     }
 
     private UploadClient client(int maxAttempts) {
-        return new UploadClient(base.resolve("/api/uploads"), base.resolve("/api/aggregates"), maxAttempts, slept::add);
+        return new UploadClient(base.resolve("/api/uploads"), base.resolve("/api/aggregates"), maxAttempts, slept::add, TokenSource.NONE);
     }
 
     @Test
@@ -105,6 +106,62 @@ class UploadClientTest {
         assertEquals(3, posts.get());
         assertEquals(2, slept.size());
         assertEquals(List.of("wait", "wait"), waits);
+    }
+
+    @Test
+    void sendsTheBearerTokenAndOnA401OnceMoreWithANewOne() throws Exception {
+        List<String> authorizations = new CopyOnWriteArrayList<>();
+        server.removeContext("/api/uploads");
+        server.createContext("/api/uploads", exchange -> {
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            authorizations.add(authorization);
+            exchange.getRequestBody().readAllBytes();
+            if ("Bearer token-2".equals(authorization)) {
+                answer(exchange, 202, "{\"id\":\"u-8\",\"status\":\"QUEUED\"}");
+            } else {
+                answer(exchange, 401, "{\"error\":\"Unauthorized\",\"detail\":\"expired\"}");
+            }
+        });
+        Path file = dir.resolve("p.csv");
+        Files.writeString(file, "name,sku,description\nAl,sku-1,x\n");
+        List<String> rejected = new ArrayList<>();
+        TokenSource tokens = new TokenSource() {
+            private int issued = 1;
+
+            @Override
+            public String token() {
+                return "token-" + issued;
+            }
+
+            @Override
+            public void rejected(String token) {
+                rejected.add(token);
+                issued++;
+            }
+        };
+        UploadClient client = new UploadClient(base.resolve("/api/uploads"), base.resolve("/api/aggregates"), 3,
+                slept::add, tokens);
+
+        assertEquals("u-8", client.upload(file, sent -> { }, (seconds, attempt, attempts) -> waits.add("wait")));
+        assertEquals(List.of("Bearer token-1", "Bearer token-2"), authorizations);
+        assertEquals(List.of("token-1"), rejected);
+        assertEquals(List.of(), slept, "a renewed token is sent at once");
+
+        // a second 401 in a row is the answer: no endless renewing
+        UploadRefusedException refused = assertThrows(UploadRefusedException.class, () -> new UploadClient(
+                base.resolve("/api/uploads"), base.resolve("/api/aggregates"), 3, slept::add, new TokenSource() {
+                    @Override
+                    public String token() {
+                        return "never-good";
+                    }
+
+                    @Override
+                    public void rejected(String token) {
+                        rejected.add(token);
+                    }
+                }).upload(file, sent -> { }, (seconds, attempt, attempts) -> waits.add("wait")));
+        assertEquals("Upload refused (401): Unauthorized — expired", refused.getMessage());
+        assertEquals(List.of("token-1", "never-good"), rejected);
     }
 
     @Test

@@ -5,13 +5,13 @@ import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
-/** A stand-in for a service's jar in {@link StackRestartTest}: answers UP on /q/health/ready at QUARKUS_HTTP_PORT. */
+/** A stand-in for a service's jar in {@link StackRestartTest}: answers UP on /q/health/ready at QUARKUS_MANAGEMENT_PORT. */
 public final class FakeService {
     private FakeService() {
     }
 
     public static void main(String[] args) throws Exception {
-        int port = Integer.parseInt(System.getenv("QUARKUS_HTTP_PORT"));
+        int port = Integer.parseInt(System.getenv("QUARKUS_MANAGEMENT_PORT"));
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext("/q/health/ready", exchange -> {
             byte[] body = "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8);

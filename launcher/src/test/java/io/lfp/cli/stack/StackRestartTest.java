@@ -41,13 +41,19 @@ class StackRestartTest {
         fakeJars();
         StackSettings settings = StackSettings.ephemeralOnFreePorts(repo, repo.resolve(".lfp"), 1);
         stack = new Stack(settings);
-        // a stack whose infrastructure runs (a sleeper stands in for it) and whose services all came up
-        ManagedProcess infra = ManagedProcess.start(Infrastructure.NAME, List.of("sleep", "300"), java.util.Map.of(),
-                repo, stack.logFile(Infrastructure.NAME), settings.runDir().resolve("local-infra.pid"));
+        // a stack whose infrastructure runs (a sleeper stands in for it, having printed its READY line and
+        // written the secrets) and whose services all came up
+        ManagedProcess infra = ManagedProcess.start(Infrastructure.NAME, List.of("sh", "-c",
+                        "echo READY pg=127.0.0.1:1/lfp oidc=http://127.0.0.1:1/realms/lfp; exec sleep 300"),
+                java.util.Map.of(), repo, stack.logFile(Infrastructure.NAME), settings.runDir().resolve("local-infra.pid"));
+        writeSecrets(settings.secretsFile());
+        while (!Stack.hasReadyLine(stack.logFile(Infrastructure.NAME))) {
+            HealthWaiter.sleep(Duration.ofMillis(50));
+        }
         RunState state = RunState.empty(settings).with(infra, settings.pgPort(), null);
         for (Service service : Service.all(settings)) {
             ManagedProcess process = ManagedProcess.start(service.name(), service.command(settings, java()),
-                    service.environment(settings), repo, stack.logFile(service.name()),
+                    service.environment(settings, stack.secrets(), stack.oidcUrl()), repo, stack.logFile(service.name()),
                     settings.runDir().resolve(service.name() + ".pid"));
             state = state.with(process, service.port(), service.healthUrl().toString());
         }
@@ -102,6 +108,16 @@ class StackRestartTest {
         }
         assertEquals(worker.pid(), row("ingest-worker-1").pid());
         assertEquals(List.of(Infrastructure.NAME), stack.dead(RunState.read(settings.runDir()).orElseThrow()));
+    }
+
+    private static void writeSecrets(Path file) throws IOException {
+        StringBuilder text = new StringBuilder("redis.password=r\ns3.access-key=a\ns3.secret-key=s\n"
+                + "oidc.lfp-dashboard.secret=d\n");
+        for (String module : Service.MODULES) {
+            text.append("pg.").append(module).append(".password=p\nkafka.").append(module).append(".password=k\n");
+        }
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
     }
 
     private ComponentStatus row(String name) {

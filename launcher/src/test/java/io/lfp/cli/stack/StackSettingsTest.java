@@ -9,12 +9,32 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class StackSettingsTest {
     private static final Path REPO = Path.of("/work/checkout");
+    private static final String ISSUER = "http://127.0.0.1:18080/realms/lfp";
+    private static final Map<String, String> SECRET_VALUES = Map.ofEntries(
+            Map.entry("pg.superuser.password", "pg-superuser-pw"),
+            Map.entry("pg.upload-service.password", "pg-upload-pw"),
+            Map.entry("pg.ingest-worker.password", "pg-ingest-pw"),
+            Map.entry("pg.aggregate-service.password", "pg-aggregate-pw"),
+            Map.entry("pg.dashboard-service.password", "pg-dashboard-pw"),
+            Map.entry("kafka.upload-service.password", "kafka-upload-pw"),
+            Map.entry("kafka.ingest-worker.password", "kafka-ingest-pw"),
+            Map.entry("kafka.aggregate-service.password", "kafka-aggregate-pw"),
+            Map.entry("kafka.dashboard-service.password", "kafka-dashboard-pw"),
+            Map.entry("redis.password", "redis-pw"),
+            Map.entry("s3.access-key", "lfp-s3key"),
+            Map.entry("s3.secret-key", "s3-secret"),
+            Map.entry("keycloak.admin.password", "keycloak-admin-pw"),
+            Map.entry("oidc.admin.password", "admin-pw"),
+            Map.entry("oidc.lfp-dashboard.secret", "dashboard-client-secret"),
+            Map.entry("oidc.lfp-cli.secret", "cli-client-secret"));
+    private static final StackSecrets SECRETS = StackSecrets.of(SECRET_VALUES);
 
     @Test
     void workerInstanceIListensOn8082PlusHundredTimesI() {
@@ -49,7 +69,12 @@ class StackSettingsTest {
                 settings.s3Port(), settings.dashboardPort(), settings.uploadPort(), settings.aggregatePort()));
         ports.addAll(settings.workerPorts());
         ports.add(settings.kafkaControllerPort());
-        assertEquals(11, ports.size());
+        for (Service service : Service.all(settings)) {
+            ports.add(service.managementPort());
+            assertEquals(service.port() + 1000, service.managementPort());
+        }
+        assertEquals(11 + 6, ports.size());
+        assertEquals(Path.of("/tmp/state/secrets.properties"), settings.secretsFile());
     }
 
     @Test
@@ -57,21 +82,91 @@ class StackSettingsTest {
         StackSettings settings = StackSettings.ephemeralOnFreePorts(REPO, Path.of("/tmp/state"), 1)
                 .withExtraServiceEnv(Map.of("LFP_INGEST_CHUNK_BYTES", "1048576"));
         Service upload = Service.all(settings).get(0);
-        Map<String, String> env = upload.environment(settings);
+        Map<String, String> env = upload.environment(settings, SECRETS, ISSUER);
         assertEquals(Integer.toString(settings.uploadPort()), env.get("QUARKUS_HTTP_PORT"));
+        assertEquals(Integer.toString(settings.uploadPort() + 1000), env.get("QUARKUS_MANAGEMENT_PORT"));
         assertEquals("127.0.0.1", env.get("LFP_PG_HOST"));
         assertEquals(Integer.toString(settings.pgPort()), env.get("LFP_PG_PORT"));
         assertEquals("lfp", env.get("LFP_PG_DATABASE"));
-        assertEquals("lfp", env.get("LFP_PG_USER"));
-        assertEquals("lfp", env.get("LFP_PG_PASSWORD"));
+        assertEquals("lfp_upload", env.get("LFP_PG_USER"));
+        assertEquals("pg-upload-pw", env.get("LFP_PG_PASSWORD"));
         assertEquals("127.0.0.1:" + settings.kafkaPort(), env.get("LFP_KAFKA_BOOTSTRAP"));
+        assertEquals("upload-service", env.get("LFP_KAFKA_USER"));
+        assertEquals("kafka-upload-pw", env.get("LFP_KAFKA_PASSWORD"));
         assertEquals("redis://127.0.0.1:" + settings.redisPort(), env.get("LFP_REDIS_URL"));
         assertEquals("http://127.0.0.1:" + settings.s3Port(), env.get("LFP_S3_ENDPOINT"));
         assertEquals("us-east-1", env.get("LFP_S3_REGION"));
         assertEquals("lfp-uploads", env.get("LFP_S3_BUCKET"));
-        assertEquals("lfp-access-key", env.get("LFP_S3_ACCESS_KEY"));
-        assertEquals("lfp-secret-key", env.get("LFP_S3_SECRET_KEY"));
+        assertEquals("lfp-s3key", env.get("LFP_S3_ACCESS_KEY"));
+        assertEquals("s3-secret", env.get("LFP_S3_SECRET_KEY"));
+        assertEquals(ISSUER, env.get("LFP_OIDC_URL"));
         assertEquals("1048576", env.get("LFP_INGEST_CHUNK_BYTES"));
+        assertNull(env.get("LFP_REDIS_PASSWORD"), "only the dashboard reads Redis");
+        assertNull(env.get("LFP_OIDC_CLIENT_SECRET"), "only the dashboard logs people in");
+    }
+
+    @Test
+    void eachServiceGetsOnlyItsOwnRoleAndPrincipalAndTheDashboardItsRedisAndClientSecrets() {
+        StackSettings settings = StackSettings.localDefaults(REPO, 2);
+        Map<String, Map<String, String>> envs = new java.util.TreeMap<>();
+        for (Service service : Service.all(settings)) {
+            envs.put(service.name(), service.environment(settings, SECRETS, ISSUER));
+        }
+        assertEquals(List.of("lfp_upload", "pg-upload-pw", "upload-service", "kafka-upload-pw", "9081"),
+                pick(envs.get("upload-service")));
+        assertEquals(List.of("lfp_ingest", "pg-ingest-pw", "ingest-worker", "kafka-ingest-pw", "9082"),
+                pick(envs.get("ingest-worker-1")));
+        assertEquals(List.of("lfp_ingest", "pg-ingest-pw", "ingest-worker", "kafka-ingest-pw", "9182"),
+                pick(envs.get("ingest-worker-2")));
+        assertEquals(List.of("lfp_aggregate", "pg-aggregate-pw", "aggregate-service", "kafka-aggregate-pw", "9083"),
+                pick(envs.get("aggregate-service")));
+        Map<String, String> dashboard = envs.get("dashboard-service");
+        assertEquals(List.of("lfp_dashboard", "pg-dashboard-pw", "dashboard-service", "kafka-dashboard-pw", "9080"),
+                pick(dashboard));
+        assertEquals("redis-pw", dashboard.get("LFP_REDIS_PASSWORD"));
+        assertEquals("dashboard-client-secret", dashboard.get("LFP_OIDC_CLIENT_SECRET"));
+        for (Map<String, String> env : envs.values()) {
+            assertFalse(env.containsValue("pg-superuser-pw"), "no service is the superuser");
+            assertFalse(env.containsValue("cli-client-secret"), "the launcher's own client stays the launcher's");
+            assertFalse(env.containsValue("keycloak-admin-pw"));
+        }
+    }
+
+    private static List<String> pick(Map<String, String> env) {
+        return List.of(env.get("LFP_PG_USER"), env.get("LFP_PG_PASSWORD"), env.get("LFP_KAFKA_USER"),
+                env.get("LFP_KAFKA_PASSWORD"), env.get("QUARKUS_MANAGEMENT_PORT"));
+    }
+
+    @Test
+    void healthAndSwaggerUiAreOnTheManagementPort() {
+        Service upload = Service.all(StackSettings.localDefaults(REPO, 1)).get(0);
+        assertEquals("http://127.0.0.1:9081/q/health/ready", upload.healthUrl().toString());
+        assertEquals("http://127.0.0.1:9081/q/swagger-ui", upload.swaggerUiUrl().toString());
+    }
+
+    @Test
+    void theSecretsFileIsReadAsLocalInfraWritesIt(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = dir.resolve("secrets.properties");
+        java.util.Properties p = new java.util.Properties();
+        p.putAll(SECRET_VALUES);
+        try (var w = java.nio.file.Files.newBufferedWriter(file)) {
+            p.store(w, "test");
+        }
+        StackSecrets secrets = StackSecrets.read(file);
+        assertEquals("pg-dashboard-pw", secrets.pgPassword("dashboard-service"));
+        assertEquals("kafka-ingest-pw", secrets.kafkaPassword("ingest-worker"));
+        assertEquals("cli-client-secret", secrets.oidcClientSecret("lfp-cli"));
+        assertEquals("pg-superuser-pw", secrets.pgSuperuserPassword());
+        StackException missing = assertThrows(StackException.class, () -> StackSecrets.of(Map.of()).redisPassword());
+        assertTrue(missing.getMessage().contains("redis.password"), missing.getMessage());
+        StackException absent = assertThrows(StackException.class, () -> StackSecrets.read(dir.resolve("none")));
+        assertTrue(absent.getMessage().contains(dir.resolve("none").toString()), absent.getMessage());
+    }
+
+    @Test
+    void theIssuerComesFromLocalInfrasReadyLine() {
+        assertEquals(Map.of("pg", "127.0.0.1:15432/lfp", "oidc", "http://127.0.0.1:18080/realms/lfp", "data", ""),
+                Infrastructure.parseReadyLine("READY pg=127.0.0.1:15432/lfp oidc=http://127.0.0.1:18080/realms/lfp data="));
     }
 
     @Test
@@ -90,12 +185,18 @@ class StackSettingsTest {
         List<String> command = Infrastructure.command(kept, "java");
         assertEquals(List.of("java", "-Xmx768m", "-XX:TieredStopAtLevel=1"), command.subList(0, 3));
         assertEquals("io.lfp.localinfra.LocalInfraMain", command.get(5));
-        assertEquals(List.of("--data-dir", "/work/checkout/.lfp/data", "--pg-port", "15432", "--kafka-port", "19092",
+        assertEquals(List.of("--data-dir", "/work/checkout/.lfp/data",
+                "--secrets-file", "/work/checkout/.lfp/secrets.properties", "--pg-port", "15432", "--kafka-port", "19092",
                 "--redis-port", "16379", "--s3-port", "19000"), command.subList(6, command.size()));
         StackSettings ephemeral = StackSettings.ephemeralOnFreePorts(REPO, Path.of("/tmp/state"), 1);
         List<String> throwaway = Infrastructure.command(ephemeral, "java");
-        assertEquals(List.of("--ephemeral", "--control-port-file", "/tmp/state/run/local-infra.control-port"),
-                throwaway.subList(6, 9), "a test stack's servers can be stopped and restarted by its tests");
+        assertEquals(List.of("--ephemeral", "--control-port-file", "/tmp/state/run/local-infra.control-port",
+                        "--secrets-file", "/tmp/state/secrets.properties"),
+                throwaway.subList(6, 11), "a test stack's servers can be stopped and restarted by its tests");
+        List<String> shared = Infrastructure.command(ephemeral.withSecretsFile(Path.of("/tmp/shared.properties"))
+                .withExternalOidc("http://127.0.0.1:4242/realms/lfp"), "java");
+        assertEquals(List.of("--secrets-file", "/tmp/shared.properties", "--no-keycloak"), shared.subList(9, 12),
+                "stacks that share one Keycloak start none of their own");
     }
 
     @Test

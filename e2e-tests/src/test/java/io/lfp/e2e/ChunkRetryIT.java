@@ -1,6 +1,5 @@
 package io.lfp.e2e;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -93,11 +92,11 @@ class ChunkRetryIT {
             // all or nothing: what the first upload left is untouched
             assertEquals(expected.products(), system.products());
             assertEquals(expected.countsByName(), system.productCounts());
-            given().get(system.settings.uploadApiUrl() + "/" + id + "/rejected").then().statusCode(200)
+            system.asAdmin().get(system.settings.uploadApiUrl() + "/" + id + "/rejected").then().statusCode(200)
                     .body(equalTo("record_number,line_number,reason,raw_text\r\n"));
 
             Files.move(away, part);
-            given().post(system.settings.uploadApiUrl() + "/" + id + "/retry").then().statusCode(202)
+            system.asAdmin().post(system.settings.uploadApiUrl() + "/" + id + "/retry").then().statusCode(202)
                     .body("status", equalTo("INGESTING"));
             JsonPath done = system.awaitJobAndCounts(id, JOB_TIMEOUT);
             assertEquals("COMPLETED", done.getString("status"), done.prettify());
@@ -111,7 +110,7 @@ class ChunkRetryIT {
             assertEquals(expected.countsByName(), system.productCounts());
             assertEquals(system.countsFromProducts(), system.productCounts());
 
-            given().post(system.settings.uploadApiUrl() + "/" + id + "/retry").then().statusCode(409)
+            system.asAdmin().post(system.settings.uploadApiUrl() + "/" + id + "/retry").then().statusCode(409)
                     .body("error", equalTo("Upload not failed"));
         }
     }

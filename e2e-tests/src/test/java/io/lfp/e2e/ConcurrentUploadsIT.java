@@ -95,7 +95,7 @@ class ConcurrentUploadsIT {
             assertEquals(expected.countsByName(), system.productCounts());
             assertEquals(CLIENTS, system.count("uploads"));
             HttpResponse<String> ready = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(system.settings.uploadServiceUrl().resolve("/q/health/ready")).build(),
+                    HttpRequest.newBuilder(URI.create(RunningStack.healthUrl(system.settings.uploadPort()))).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, ready.statusCode(), ready.body());
             String log = Files.readString(system.settings.logDir().resolve("upload-service.log"));
@@ -105,8 +105,7 @@ class ConcurrentUploadsIT {
 
     private static String uploadWithLauncherClient(RunningStack system, Path file, AtomicInteger slotWaits)
             throws InterruptedException {
-        return new UploadClient(system.settings.uploadApiUrl(), system.settings.aggregatesUrl())
-                .upload(file, sent -> { }, (seconds, attempt, attempts) -> slotWaits.incrementAndGet());
+        return system.uploadClient().upload(file, sent -> { }, (seconds, attempt, attempts) -> slotWaits.incrementAndGet());
     }
 
     /** Sends the whole body without waiting for 100-continue, as a browser does; on 429 waits Retry-After. */
@@ -117,6 +116,7 @@ class ConcurrentUploadsIT {
                 + URLEncoder.encode(file.getFileName().toString(), StandardCharsets.UTF_8));
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).header("Content-Type", "text/csv")
+                    .header("Authorization", "Bearer " + system.keycloak().tokens("uploader").token())
                     .POST(HttpRequest.BodyPublishers.ofFile(file)).build(), HttpResponse.BodyHandlers.ofString());
             statuses.add(response.statusCode());
             if (response.statusCode() == 202) {

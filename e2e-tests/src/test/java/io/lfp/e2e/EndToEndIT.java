@@ -1,6 +1,5 @@
 package io.lfp.e2e;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -65,7 +64,7 @@ class EndToEndIT {
         assertDashboardMatchesExpectation();
 
         String someSku = expected.products().keySet().iterator().next();
-        given().queryParam("q", someSku).get(system.settings.dashboardUrl() + "/api/products")
+        system.asAdmin().queryParam("q", someSku).get(system.settings.dashboardUrl() + "/api/products")
                 .then().statusCode(200)
                 .body("items[0].sku", equalTo(someSku))
                 .body("items[0].name", equalTo(expected.products().get(someSku).name()))
@@ -93,17 +92,17 @@ class EndToEndIT {
     @Test
     @Order(3)
     void wrongHeaderIsRefusedWithAClearMessageAndNothingIsStored() {
-        int uploadsBefore = given().get(system.settings.uploadApiUrl()).then().statusCode(200)
+        int uploadsBefore = system.asAdmin().get(system.settings.uploadApiUrl()).then().statusCode(200)
                 .extract().jsonPath().getList("$").size();
 
-        given().contentType("text/csv").queryParam("filename", "wrong.csv")
+        system.asAdmin().contentType("text/csv").queryParam("filename", "wrong.csv")
                 .body("title,code,text\r\nA,b,c\r\n")
                 .post(system.settings.uploadApiUrl())
                 .then().statusCode(400)
                 .body("error", equalTo("Wrong CSV header"))
                 .body("detail", equalTo("Expected header 'name,sku,description' but found 'title,code,text'"));
 
-        given().get(system.settings.uploadApiUrl()).then().statusCode(200).body("size()", equalTo(uploadsBefore));
+        system.asAdmin().get(system.settings.uploadApiUrl()).then().statusCode(200).body("size()", equalTo(uploadsBefore));
     }
 
     /**
@@ -153,7 +152,7 @@ class EndToEndIT {
                 .sorted(Comparator.comparing(Map.Entry<String, Long>::getValue).reversed()
                         .thenComparing(Map.Entry::getKey))
                 .limit(5).toList();
-        JsonPath aggregates = given().queryParam("top", 5).get(system.settings.dashboardUrl() + "/api/aggregates")
+        JsonPath aggregates = system.asAdmin().queryParam("top", 5).get(system.settings.dashboardUrl() + "/api/aggregates")
                 .then().statusCode(200).extract().jsonPath();
         List<Map<String, Object>> items = aggregates.getList("items");
         assertEquals(top.size(), items.size());
@@ -168,7 +167,7 @@ class EndToEndIT {
         Instant deadline = Instant.now().plus(timeout);
         JsonPath summary;
         do {
-            summary = given().get(system.settings.dashboardUrl() + "/api/summary").then().statusCode(200)
+            summary = system.asAdmin().get(system.settings.dashboardUrl() + "/api/summary").then().statusCode(200)
                     .extract().jsonPath();
             if (summary.getLong("products") == products && summary.getLong("names") == names) {
                 return summary;

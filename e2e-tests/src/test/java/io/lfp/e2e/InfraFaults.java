@@ -1,6 +1,5 @@
 package io.lfp.e2e;
 
-import static io.restassured.RestAssured.given;
 
 import io.lfp.cli.stack.Infrastructure;
 import io.restassured.path.json.JsonPath;
@@ -13,7 +12,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -67,7 +65,7 @@ final class InfraFaults {
         String last = "(no answer yet)";
         do {
             try {
-                Response response = given().get(system.settings.uploadApiUrl() + "/" + id);
+                Response response = system.asAdmin().get(system.settings.uploadApiUrl() + "/" + id);
                 last = response.statusCode() + " " + response.asString();
                 if (response.statusCode() == 200) {
                     JsonPath upload = response.jsonPath();
@@ -95,7 +93,7 @@ final class InfraFaults {
     }
 
     private long queryLong(String sql, String parameter) {
-        try (Connection db = DriverManager.getConnection(system.settings.jdbcUrl(), "lfp", "lfp");
+        try (Connection db = system.connect();
                 PreparedStatement query = db.prepareStatement(sql)) {
             query.setString(1, parameter);
             try (ResultSet result = query.executeQuery()) {

@@ -1,6 +1,5 @@
 package io.lfp.e2e;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -133,7 +132,7 @@ class InfraOutageIT {
                 upload.join(); // the upload was refused: show why
             }
             if (id == null) {
-                List<Map<String, Object>> uploads = given().queryParam("limit", 10)
+                List<Map<String, Object>> uploads = system.asAdmin().queryParam("limit", 10)
                         .get(system.settings.uploadApiUrl()).then().statusCode(200).extract().jsonPath().getList("$");
                 id = uploads.stream().filter(u -> filename.equals(u.get("filename"))).map(u -> (String) u.get("id"))
                         .findFirst().orElse(null);

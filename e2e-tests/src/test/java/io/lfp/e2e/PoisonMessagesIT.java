@@ -1,6 +1,5 @@
 package io.lfp.e2e;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -86,7 +85,7 @@ class PoisonMessagesIT {
         assertEquals(1L, summary.getLong("uploads"), "the poison created no upload");
 
         for (String url : readinessUrls()) {
-            given().get(url).then().statusCode(200).body("status", equalTo("UP"));
+            RunningStack.anonymous().get(url).then().statusCode(200).body("status", equalTo("UP"));
         }
 
         for (Map.Entry<String, String> e : keysByTopic.entrySet()) {
@@ -113,17 +112,17 @@ class PoisonMessagesIT {
 
     private static List<String> readinessUrls() {
         List<String> urls = new ArrayList<>();
-        urls.add(system.settings.dashboardUrl() + "/q/health/ready");
-        urls.add(system.settings.uploadServiceUrl() + "/q/health/ready");
-        urls.add(system.settings.aggregatesUrl().resolve("/q/health/ready").toString());
+        urls.add(RunningStack.healthUrl(system.settings.dashboardPort()));
+        urls.add(RunningStack.healthUrl(system.settings.uploadPort()));
+        urls.add(RunningStack.healthUrl(system.settings.aggregatePort()));
         for (int i = 0; i < system.settings.workers(); i++) {
-            urls.add(system.workerUrl(i) + "/q/health/ready");
+            urls.add(RunningStack.healthUrl(system.settings.workerPorts().get(i)));
         }
         return urls;
     }
 
     private static long countJobs(String uploadId) throws Exception {
-        try (var db = java.sql.DriverManager.getConnection(system.settings.jdbcUrl(), "lfp", "lfp");
+        try (var db = system.connect();
                 var sql = db.prepareStatement("SELECT count(*) FROM ingest_jobs WHERE upload_id = ?::uuid")) {
             sql.setString(1, uploadId);
             try (var result = sql.executeQuery()) {
@@ -137,7 +136,7 @@ class PoisonMessagesIT {
         Instant deadline = Instant.now().plusSeconds(15);
         JsonPath summary;
         do {
-            summary = given().get(system.settings.dashboardUrl() + "/api/summary").then().statusCode(200)
+            summary = system.asAdmin().get(system.settings.dashboardUrl() + "/api/summary").then().statusCode(200)
                     .extract().jsonPath();
             if (summary.getLong("products") == products && summary.getLong("names") == names) {
                 return summary;

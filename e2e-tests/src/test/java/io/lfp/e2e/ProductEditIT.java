@@ -1,6 +1,5 @@
 package io.lfp.e2e;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -64,7 +63,7 @@ class ProductEditIT {
         String products = system.workerUrl(0) + "/api/products";
 
         // 1. a product with a name no product had
-        Response created = given().contentType("application/json")
+        Response created = system.asAdmin().contentType("application/json")
                 .body("{\"sku\":\"" + NEW_SKU + "\",\"name\":\"" + NEW_NAME + "\",\"description\":\"made by hand\"}")
                 .post(products);
         created.then().statusCode(201).body("sku", equalTo(NEW_SKU)).body("name", equalTo(NEW_NAME));
@@ -76,7 +75,7 @@ class ProductEditIT {
         List<String> skus = new ArrayList<>(expected.keySet());
         String renamed = skus.get(10);
         String oldName = expected.get(renamed).name();
-        given().contentType("application/json")
+        system.asAdmin().contentType("application/json")
                 .body("{\"name\":\"" + NEW_NAME + "\",\"description\":\"renamed by hand\"}")
                 .put(products + "/{sku}", renamed)
                 .then().statusCode(200).body("sku", equalTo(renamed)).body("name", equalTo(NEW_NAME));
@@ -87,10 +86,10 @@ class ProductEditIT {
         // 3. another uploaded product deleted
         String deleted = skus.get(20);
         String deletedName = expected.get(deleted).name();
-        given().delete(products + "/{sku}", deleted).then().statusCode(204);
+        system.asAdmin().delete(products + "/{sku}", deleted).then().statusCode(204);
         expected.remove(deleted);
         awaitEverywhere(expected, deleted, Set.of(deletedName));
-        given().get(products + "/{sku}", deleted).then().statusCode(404)
+        system.asAdmin().get(products + "/{sku}", deleted).then().statusCode(404)
                 .body("error", equalTo("Product not found"));
 
         assertEquals(expected, system.products(), "products rows");
@@ -112,7 +111,7 @@ class ProductEditIT {
         do {
             different = new ArrayList<>();
             for (String name : new TreeSet<>(names)) {
-                Response count = given().get(system.settings.aggregatesUrl() + "/{name}", name);
+                Response count = system.asAdmin().get(system.settings.aggregatesUrl() + "/{name}", name);
                 Long want = counts.get(name);
                 if (want == null ? count.statusCode() != 404
                         : count.statusCode() != 200 || count.jsonPath().getLong("count") != want) {
@@ -121,14 +120,14 @@ class ProductEditIT {
                 }
             }
             ExpectedProducts.Product product = expected.get(sku);
-            Response shown = given().get(system.settings.dashboardUrl() + "/api/products/{sku}", sku);
+            Response shown = system.asAdmin().get(system.settings.dashboardUrl() + "/api/products/{sku}", sku);
             if (product == null ? shown.statusCode() != 404
                     : shown.statusCode() != 200 || !product.name().equals(shown.jsonPath().getString("name"))
                             || !product.description().equals(shown.jsonPath().getString("description"))) {
                 different.add("dashboard product " + sku + ": " + shown.statusCode() + " " + shown.asString()
                         + ", expected " + (product == null ? "404" : product));
             }
-            JsonPath summary = given().get(system.settings.dashboardUrl() + "/api/summary").then().statusCode(200)
+            JsonPath summary = system.asAdmin().get(system.settings.dashboardUrl() + "/api/summary").then().statusCode(200)
                     .extract().jsonPath();
             if (summary.getLong("products") != expected.size() || summary.getLong("names") != counts.size()) {
                 different.add("dashboard summary " + summary.prettify().replace('\n', ' ') + ", expected products "

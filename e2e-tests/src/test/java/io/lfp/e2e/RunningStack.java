@@ -3,10 +3,14 @@ package io.lfp.e2e;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.lfp.cli.ingest.UploadClient;
 import io.lfp.cli.stack.ComponentStatus;
 import io.lfp.cli.stack.Stack;
+import io.lfp.cli.stack.StackSecrets;
 import io.lfp.cli.stack.StackSettings;
 import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -26,7 +30,9 @@ import java.util.function.Predicate;
 /**
  * A whole system for one test class: infrastructure and services as separate processes on
  * free ports with throwaway data, started by the same {@link Stack} as {@code ./lfp up}, and
- * the few client calls the tests make against it.
+ * the few client calls the tests make against it. Every stack of the test JVM trusts the one
+ * {@link SharedKeycloak} (its local-infra starts none) and uses its secrets file; API calls go with
+ * a bearer token ({@link #asAdmin()}, {@link #as(String)}), health and metrics to the management ports.
  */
 final class RunningStack implements AutoCloseable {
 
@@ -36,25 +42,80 @@ final class RunningStack implements AutoCloseable {
     final StackSettings settings;
     final Stack stack;
 
-    private RunningStack(Path repoRoot, StackSettings settings) {
+    final SharedKeycloak keycloak;
+
+    private RunningStack(Path repoRoot, StackSettings settings, SharedKeycloak keycloak) {
         this.repoRoot = repoRoot;
         this.settings = settings;
+        this.keycloak = keycloak;
         this.stack = new Stack(settings).onProgress(line -> System.out.println("[stack] " + line)).downOnJvmExit();
     }
 
     /** Starts a stack with {@code workers} ingest-workers and extra service environment (e.g. chunk size). */
     static RunningStack start(String name, int workers, Map<String, String> serviceEnv) {
         Path root = Path.of(System.getProperty("lfp.repo.root", "..")).toAbsolutePath().normalize();
+        SharedKeycloak keycloak = SharedKeycloak.get(root);
         StackSettings settings = StackSettings
                 .ephemeralOnFreePorts(root, root.resolve("e2e-tests/target/stacks/" + name), workers)
-                .withExtraServiceEnv(serviceEnv);
-        RunningStack running = new RunningStack(root, settings);
+                .withExtraServiceEnv(serviceEnv)
+                .withSecretsFile(keycloak.secretsFile())
+                .withExternalOidc(keycloak.issuer());
+        // the dashboard's login comes back to its own free port
+        keycloak.admin().addRedirects("lfp-dashboard", settings.dashboardRedirectUris(), settings.dashboardOrigins());
+        RunningStack running = new RunningStack(root, settings, keycloak);
         running.stack.up();
         return running;
     }
 
+    /** Requests with a bearer token of a client with role admin (every API call the tests make as "the system"). */
+    RequestSpecification asAdmin() {
+        return as("admin");
+    }
+
+    /** Requests with a bearer token of a client whose only realm role is {@code role} (viewer, uploader, editor, admin). */
+    RequestSpecification as(String role) {
+        return given().auth().oauth2(keycloak.tokens(role).token());
+    }
+
+    /** Requests without any credentials. */
+    static RequestSpecification anonymous() {
+        return given();
+    }
+
+    /** The launcher's client as {@code ./lfp ingest} builds it: tokens of client lfp-cli from the secrets file. */
+    UploadClient uploadClient() {
+        return new UploadClient(settings.uploadApiUrl(), settings.aggregatesUrl(), stack.cliTokens());
+    }
+
+    /** The shared Keycloak: its admin API creates users and clients with a role (e.g. for the browser test). */
+    SharedKeycloak keycloak() {
+        return keycloak;
+    }
+
+    URI dashboardUrl() {
+        return settings.dashboardUrl();
+    }
+
+    /** {@code http://127.0.0.1:<management port>} of the service listening on HTTP port {@code httpPort}. */
+    static String managementUrl(int httpPort) {
+        return "http://127.0.0.1:" + StackSettings.managementPort(httpPort);
+    }
+
+    /** Readiness URL of the service listening on HTTP port {@code httpPort} (management interface, no login). */
+    static String healthUrl(int httpPort) {
+        return managementUrl(httpPort) + "/q/health/ready";
+    }
+
+    /** The HTTP ports of every service instance: dashboard, upload, aggregate, the workers. */
+    List<Integer> servicePorts() {
+        List<Integer> ports = new ArrayList<>(List.of(settings.dashboardPort(), settings.uploadPort(),
+                settings.aggregatePort()));
+        ports.addAll(settings.workerPorts());
+        return ports;
+    }
+
     String upload(byte[] body, String filename) {
-        return given().contentType("text/csv").queryParam("filename", filename).body(body)
+        return asAdmin().contentType("text/csv").queryParam("filename", filename).body(body)
                 .post(settings.uploadApiUrl())
                 .then().statusCode(202)
                 .body("status", equalTo("QUEUED"))
@@ -62,7 +123,7 @@ final class RunningStack implements AutoCloseable {
     }
 
     String upload(Path file) {
-        return given().contentType("text/csv").queryParam("filename", file.getFileName().toString())
+        return asAdmin().contentType("text/csv").queryParam("filename", file.getFileName().toString())
                 .body(file.toFile())
                 .post(settings.uploadApiUrl())
                 .then().statusCode(202)
@@ -70,7 +131,7 @@ final class RunningStack implements AutoCloseable {
     }
 
     JsonPath uploadStatus(String id) {
-        return given().get(settings.uploadApiUrl() + "/" + id).then().statusCode(200).extract().jsonPath();
+        return asAdmin().get(settings.uploadApiUrl() + "/" + id).then().statusCode(200).extract().jsonPath();
     }
 
     /** Polls the upload until {@code condition} holds; fails with the last status after {@code timeout}. */
@@ -162,8 +223,10 @@ final class RunningStack implements AutoCloseable {
         return "http://127.0.0.1:" + settings.workerPorts().get(index);
     }
 
-    private Connection connect() throws SQLException {
-        return DriverManager.getConnection(settings.jdbcUrl(), "lfp", "lfp");
+    /** A connection as the stack's PostgreSQL superuser: for assertions and fault set-ups only. */
+    Connection connect() throws SQLException {
+        return DriverManager.getConnection(settings.jdbcUrl(), StackSecrets.PG_SUPERUSER,
+                stack.secrets().pgSuperuserPassword());
     }
 
     @Override

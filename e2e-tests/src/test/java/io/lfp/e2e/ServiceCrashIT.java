@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -84,6 +83,7 @@ class ServiceCrashIT {
         CountDownLatch release = new CountDownLatch(1);
         HttpRequest request = HttpRequest.newBuilder(URI.create(system.settings.uploadApiUrl() + "?filename=crash.csv"))
                 .header("Content-Type", "text/csv")
+                .header("Authorization", "Bearer " + system.keycloak().tokens("uploader").token())
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new StallingStream(bytes, 3 * PART_SIZE + 1000,
                         release)))
                 .build();
@@ -239,7 +239,7 @@ class ServiceCrashIT {
     }
 
     private static String value(String query) throws Exception {
-        try (Connection db = DriverManager.getConnection(system.settings.jdbcUrl(), "lfp", "lfp");
+        try (Connection db = system.connect();
                 PreparedStatement sql = db.prepareStatement(query); ResultSet rs = sql.executeQuery()) {
             return rs.next() ? rs.getString(1) : null;
         }

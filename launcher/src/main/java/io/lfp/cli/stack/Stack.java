@@ -25,8 +25,11 @@ import java.util.function.Consumer;
  * {@link #down()} work from another JVM than the one that ran {@link #up()}.
  */
 public final class Stack {
-    /** First start unpacks PostgreSQL and formats Kafka's log directory: minutes on a slow disk. */
-    public static final Duration INFRA_READY_TIMEOUT = Duration.ofMinutes(3);
+    /**
+     * First start unpacks PostgreSQL, formats Kafka's log directory and has Keycloak build itself and import the
+     * realm: minutes on a slow disk or a busy 2-core machine.
+     */
+    public static final Duration INFRA_READY_TIMEOUT = Duration.ofMinutes(5);
     /** Five JVMs starting at once on two cores take a while. */
     public static final Duration SERVICE_READY_TIMEOUT = Duration.ofMinutes(4);
     /** How long a process gets to stop cleanly after SIGTERM. */

@@ -28,6 +28,8 @@ import io.lfp.events.IngestState;
 import io.lfp.events.ProductChanged;
 import io.lfp.events.Topics;
 import io.lfp.localinfra.LocalInfraTestResource;
+import io.lfp.localinfra.LocalInfrastructure;
+import io.lfp.localinfra.LocalSecrets;
 
 /**
  * Plain Kafka clients, as another service would use them: publishes IngestFinished (and ProductChanged) as JSON and
@@ -43,12 +45,12 @@ public final class EventBus implements AutoCloseable {
     private final List<ConsumerRecord<String, String>> received = new ArrayList<>();
 
     public EventBus() {
-        String bootstrap = LocalInfraTestResource.infra().kafkaBootstrap();
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
-        consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        LocalInfrastructure infra = LocalInfraTestResource.infra();
+        producer = new KafkaProducer<>(infra.kafkaClientProperties(LocalSecrets.KAFKA_ADMIN, Map.of(
+                ProducerConfig.ACKS_CONFIG, "all")), new StringSerializer(), new ByteArraySerializer());
+        consumer = new KafkaConsumer<>(infra.kafkaClientProperties(LocalSecrets.KAFKA_ADMIN, Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, "aggregate-test-" + UUID.randomUUID(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new StringDeserializer(), new StringDeserializer());
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false")), new StringDeserializer(), new StringDeserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(Topics.AGGREGATES_CHANGED).stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
         consumer.assign(partitions);

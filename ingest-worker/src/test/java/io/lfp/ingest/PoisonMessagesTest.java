@@ -24,9 +24,10 @@ import io.lfp.events.IngestFinished;
 import io.lfp.events.IngestState;
 import io.lfp.events.Topics;
 import io.lfp.localinfra.LocalInfraTestResource;
-import io.lfp.localinfra.PoisonRecords;
+import io.lfp.localinfra.LocalSecrets;
 import io.lfp.localinfra.PoisonRecords.DeadLetter;
 import io.lfp.localinfra.PoisonRecords.Poison;
+import io.lfp.localinfra.PoisonRecords;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -51,7 +52,7 @@ class PoisonMessagesTest {
 
     @Test
     void poisonOnEveryTopicIsDeadLetteredAndAValidUploadStillLoadsExactly() throws Exception {
-        String bootstrap = LocalInfraTestResource.infra().kafkaBootstrap();
+        Map<String, Object> admin = LocalInfraTestResource.infra().kafkaClientProperties(LocalSecrets.KAFKA_ADMIN);
         String bucket = LocalInfraTestResource.infra().bucket();
         String before = metrics();
         Map<String, String> nonsense = Map.of(
@@ -65,8 +66,8 @@ class PoisonMessagesTest {
         for (String topic : nonsense.keySet()) {
             String keys = "poison-" + UUID.randomUUID() + "-";
             List<Poison> poison = PoisonRecords.of(topic, bucket);
-            PoisonRecords.send(bootstrap, topic, keys, poison);
-            Map<String, DeadLetter> dead = PoisonRecords.awaitDeadLetters(bootstrap, topic, keys, poison.size(), WAIT);
+            PoisonRecords.send(admin, topic, keys, poison);
+            Map<String, DeadLetter> dead = PoisonRecords.awaitDeadLetters(admin, topic, keys, poison.size(), WAIT);
             String unreadable = "Not a readable " + topic + " event (malformed JSON or an empty value)";
             assertEquals(unreadable, dead.get(keys + 0).reason());
             assertEquals("{\"version\":2,\"uploadId\":", new String(dead.get(keys + 0).value(), StandardCharsets.UTF_8));
@@ -83,7 +84,7 @@ class PoisonMessagesTest {
         List<ChunkReady> elsewhere = TestChunks.stored(s3, 9_000_001, file, 1);
         ChunkReady c = elsewhere.get(0);
         String keys = "refused-" + UUID.randomUUID() + "-";
-        PoisonRecords.send(bootstrap, Topics.INGEST_CHUNKS, keys, List.of(
+        PoisonRecords.send(admin, Topics.INGEST_CHUNKS, keys, List.of(
                 new Poison("other bucket", json.writeValueAsBytes(new ChunkReady(c.version(), c.uploadId(),
                         c.uploadSeq(), c.chunkIndex(), c.chunksTotal(), "someone-elses", c.key(), c.rangeStart(),
                         c.rangeEnd(), c.firstRecord(), c.firstLine(), c.records(), c.bytesTotal(), c.recordsTotal(),
@@ -92,7 +93,7 @@ class PoisonMessagesTest {
                         c.uploadSeq(), c.chunkIndex(), c.chunksTotal(), c.bucket(), c.key(), c.rangeStart(),
                         c.bytesTotal() + 100, c.firstRecord(), c.firstLine(), c.records(), c.bytesTotal(),
                         c.recordsTotal(), c.partSize())), "out-of-range")));
-        Map<String, DeadLetter> refused = PoisonRecords.awaitDeadLetters(bootstrap, Topics.INGEST_CHUNKS, keys, 2,
+        Map<String, DeadLetter> refused = PoisonRecords.awaitDeadLetters(admin, Topics.INGEST_CHUNKS, keys, 2,
                 WAIT);
         assertEquals("ingest-chunks: names a bucket other than the configured one", refused.get(keys + 0).reason());
         assertEquals("ingest-chunks: rangeEnd " + (c.bytesTotal() + 100) + " is past the end of the file ("

@@ -5,6 +5,7 @@ import io.lfp.events.Topics;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lfp.localinfra.LocalInfraTestResource;
+import io.lfp.localinfra.LocalSecrets;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -65,21 +66,24 @@ final class TestKafka {
         }
     }
 
+    /** The local broker's admin login and {@code more}: test clients read and write every topic. */
+    private static Map<String, Object> asAdmin(Map<String, ?> more) {
+        return LocalInfraTestResource.infra().kafkaClientProperties(LocalSecrets.KAFKA_ADMIN, more);
+    }
+
     private static KafkaProducer<String, String> producer() {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalInfraTestResource.infra().kafkaBootstrap(),
+        return new KafkaProducer<>(asAdmin(Map.of(
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName())));
     }
 
     /** Waits until {@code count} records with this key are on the topic; returns their payloads in order. */
     <T> List<T> await(String topic, String key, int count, Class<T> type, Duration timeout) throws Exception {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalInfraTestResource.infra().kafkaBootstrap(),
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(asAdmin(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName())))) {
             consumer.subscribe(List.of(topic));
             List<T> found = new ArrayList<>();
             long deadline = System.nanoTime() + timeout.toNanos();
@@ -103,12 +107,11 @@ final class TestKafka {
      * {@code String.class} gives the raw JSON text.
      */
     <T> List<T> allWithKey(String topic, String key, Class<T> type) throws Exception {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalInfraTestResource.infra().kafkaBootstrap(),
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(asAdmin(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName())))) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);

@@ -12,6 +12,9 @@ public interface LocalInfraControlMBean {
 
     Map<String, String> getConfigOverrides();
 
+    /** {@code LocalSecrets.asMap()} of the running stack. */
+    Map<String, String> getSecrets();
+
     void stopRedis();
 
     void startRedis();

@@ -56,7 +56,7 @@ public class LocalInfrastructure implements AutoCloseable {
         // an attached view never starts anything: its servers only carry the ports
         Path dirs = root != null ? root : Path.of("unused");
         this.postgres = new PostgresServer(dirs.resolve("pg"), Net.portOrFree(settings.pgPort()), settings.ephemeral());
-        this.kafka = new KafkaServer(dirs.resolve("kafka"), kafkaPort, controllerPort);
+        this.kafka = new KafkaServer(dirs.resolve("kafka"), kafkaPort, controllerPort, settings.secrets());
         this.redis = new RedisServer(Net.portOrFree(settings.redisPort()));
         this.s3 = new S3ProxyServer(dirs.resolve("s3"), dirs.resolve("s3proxy"), Net.portOrFree(settings.s3Port()),
                 settings.bucket(), settings.accessKey(), settings.secretKey());
@@ -155,6 +155,10 @@ public class LocalInfrastructure implements AutoCloseable {
         m.put("lfp.s3.bucket", bucket());
         m.put("lfp.s3.access-key", accessKey());
         m.put("lfp.s3.secret-key", secretKey());
+        for (String service : LocalSecrets.SERVICES) {
+            m.put("lfp.test." + service + ".kafka.user", service);
+            m.put("lfp.test." + service + ".kafka.password", settings.secrets().kafkaPassword(service));
+        }
         return m;
     }
 
@@ -184,6 +188,32 @@ public class LocalInfrastructure implements AutoCloseable {
 
     public String kafkaBootstrap() {
         return kafka.bootstrap();
+    }
+
+    /**
+     * What a Kafka client needs to log in here as {@code principal} (a service name,
+     * {@link LocalSecrets#EXTERNAL_PRODUCER} or {@link LocalSecrets#KAFKA_ADMIN}): {@code bootstrap.servers},
+     * {@code security.protocol}, {@code sasl.mechanism}, {@code sasl.jaas.config}. A new mutable map.
+     */
+    public Map<String, Object> kafkaClientProperties(String principal) {
+        return kafkaClientProperties(kafkaBootstrap(), principal, settings.secrets().kafkaPassword(principal));
+    }
+
+    /** {@link #kafkaClientProperties(String)} and {@code more} (serializers, group id, ...). */
+    public Map<String, Object> kafkaClientProperties(String principal, Map<String, ?> more) {
+        Map<String, Object> p = kafkaClientProperties(principal);
+        p.putAll(more);
+        return p;
+    }
+
+    /** The same for a broker of another process, e.g. a stack started by the launcher, given the password. */
+    public static Map<String, Object> kafkaClientProperties(String bootstrap, String principal, String password) {
+        return KafkaServer.clientProperties(bootstrap, principal, password);
+    }
+
+    /** The stack's credentials (the same for a view of another class loader's servers). */
+    public LocalSecrets secrets() {
+        return settings.secrets();
     }
 
     public int kafkaPort() {

@@ -43,6 +43,11 @@ public final class LocalSecrets {
         this.values = Map.copyOf(values);
     }
 
+    /** These values (from {@link #asMap()}): a view of another class loader's stack carries its secrets. */
+    static LocalSecrets of(Map<String, String> values) {
+        return new LocalSecrets(values);
+    }
+
     /** Fresh random secrets, kept nowhere: for a throwaway stack. */
     public static LocalSecrets random() {
         return new LocalSecrets(generate(Map.of()));
@@ -78,7 +83,7 @@ public final class LocalSecrets {
         return values.get("kafka." + KAFKA_ADMIN + ".password");
     }
 
-    /** The SCRAM password of a service's principal (its name) or of {@link #EXTERNAL_PRODUCER}. */
+    /** The SCRAM password of a service's principal (its name), of {@link #EXTERNAL_PRODUCER} or of {@link #KAFKA_ADMIN}. */
     public String kafkaPassword(String principal) {
         return required("kafka." + principal + ".password");
     }

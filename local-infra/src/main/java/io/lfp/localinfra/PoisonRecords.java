@@ -3,6 +3,7 @@ package io.lfp.localinfra;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,10 +94,15 @@ public final class PoisonRecords {
         return Topics.INGEST_REQUESTED.equals(topic) ? "not-allowed" : "invalid";
     }
 
-    /** Sends each record with key {@code keyPrefix + index}; returns once Kafka acknowledged them all. */
-    public static void send(String bootstrap, String topic, String keyPrefix, List<Poison> poison) {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+    /**
+     * Sends each record with key {@code keyPrefix + index}; returns once Kafka acknowledged them all.
+     * {@code kafka}: the client properties of a principal allowed to write {@code topic}
+     * ({@code LocalInfrastructure.kafkaClientProperties}, e.g. the admin's).
+     */
+    public static void send(Map<String, Object> kafka, String topic, String keyPrefix, List<Poison> poison) {
+        Map<String, Object> config = new HashMap<>(kafka);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config,
                 new StringSerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < poison.size(); i++) {
                 producer.send(new ProducerRecord<>(topic, keyPrefix + i, poison.get(i).value())).get();
@@ -109,16 +115,17 @@ public final class PoisonRecords {
     /**
      * Waits until {@code Topics.deadLetter(topic)} holds {@code count} records keyed with {@code keyPrefix}
      * (as {@link #send} keyed them), then returns them by key; fails after {@code timeout}. The records of
-     * other keys (other tests) are ignored.
+     * other keys (other tests) are ignored. {@code kafka}: the client properties of a principal allowed to read
+     * the dead-letter topic (the admin's: no service reads them).
      */
-    public static Map<String, DeadLetter> awaitDeadLetters(String bootstrap, String topic, String keyPrefix, int count,
-            Duration timeout) {
+    public static Map<String, DeadLetter> awaitDeadLetters(Map<String, Object> kafka, String topic, String keyPrefix,
+            int count, Duration timeout) {
         String dlq = Topics.deadLetter(topic);
         Map<String, DeadLetter> found = new LinkedHashMap<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "poison-check-" + UUID.randomUUID(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new StringDeserializer(),
+        Map<String, Object> config = new HashMap<>(kafka);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "poison-check-" + UUID.randomUUID());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             long deadline = System.nanoTime() + timeout.toNanos();
             List<TopicPartition> partitions = List.of();

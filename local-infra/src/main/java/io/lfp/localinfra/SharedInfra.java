@@ -50,6 +50,7 @@ final class SharedInfra {
                     .bucket(o.get("lfp.s3.bucket"))
                     .accessKey(o.get("lfp.s3.access-key"))
                     .secretKey(o.get("lfp.s3.secret-key"))
+                    .secrets(LocalSecrets.of((Map<String, String>) server.getAttribute(NAME, "Secrets")))
                     .build();
             return new LocalInfrastructure(settings, new Remote(server));
         } catch (JMException e) {

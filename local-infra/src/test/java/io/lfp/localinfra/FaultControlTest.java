@@ -101,10 +101,11 @@ class FaultControlTest {
 
         assertEquals("OK", command("start kafka"));
         send(after);
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrap(),
-                ConsumerConfig.GROUP_ID_CONFIG, "fault-control-test",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+        Map<String, Object> config = infra.kafkaClientProperties(LocalSecrets.KAFKA_ADMIN);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "fault-control-test");
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new StringDeserializer())) {
             consumer.subscribe(List.of(Topics.UPLOAD_ABORTED));
             List<String> keys = new ArrayList<>();
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -124,9 +125,10 @@ class FaultControlTest {
     }
 
     private static void send(String key) throws Exception {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrap(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
+        Map<String, Object> config = infra.kafkaClientProperties(LocalSecrets.KAFKA_ADMIN);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
+                new StringSerializer())) {
             producer.send(new ProducerRecord<>(Topics.UPLOAD_ABORTED, key, "{}")).get();
         }
     }

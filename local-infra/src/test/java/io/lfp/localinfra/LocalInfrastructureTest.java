@@ -2,7 +2,6 @@ package io.lfp.localinfra;
 
 import io.lfp.events.Topics;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -77,6 +76,10 @@ class LocalInfrastructureTest {
         expected.put("lfp.s3.bucket", "lfp-uploads");
         expected.put("lfp.s3.access-key", "lfp-access-key");
         expected.put("lfp.s3.secret-key", "lfp-secret-key");
+        for (String service : LocalSecrets.SERVICES) {
+            expected.put("lfp.test." + service + ".kafka.user", service);
+            expected.put("lfp.test." + service + ".kafka.password", infra.secrets().kafkaPassword(service));
+        }
         assertEquals(expected, new TreeMap<>(infra.configOverrides()));
         assertEquals("jdbc:postgresql://127.0.0.1:" + infra.pgPort() + "/lfp", infra.jdbcUrl());
     }
@@ -111,7 +114,7 @@ class LocalInfrastructureTest {
 
     @Test
     void kafkaHasTheTopicsWithTheirPartitionsAndRoundTripsARecord() throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrap()))) {
+        try (Admin admin = Admin.create(infra.kafkaClientProperties(LocalSecrets.KAFKA_ADMIN))) {
             Map<String, TopicDescription> topics = admin.describeTopics(Topics.ALL).allTopicNames().get();
             for (String topic : Topics.ALL) {
                 int expected = topic.equals(Topics.INGEST_CHUNKS) ? 16 : 8;
@@ -121,15 +124,17 @@ class LocalInfrastructureTest {
         String key = UUID.randomUUID().toString();
         String value = "{\"version\":1,\"uploadId\":\"" + key + "\"}";
         RecordMetadata sent;
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrap(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
+        Map<String, Object> producerConfig = infra.kafkaClientProperties(LocalSecrets.KAFKA_ADMIN);
+        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig, new StringSerializer(),
+                new StringSerializer())) {
             sent = producer.send(new ProducerRecord<>(Topics.FILE_UPLOADED, key, value)).get();
         }
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrap(),
-                ConsumerConfig.GROUP_ID_CONFIG, "local-infra-test",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+        Map<String, Object> consumerConfig = infra.kafkaClientProperties(LocalSecrets.KAFKA_ADMIN);
+        consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, "local-infra-test");
+        consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(),
+                new StringDeserializer())) {
             consumer.subscribe(List.of(Topics.FILE_UPLOADED));
             List<ConsumerRecord<String, String>> got = new ArrayList<>();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

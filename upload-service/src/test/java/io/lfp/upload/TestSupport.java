@@ -1,5 +1,7 @@
 package io.lfp.upload;
 
+import io.lfp.localinfra.LocalInfraTestResource;
+import io.lfp.localinfra.LocalSecrets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -150,7 +152,7 @@ public final class TestSupport {
     public static List<ConsumerRecord<String, String>> awaitRecords(String topic, String keyPrefix, int count,
             Duration timeout) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config("lfp.kafka.bootstrap"));
+        props.putAll(LocalInfraTestResource.infra().kafkaClientProperties(LocalSecrets.KAFKA_ADMIN));
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "upload-service-test-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -183,7 +185,7 @@ public final class TestSupport {
     /** Reads a topic from the beginning with a fresh group until a record with the given key shows up. */
     public static ConsumerRecord<String, String> awaitRecord(String topic, String key, Duration timeout) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config("lfp.kafka.bootstrap"));
+        props.putAll(LocalInfraTestResource.infra().kafkaClientProperties(LocalSecrets.KAFKA_ADMIN));
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "upload-service-test-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

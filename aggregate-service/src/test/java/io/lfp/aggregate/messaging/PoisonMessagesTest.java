@@ -19,9 +19,10 @@ import io.lfp.events.AggregatesChanged;
 import io.lfp.events.IngestState;
 import io.lfp.events.Topics;
 import io.lfp.localinfra.LocalInfraTestResource;
-import io.lfp.localinfra.PoisonRecords;
+import io.lfp.localinfra.LocalSecrets;
 import io.lfp.localinfra.PoisonRecords.DeadLetter;
 import io.lfp.localinfra.PoisonRecords.Poison;
+import io.lfp.localinfra.PoisonRecords;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -49,14 +50,14 @@ class PoisonMessagesTest {
 
     @Test
     void poisonOnEveryTopicIsDeadLetteredAndTheNextEventsCountExactly() throws Exception {
-        String bootstrap = LocalInfraTestResource.infra().kafkaBootstrap();
+        Map<String, Object> admin = LocalInfraTestResource.infra().kafkaClientProperties(LocalSecrets.KAFKA_ADMIN);
         String bucket = LocalInfraTestResource.infra().bucket();
         String metricsBefore = metrics();
         for (String topic : List.of(Topics.INGEST_FINISHED, Topics.PRODUCT_CHANGED)) {
             String keys = "poison-" + UUID.randomUUID() + "-";
             List<Poison> poison = PoisonRecords.of(topic, bucket);
-            PoisonRecords.send(bootstrap, topic, keys, poison);
-            Map<String, DeadLetter> dead = PoisonRecords.awaitDeadLetters(bootstrap, topic, keys, poison.size(),
+            PoisonRecords.send(admin, topic, keys, poison);
+            Map<String, DeadLetter> dead = PoisonRecords.awaitDeadLetters(admin, topic, keys, poison.size(),
                     Duration.ofSeconds(60));
             assertEquals("Not a readable " + topic + " event (malformed JSON or an empty value)",
                     dead.get(keys + 0).reason());

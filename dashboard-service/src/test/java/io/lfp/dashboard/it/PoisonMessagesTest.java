@@ -19,9 +19,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lfp.events.AggregatesChanged;
 import io.lfp.events.Topics;
 import io.lfp.localinfra.LocalInfraTestResource;
-import io.lfp.localinfra.PoisonRecords;
+import io.lfp.localinfra.LocalSecrets;
 import io.lfp.localinfra.PoisonRecords.DeadLetter;
 import io.lfp.localinfra.PoisonRecords.Poison;
+import io.lfp.localinfra.PoisonRecords;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -46,7 +47,7 @@ class PoisonMessagesTest {
     void poisonOnEveryTopicIsDeadLetteredAndTheSummaryStillFollowsTheEvents() {
         Catalog.load();
         redis.flushall();
-        String bootstrap = LocalInfraTestResource.infra().kafkaBootstrap();
+        Map<String, Object> admin = LocalInfraTestResource.infra().kafkaClientProperties(LocalSecrets.KAFKA_ADMIN);
         String bucket = LocalInfraTestResource.infra().bucket();
         String before = metrics();
         Map<String, String> nonsense = Map.of(
@@ -59,8 +60,8 @@ class PoisonMessagesTest {
         for (String topic : nonsense.keySet()) {
             String keys = "poison-" + UUID.randomUUID() + "-";
             List<Poison> poison = PoisonRecords.of(topic, bucket);
-            PoisonRecords.send(bootstrap, topic, keys, poison);
-            Map<String, DeadLetter> dead = PoisonRecords.awaitDeadLetters(bootstrap, topic, keys, poison.size(),
+            PoisonRecords.send(admin, topic, keys, poison);
+            Map<String, DeadLetter> dead = PoisonRecords.awaitDeadLetters(admin, topic, keys, poison.size(),
                     Duration.ofSeconds(60));
             String unreadable = "Not a readable " + topic + " event (malformed JSON or an empty value)";
             assertEquals(unreadable, dead.get(keys + 0).reason());

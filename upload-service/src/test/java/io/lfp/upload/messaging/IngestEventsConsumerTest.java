@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 
 import io.lfp.events.Topics;
 import io.lfp.localinfra.LocalInfraTestResource;
+import io.lfp.localinfra.LocalSecrets;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -47,7 +48,7 @@ class IngestEventsConsumerTest {
     @BeforeEach
     void connect() {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config("lfp.kafka.bootstrap"));
+        props.putAll(LocalInfraTestResource.infra().kafkaClientProperties(LocalSecrets.KAFKA_ADMIN));
         producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
     }
 
@@ -209,7 +210,7 @@ class IngestEventsConsumerTest {
     /** Waits until the service's consumer group has committed past the record, i.e. has handled it. */
     private static void awaitConsumed(RecordMetadata record) {
         Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config("lfp.kafka.bootstrap"));
+        props.putAll(LocalInfraTestResource.infra().kafkaClientProperties(LocalSecrets.KAFKA_ADMIN));
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         try (Admin admin = Admin.create(props)) {
             await().atMost(Duration.ofSeconds(30)).until(() -> {

@@ -38,6 +38,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lfp.events.IngestRequested;
 import io.lfp.events.Topics;
 import io.lfp.localinfra.LocalInfraTestResource;
+import io.lfp.localinfra.LocalSecrets;
 import io.lfp.upload.ChunkEventsAssert;
 import io.lfp.upload.domain.Upload;
 import io.lfp.upload.service.RequestedIngestService;
@@ -66,7 +67,7 @@ class IngestRequestConsumerTest {
     @BeforeEach
     void connect() {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config("lfp.kafka.bootstrap"));
+        props.putAll(LocalInfraTestResource.infra().kafkaClientProperties(LocalSecrets.KAFKA_ADMIN));
         producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
         bucket = config("lfp.s3.bucket");
     }

@@ -22,10 +22,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import io.lfp.events.Topics;
-import io.lfp.localinfra.PoisonRecords;
+import io.lfp.localinfra.LocalInfraTestResource;
+import io.lfp.localinfra.LocalSecrets;
 import io.lfp.localinfra.PoisonRecords.DeadLetter;
 import io.lfp.localinfra.PoisonRecords.Poison;
-import io.lfp.localinfra.LocalInfraTestResource;
+import io.lfp.localinfra.PoisonRecords;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -48,7 +49,7 @@ class PoisonMessagesTest {
 
     @Test
     void poisonOnEveryTopicIsDeadLetteredAndTheChannelsGoOn() throws Exception {
-        String bootstrap = config("lfp.kafka.bootstrap");
+        Map<String, Object> admin = LocalInfraTestResource.infra().kafkaClientProperties(LocalSecrets.KAFKA_ADMIN);
         String bucket = config("lfp.s3.bucket");
         String before = metrics();
         Map<String, String> nonsense = Map.of(
@@ -61,8 +62,8 @@ class PoisonMessagesTest {
         for (String topic : nonsense.keySet()) {
             String keys = "poison-" + UUID.randomUUID() + "-";
             List<Poison> poison = PoisonRecords.of(topic, bucket);
-            PoisonRecords.send(bootstrap, topic, keys, poison);
-            Map<String, DeadLetter> dead = PoisonRecords.awaitDeadLetters(bootstrap, topic, keys, poison.size(),
+            PoisonRecords.send(admin, topic, keys, poison);
+            Map<String, DeadLetter> dead = PoisonRecords.awaitDeadLetters(admin, topic, keys, poison.size(),
                     Duration.ofSeconds(60));
             String unreadable = "Not a readable " + topic + " event (malformed JSON or an empty value)";
             assertEquals(unreadable, dead.get(keys + 0).reason());
@@ -97,7 +98,7 @@ class PoisonMessagesTest {
 
     @Test
     void requestsForAnotherBucketOrATooLargeObjectAreRefusedAndRecordNothing() throws Exception {
-        String bootstrap = config("lfp.kafka.bootstrap");
+        Map<String, Object> admin = LocalInfraTestResource.infra().kafkaClientProperties(LocalSecrets.KAFKA_ADMIN);
         String bucket = config("lfp.s3.bucket");
         String large = "incoming/" + UUID.randomUUID() + "/large.csv";
         byte[] bytes = new byte[1024 * 1024 + 1];
@@ -105,12 +106,12 @@ class PoisonMessagesTest {
         s3.putObject(b -> b.bucket(bucket).key(large), RequestBody.fromBytes(bytes));
         String keys = "refused-" + UUID.randomUUID() + "-";
         String before = metrics();
-        PoisonRecords.send(bootstrap, Topics.INGEST_REQUESTED, keys, List.of(
+        PoisonRecords.send(admin, Topics.INGEST_REQUESTED, keys, List.of(
                 new Poison("other bucket", ("{\"version\":1,\"bucket\":\"someone-elses\",\"key\":\"incoming/a.csv\","
                         + "\"filename\":null}").getBytes(StandardCharsets.UTF_8), "not-allowed"),
                 new Poison("too large", ("{\"version\":1,\"bucket\":\"" + bucket + "\",\"key\":\"" + large
                         + "\",\"filename\":null}").getBytes(StandardCharsets.UTF_8), "out-of-range")));
-        Map<String, DeadLetter> dead = PoisonRecords.awaitDeadLetters(bootstrap, Topics.INGEST_REQUESTED, keys, 2,
+        Map<String, DeadLetter> dead = PoisonRecords.awaitDeadLetters(admin, Topics.INGEST_REQUESTED, keys, 2,
                 Duration.ofSeconds(60));
         assertEquals("ingest-requested: names a bucket other than the configured one", dead.get(keys + 0).reason());
         assertEquals("ingest-requested: the object has 1048577 bytes, more than the limit of 1048576",
@@ -132,7 +133,7 @@ class PoisonMessagesTest {
 
     private static void send(String topic, String key, String value) throws Exception {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config("lfp.kafka.bootstrap")),
+                LocalInfraTestResource.infra().kafkaClientProperties(LocalSecrets.KAFKA_ADMIN),
                 new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>(topic, key, value)).get();
         }

@@ -35,6 +35,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lfp.events.RetryRequested;
 import io.lfp.events.Topics;
 import io.lfp.localinfra.LocalInfraTestResource;
+import io.lfp.localinfra.LocalSecrets;
 import io.lfp.upload.TestSupport;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -58,7 +59,7 @@ class UploadRetryTest {
     @BeforeEach
     void connect() {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config("lfp.kafka.bootstrap"));
+        props.putAll(LocalInfraTestResource.infra().kafkaClientProperties(LocalSecrets.KAFKA_ADMIN));
         producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
     }
 
@@ -208,7 +209,7 @@ class UploadRetryTest {
     /** Waits until the service's consumer group has committed past the record, i.e. has handled it. */
     private static void awaitConsumed(RecordMetadata record) {
         Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config("lfp.kafka.bootstrap"));
+        props.putAll(LocalInfraTestResource.infra().kafkaClientProperties(LocalSecrets.KAFKA_ADMIN));
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         try (Admin admin = Admin.create(props)) {
             await().atMost(Duration.ofSeconds(30)).until(() -> {

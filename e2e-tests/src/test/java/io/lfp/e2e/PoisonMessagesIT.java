@@ -51,7 +51,7 @@ class PoisonMessagesIT {
 
     @Test
     void poisonOnEveryTopicLeavesTheNextUploadExactAndIsDeadLettered() throws Exception {
-        String bootstrap = system.settings.kafkaBootstrap();
+        Map<String, Object> bootstrap = system.kafka("admin");
         Map<String, String> keysByTopic = new LinkedHashMap<>();
         for (String topic : Topics.ALL) {
             String keys = "poison-" + UUID.randomUUID() + "-";

@@ -223,6 +223,18 @@ final class RunningStack implements AutoCloseable {
         return "http://127.0.0.1:" + settings.workerPorts().get(index);
     }
 
+    /**
+     * Kafka client properties of the stack's broker as {@code principal} (SASL SCRAM-SHA-512), e.g. {@code admin},
+     * who may write every topic and read the dead-letter topics.
+     */
+    Map<String, Object> kafka(String principal) {
+        return Map.of("bootstrap.servers", settings.kafkaBootstrap(),
+                "security.protocol", "SASL_PLAINTEXT",
+                "sasl.mechanism", "SCRAM-SHA-512",
+                "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+                        + principal + "\" password=\"" + stack.secrets().kafkaPassword(principal) + "\";");
+    }
+
     /** A connection as the stack's PostgreSQL superuser: for assertions and fault set-ups only. */
     Connection connect() throws SQLException {
         return DriverManager.getConnection(settings.jdbcUrl(), StackSecrets.PG_SUPERUSER,

@@ -19,9 +19,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The few calls of Keycloak's admin REST API the end-to-end tests make, as Keycloak's own administrator
- * ({@code admin} of the master realm, password {@code keycloak.admin.password} of the secrets): test clients and
- * users with a realm role, and the dashboard redirect URIs of each test stack.
+ * The one admin REST call the end-to-end tests add to local-infra's {@code KeycloakServer} (which creates users and
+ * clients): each test stack's dashboard, on its own free port, registered as a redirect URI and web origin of the
+ * shared Keycloak's {@code lfp-dashboard} client, as Keycloak's own administrator ({@code admin} of the master
+ * realm, password {@code keycloak.admin.password} of the secrets).
  */
 final class KeycloakAdmin {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,46 +49,6 @@ final class KeycloakAdmin {
         return base + "/realms/" + realm;
     }
 
-    /** The realm's token endpoint. */
-    String tokenUrl() {
-        return issuer() + "/protocol/openid-connect/token";
-    }
-
-    /**
-     * Creates (or updates the secret of) a confidential client with the client-credentials grant only, whose service
-     * account has realm role {@code role}.
-     */
-    void ensureServiceClient(String clientId, String secret, String role) {
-        String token = adminToken();
-        String id = clientUuid(token, clientId);
-        if (id == null) {
-            ObjectNode client = JSON.createObjectNode()
-                    .put("clientId", clientId).put("secret", secret).put("enabled", true)
-                    .put("publicClient", false).put("serviceAccountsEnabled", true)
-                    .put("standardFlowEnabled", false).put("directAccessGrantsEnabled", false);
-            send(token, "POST", "/clients", client, 201);
-            id = clientUuid(token, clientId);
-        }
-        JsonNode serviceAccount = send(token, "GET", "/clients/" + id + "/service-account-user", null, 200);
-        addRealmRole(token, serviceAccount.path("id").asText(), role);
-    }
-
-    /** Creates user {@code username} (if new) with {@code password} and realm role {@code role}. */
-    void ensureUser(String username, String password, String role) {
-        String token = adminToken();
-        String id = userId(token, username);
-        if (id == null) {
-            ObjectNode user = JSON.createObjectNode().put("username", username).put("enabled", true)
-                    .put("email", username + "@example.org").put("emailVerified", true)
-                    .put("firstName", username).put("lastName", "Test");
-            user.putArray("credentials").addObject().put("type", "password").put("value", password)
-                    .put("temporary", false);
-            send(token, "POST", "/users", user, 201);
-            id = userId(token, username);
-        }
-        addRealmRole(token, id, role);
-    }
-
     /** Adds redirect URIs and web origins to a client (e.g. a test stack's dashboard on its free port). */
     synchronized void addRedirects(String clientId, Collection<String> redirectUris, Collection<String> webOrigins) {
         String token = adminToken();
@@ -110,20 +71,9 @@ final class KeycloakAdmin {
         send(token, "PUT", "/clients/" + id, client, 204);
     }
 
-    private void addRealmRole(String token, String userId, String role) {
-        JsonNode roleRep = send(token, "GET", "/roles/" + enc(role), null, 200);
-        ArrayNode roles = JSON.createArrayNode().add(roleRep);
-        send(token, "POST", "/users/" + userId + "/role-mappings/realm", roles, 204);
-    }
-
     private String clientUuid(String token, String clientId) {
         JsonNode clients = send(token, "GET", "/clients?clientId=" + enc(clientId), null, 200);
         return clients.size() == 0 ? null : clients.get(0).path("id").asText();
-    }
-
-    private String userId(String token, String username) {
-        JsonNode users = send(token, "GET", "/users?exact=true&username=" + enc(username), null, 200);
-        return users.size() == 0 ? null : users.get(0).path("id").asText();
     }
 
     private static ArrayNode union(JsonNode existing, Collection<String> more) {

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -24,15 +25,17 @@ final class SharedKeycloak {
     private static SharedKeycloak instance;
 
     private final Path secretsFile;
+    private final KeycloakServer server;
     private final LocalSecrets secrets;
     private final String issuer;
     private final KeycloakAdmin admin;
     private final Map<String, ClientCredentials> tokens = new ConcurrentHashMap<>();
 
-    private SharedKeycloak(Path secretsFile, LocalSecrets secrets, String issuer) {
+    private SharedKeycloak(Path secretsFile, KeycloakServer server) {
         this.secretsFile = secretsFile;
-        this.secrets = secrets;
-        this.issuer = issuer;
+        this.server = server;
+        this.secrets = server.secrets();
+        this.issuer = server.issuerUrl();
         this.admin = new KeycloakAdmin(issuer, secrets.keycloakAdminPassword());
     }
 
@@ -48,9 +51,13 @@ final class SharedKeycloak {
             Path file = dir.resolve("secrets.properties");
             LocalSecrets secrets = LocalSecrets.loadOrCreate(file);
             System.out.println("[keycloak] starting the tests' shared Keycloak …");
-            KeycloakServer server = KeycloakServer.start(dir.resolve("data"), secrets);
+            // the dist is unpacked and built once per machine, where throwaway local-infra stacks keep it too;
+            // the stacks' dashboard origins are added per stack (RunningStack.start)
+            KeycloakServer server = KeycloakServer.start(
+                    Path.of(System.getProperty("java.io.tmpdir"), "lfp-keycloak"), dir.resolve("data-" + ProcessHandle.current().pid()),
+                    0, secrets, List.of());
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "lfp-e2e-keycloak-stop"));
-            instance = new SharedKeycloak(file, secrets, server.issuer());
+            instance = new SharedKeycloak(file, server);
             System.out.println("[keycloak] " + instance.issuer + " is ready");
         }
         return instance;
@@ -77,14 +84,18 @@ final class SharedKeycloak {
     ClientCredentials tokens(String role) {
         return tokens.computeIfAbsent(role, r -> {
             String clientId = "lfp-e2e-" + r;
-            String secret = secrets.oidcClientSecret("lfp-cli") + "-" + r;
-            admin.ensureServiceClient(clientId, secret, r);
-            return new ClientCredentials(URI.create(admin.tokenUrl()), clientId, secret);
+            String secret = secrets.oidcClientSecret(KeycloakServer.CLI_CLIENT) + "-" + r;
+            server.createServiceClient(clientId, secret, r);
+            return new ClientCredentials(URI.create(ClientCredentials.tokenUrlOf(issuer)), clientId, secret);
         });
     }
 
-    /** Creates a person who logs in through Keycloak's page with realm role {@code role} (e.g. a viewer). */
-    void ensureUser(String username, String password, String role) {
-        admin.ensureUser(username, password, role);
+    /**
+     * The Keycloak itself: {@code createUser(name, password, roles...)} for a person who logs in through its page
+     * (e.g. a viewer in the browser test), {@code clientCredentialsToken}, the realm admin's password in
+     * {@code secrets().oidcAdminPassword()}.
+     */
+    KeycloakServer server() {
+        return server;
     }
 }

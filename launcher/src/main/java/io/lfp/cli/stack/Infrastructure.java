@@ -63,7 +63,11 @@ public final class Infrastructure {
         }
         command.add("--secrets-file");
         command.add(settings.secretsFile().toAbsolutePath().toString());
-        if (!settings.localKeycloak()) {
+        if (settings.localKeycloak()) {
+            // the login may return to the dashboard's origins on its port
+            command.addAll(List.of("--keycloak-port", Integer.toString(settings.keycloakPort()),
+                    "--dashboard-port", Integer.toString(settings.dashboardPort())));
+        } else {
             command.add("--no-keycloak");
         }
         command.addAll(List.of(

@@ -25,6 +25,9 @@ final class PortGuard {
         ports.put(settings.kafkaControllerPort(), "the Kafka controller");
         ports.put(settings.redisPort(), "Redis");
         ports.put(settings.s3Port(), "S3");
+        if (settings.localKeycloak()) {
+            ports.put(settings.keycloakPort(), "Keycloak");
+        }
         for (Service service : Service.all(settings)) {
             ports.put(service.port(), service.name());
         }

@@ -22,6 +22,7 @@ import java.util.Objects;
  * @param extraServiceEnv added to every service's environment (e.g. smaller chunk sizes in a test); may be empty
  * @param secretsFile    the stack's generated credentials: local-infra creates it on the first start (mode 600),
  *                       the launcher reads it to give each service its own ({@link StackSecrets})
+ * @param keycloakPort   the HTTP port of the Keycloak local-infra starts (unused with an external provider)
  * @param externalOidcUrl the issuer of an OIDC provider that runs elsewhere (local-infra then starts no Keycloak,
  *                       {@code --no-keycloak}); {@code null} = the Keycloak local-infra starts
  */
@@ -39,6 +40,7 @@ public record StackSettings(
         List<Integer> workerPorts,
         Map<String, String> extraServiceEnv,
         Path secretsFile,
+        int keycloakPort,
         String externalOidcUrl) {
 
     public static final int DEFAULT_WORKERS = 2;
@@ -76,7 +78,8 @@ public record StackSettings(
         return new StackSettings(repoRoot, stateDir, stateDir.resolve("data"),
                 DEFAULT_PG_PORT, DEFAULT_KAFKA_PORT, DEFAULT_REDIS_PORT, DEFAULT_S3_PORT,
                 DEFAULT_DASHBOARD_PORT, DEFAULT_UPLOAD_PORT, DEFAULT_AGGREGATE_PORT,
-                defaultWorkerPorts(DEFAULT_WORKER_PORT, workers), Map.of(), stateDir.resolve(SECRETS_FILE), null);
+                defaultWorkerPorts(DEFAULT_WORKER_PORT, workers), Map.of(), stateDir.resolve(SECRETS_FILE),
+                DEFAULT_KEYCLOAK_PORT, null);
     }
 
     /**
@@ -85,7 +88,7 @@ public record StackSettings(
      * management ports (+1000) are free too. The secrets go to {@code stateDir/secrets.properties}.
      */
     public static StackSettings ephemeralOnFreePorts(Path repoRoot, Path stateDir, int workers) {
-        List<Integer> ports = freePorts(4);
+        List<Integer> ports = freePorts(5);
         List<Integer> servicePorts = freeServicePorts(3 + workers, ports);
         List<Integer> taken = concat(ports, servicePorts);
         taken.addAll(servicePorts.stream().map(StackSettings::managementPort).toList());
@@ -93,7 +96,7 @@ public record StackSettings(
         return new StackSettings(repoRoot, stateDir, null,
                 ports.get(0), kafkaPort, ports.get(2), ports.get(3),
                 servicePorts.get(0), servicePorts.get(1), servicePorts.get(2),
-                servicePorts.subList(3, servicePorts.size()), Map.of(), stateDir.resolve(SECRETS_FILE), null);
+                servicePorts.subList(3, servicePorts.size()), Map.of(), stateDir.resolve(SECRETS_FILE), ports.get(4), null);
     }
 
     /** The port local-infra gives its KRaft controller: always the Kafka port + 1. */
@@ -115,13 +118,13 @@ public record StackSettings(
 
     public StackSettings withExtraServiceEnv(Map<String, String> env) {
         return new StackSettings(repoRoot, stateDir, dataDir, pgPort, kafkaPort, redisPort, s3Port,
-                dashboardPort, uploadPort, aggregatePort, workerPorts, env, secretsFile, externalOidcUrl);
+                dashboardPort, uploadPort, aggregatePort, workerPorts, env, secretsFile, keycloakPort, externalOidcUrl);
     }
 
     /** The same stack with its credentials in (or generated into) {@code file}, e.g. one file shared by test stacks. */
     public StackSettings withSecretsFile(Path file) {
         return new StackSettings(repoRoot, stateDir, dataDir, pgPort, kafkaPort, redisPort, s3Port,
-                dashboardPort, uploadPort, aggregatePort, workerPorts, extraServiceEnv, file, externalOidcUrl);
+                dashboardPort, uploadPort, aggregatePort, workerPorts, extraServiceEnv, file, keycloakPort, externalOidcUrl);
     }
 
     /**
@@ -130,7 +133,7 @@ public record StackSettings(
      */
     public StackSettings withExternalOidc(String issuer) {
         return new StackSettings(repoRoot, stateDir, dataDir, pgPort, kafkaPort, redisPort, s3Port,
-                dashboardPort, uploadPort, aggregatePort, workerPorts, extraServiceEnv, secretsFile,
+                dashboardPort, uploadPort, aggregatePort, workerPorts, extraServiceEnv, secretsFile, keycloakPort,
                 issuer == null || issuer.isBlank() ? null : issuer.replaceAll("/+$", ""));
     }
 

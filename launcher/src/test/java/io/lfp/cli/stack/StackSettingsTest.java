@@ -66,14 +66,14 @@ class StackSettingsTest {
         assertTrue(settings.ephemeral());
         assertEquals(3, settings.workers());
         Set<Integer> ports = new HashSet<>(List.of(settings.pgPort(), settings.kafkaPort(), settings.redisPort(),
-                settings.s3Port(), settings.dashboardPort(), settings.uploadPort(), settings.aggregatePort()));
+                settings.s3Port(), settings.keycloakPort(), settings.dashboardPort(), settings.uploadPort(), settings.aggregatePort()));
         ports.addAll(settings.workerPorts());
         ports.add(settings.kafkaControllerPort());
         for (Service service : Service.all(settings)) {
             ports.add(service.managementPort());
             assertEquals(service.port() + 1000, service.managementPort());
         }
-        assertEquals(11 + 6, ports.size());
+        assertEquals(12 + 6, ports.size());
         assertEquals(Path.of("/tmp/state/secrets.properties"), settings.secretsFile());
     }
 
@@ -186,7 +186,8 @@ class StackSettingsTest {
         assertEquals(List.of("java", "-Xmx768m", "-XX:TieredStopAtLevel=1"), command.subList(0, 3));
         assertEquals("io.lfp.localinfra.LocalInfraMain", command.get(5));
         assertEquals(List.of("--data-dir", "/work/checkout/.lfp/data",
-                "--secrets-file", "/work/checkout/.lfp/secrets.properties", "--pg-port", "15432", "--kafka-port", "19092",
+                "--secrets-file", "/work/checkout/.lfp/secrets.properties", "--keycloak-port", "18080",
+                "--dashboard-port", "8080", "--pg-port", "15432", "--kafka-port", "19092",
                 "--redis-port", "16379", "--s3-port", "19000"), command.subList(6, command.size()));
         StackSettings ephemeral = StackSettings.ephemeralOnFreePorts(REPO, Path.of("/tmp/state"), 1);
         List<String> throwaway = Infrastructure.command(ephemeral, "java");

@@ -17,6 +17,11 @@ public final class LocalInfraControl implements LocalInfraControlMBean {
     }
 
     @Override
+    public Map<String, String> getSecrets() {
+        return Map.copyOf(infra.secrets().asMap());
+    }
+
+    @Override
     public void stopRedis() {
         infra.stopRedis();
     }

@@ -12,6 +12,9 @@ public interface LocalInfraControlMBean {
 
     Map<String, String> getConfigOverrides();
 
+    /** {@link LocalSecrets#asMap()} of the running servers. */
+    Map<String, String> getSecrets();
+
     void stopRedis();
 
     void startRedis();

@@ -43,6 +43,11 @@ public final class LocalSecrets {
         this.values = Map.copyOf(values);
     }
 
+    /** The secrets {@link #asMap()} returned (the servers another class loader of this JVM started). */
+    static LocalSecrets of(Map<String, String> values) {
+        return new LocalSecrets(values);
+    }
+
     /** Fresh random secrets, kept nowhere: for a throwaway stack. */
     public static LocalSecrets random() {
         return new LocalSecrets(generate(Map.of()));

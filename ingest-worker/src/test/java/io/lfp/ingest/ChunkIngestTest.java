@@ -164,6 +164,7 @@ class ChunkIngestTest {
         byte[] sample = resource("/products-sample.csv");
         // upload-service's table, the two columns the merge reads
         sql("CREATE TABLE uploads (seq bigint PRIMARY KEY, status text NOT NULL)",
+                "GRANT SELECT ON uploads TO lfp_ingest",
                 "INSERT INTO uploads VALUES (51, 'INGESTING'), (52, 'INGESTING'), (53, 'INGESTING')");
         List<ChunkReady> first = chunks(51, sample, 4096);
         publish(first);

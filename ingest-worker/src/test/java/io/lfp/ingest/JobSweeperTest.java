@@ -67,7 +67,9 @@ class JobSweeperTest {
         sql("TRUNCATE products, ingest_jobs, ingest_chunks, ingest_merges, rejected_rows, name_count_deltas",
                 "DROP TABLE IF EXISTS uploads",
                 "CREATE TABLE uploads (id uuid PRIMARY KEY, seq bigint NOT NULL, status text NOT NULL,"
-                        + " last_activity_at timestamptz NOT NULL)");
+                        + " last_activity_at timestamptz NOT NULL)",
+                // what upload-service's migrations grant this service's role
+                "GRANT SELECT ON uploads TO lfp_ingest");
         for (String staging : stagingTables()) {
             sql("DROP TABLE " + staging);
         }

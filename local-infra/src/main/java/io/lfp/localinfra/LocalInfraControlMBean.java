@@ -12,7 +12,7 @@ public interface LocalInfraControlMBean {
 
     Map<String, String> getConfigOverrides();
 
-    /** {@code LocalSecrets.asMap()} of the running stack. */
+    /** {@link LocalSecrets#asMap()} of the running servers. */
     Map<String, String> getSecrets();
 
     void stopRedis();

@@ -12,6 +12,7 @@ import java.util.List;
  *
  * @param kafkaControllerPort the KRaft controller listener; 0 means kafkaPort + 1 when
  *                            kafkaPort is fixed, else a free port
+ * @param secrets             every credential (PostgreSQL roles, Redis, S3, ...): none has a fixed default
  * @param keycloak            whether to start Keycloak (the local OIDC provider); off by default, since
  *                            {@code @QuarkusTest}s use Quarkus' test security and it costs a minute to start
  * @param keycloakHome        where Keycloak's dist is unpacked and built once; null for
@@ -26,11 +27,7 @@ public record LocalInfraSettings(
         int s3Port,
         Path dataDir,
         String pgDatabase,
-        String pgUser,
-        String pgPassword,
         String bucket,
-        String accessKey,
-        String secretKey,
         String region,
         List<String> topics,
         int partitions,
@@ -66,11 +63,7 @@ public record LocalInfraSettings(
         private int s3Port;
         private Path dataDir;
         private String pgDatabase = "lfp";
-        private String pgUser = "lfp";
-        private String pgPassword = "lfp";
         private String bucket = "lfp-uploads";
-        private String accessKey = "lfp-access-key";
-        private String secretKey = "lfp-secret-key";
         private String region = "us-east-1";
         private List<String> topics = Topics.withDeadLetters(Topics.ALL);
         private int partitions = Topics.PARTITIONS;
@@ -91,11 +84,7 @@ public record LocalInfraSettings(
         /** Keep data in this directory across restarts; null for throwaway data. */
         public Builder dataDir(Path dir) { this.dataDir = dir; return this; }
         public Builder pgDatabase(String name) { this.pgDatabase = name; return this; }
-        public Builder pgUser(String user) { this.pgUser = user; return this; }
-        public Builder pgPassword(String password) { this.pgPassword = password; return this; }
         public Builder bucket(String name) { this.bucket = name; return this; }
-        public Builder accessKey(String key) { this.accessKey = key; return this; }
-        public Builder secretKey(String key) { this.secretKey = key; return this; }
         public Builder region(String name) { this.region = name; return this; }
         public Builder topics(List<String> names) { this.topics = names; return this; }
         public Builder partitions(int count) { this.partitions = count; return this; }
@@ -113,7 +102,7 @@ public record LocalInfraSettings(
 
         public LocalInfraSettings build() {
             return new LocalInfraSettings(pgPort, kafkaPort, kafkaControllerPort, redisPort, s3Port, dataDir,
-                    pgDatabase, pgUser, pgPassword, bucket, accessKey, secretKey, region, topics, partitions,
+                    pgDatabase, bucket, region, topics, partitions,
                     secrets != null ? secrets : LocalSecrets.random(),
                     keycloak, keycloakPort, keycloakHome, keycloakRedirectOrigins);
         }

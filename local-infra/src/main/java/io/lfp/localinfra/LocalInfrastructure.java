@@ -27,6 +27,8 @@ import java.util.concurrent.CompletionException;
 public class LocalInfrastructure implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalInfrastructure.class);
+    /** The service that owns no table and only reads what the owners' migrations grant it. */
+    private static final String READ_ONLY_SERVICE = "dashboard-service";
 
     private final LocalInfraSettings settings;
     private final Path root;
@@ -57,14 +59,16 @@ public class LocalInfrastructure implements AutoCloseable {
                 : settings.kafkaPort() != 0 ? settings.kafkaPort() + 1 : Net.portOrFree(0);
         // an attached view never starts anything: its servers only carry the ports
         Path dirs = root != null ? root : Path.of("unused");
-        this.postgres = new PostgresServer(dirs.resolve("pg"), Net.portOrFree(settings.pgPort()), settings.ephemeral());
-        this.kafka = new KafkaServer(dirs.resolve("kafka"), kafkaPort, controllerPort, settings.secrets());
-        this.redis = new RedisServer(Net.portOrFree(settings.redisPort()));
+        LocalSecrets secrets = settings.secrets();
+        this.postgres = new PostgresServer(dirs.resolve("pg"), Net.portOrFree(settings.pgPort()), settings.ephemeral(),
+                LocalSecrets.PG_SUPERUSER, secrets.pgSuperuserPassword());
+        this.kafka = new KafkaServer(dirs.resolve("kafka"), kafkaPort, controllerPort, secrets);
+        this.redis = new RedisServer(Net.portOrFree(settings.redisPort()), secrets.redisPassword());
         this.s3 = new S3ProxyServer(dirs.resolve("s3"), dirs.resolve("s3proxy"), Net.portOrFree(settings.s3Port()),
-                settings.bucket(), settings.accessKey(), settings.secretKey());
+                settings.bucket(), secrets.s3AccessKey(), secrets.s3SecretKey());
         this.keycloak = remote == null && settings.keycloak()
                 ? new KeycloakServer(keycloakHome(settings), dirs.resolve("keycloak"), settings.keycloakPort(),
-                        settings.secrets(), settings.keycloakRedirectOrigins())
+                        secrets, settings.keycloakRedirectOrigins())
                 : null;
     }
 
@@ -112,8 +116,11 @@ public class LocalInfrastructure implements AutoCloseable {
                 long t = System.nanoTime();
                 postgres.start();
                 remember(postgres);
-                postgres.ensureDatabase(settings.pgDatabase(), settings.pgUser(), settings.pgPassword());
-                LOG.info("PostgreSQL  {} (database {}, user {}) in {} ms", jdbcUrl(), pgDatabase(), pgUser(), ms(t));
+                Map<String, String> roles = new LinkedHashMap<>();
+                LocalSecrets.SERVICES.forEach(service -> roles.put(pgUser(service), pgPassword(service)));
+                postgres.bootstrap(settings.pgDatabase(), roles, java.util.Set.of(pgUser(READ_ONLY_SERVICE)));
+                LOG.info("PostgreSQL  {} (database {}, roles {}) in {} ms", jdbcUrl(), pgDatabase(), roles.keySet(),
+                        ms(t));
             });
             s3proxy = CompletableFuture.runAsync(() -> {
                 long t = System.nanoTime();
@@ -167,16 +174,24 @@ public class LocalInfrastructure implements AutoCloseable {
         started.push(server);
     }
 
-    /** The lfp.* properties of docs/architecture.md, pointing at these servers. */
+    /**
+     * The lfp.* properties of docs/architecture.md, pointing at these servers. The PostgreSQL role differs per
+     * service, so it is handed out as {@code lfp.test.<service>.pg.user|pg.password}, which each service maps
+     * to {@code lfp.pg.user|password} with {@code %test.} lines (a plain {@code lfp.pg.user} here would win
+     * over them).
+     */
     public Map<String, String> configOverrides() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("lfp.pg.host", pgHost());
         m.put("lfp.pg.port", String.valueOf(pgPort()));
         m.put("lfp.pg.database", pgDatabase());
-        m.put("lfp.pg.user", pgUser());
-        m.put("lfp.pg.password", pgPassword());
+        for (String service : LocalSecrets.SERVICES) {
+            m.put("lfp.test." + service + ".pg.user", pgUser(service));
+            m.put("lfp.test." + service + ".pg.password", pgPassword(service));
+        }
         m.put("lfp.kafka.bootstrap", kafkaBootstrap());
         m.put("lfp.redis.url", redisUrl());
+        m.put("lfp.redis.password", redisPassword());
         m.put("lfp.s3.endpoint", s3Endpoint());
         m.put("lfp.s3.region", region());
         m.put("lfp.s3.bucket", bucket());
@@ -187,6 +202,11 @@ public class LocalInfrastructure implements AutoCloseable {
             m.put("lfp.test." + service + ".kafka.password", settings.secrets().kafkaPassword(service));
         }
         return m;
+    }
+
+    /** The stack's credentials. */
+    public LocalSecrets secrets() {
+        return settings.secrets();
     }
 
     public String jdbcUrl() {
@@ -205,12 +225,24 @@ public class LocalInfrastructure implements AutoCloseable {
         return settings.pgDatabase();
     }
 
+    /** The superuser: for tests' assertions and cleanup, never for a service. */
     public String pgUser() {
-        return settings.pgUser();
+        return LocalSecrets.PG_SUPERUSER;
     }
 
+    /** The superuser's password. */
     public String pgPassword() {
-        return settings.pgPassword();
+        return settings.secrets().pgSuperuserPassword();
+    }
+
+    /** The role a service connects as ({@link LocalSecrets#SERVICES}): no superuser, owns the service's tables. */
+    public String pgUser(String service) {
+        return LocalSecrets.pgRole(service);
+    }
+
+    /** The password of {@link #pgUser(String)}. */
+    public String pgPassword(String service) {
+        return settings.secrets().pgPassword(service);
     }
 
     public String kafkaBootstrap() {
@@ -255,6 +287,11 @@ public class LocalInfrastructure implements AutoCloseable {
         return redis.port();
     }
 
+    /** Redis requires it ({@code requirepass}); a client sends it with AUTH. */
+    public String redisPassword() {
+        return settings.secrets().redisPassword();
+    }
+
     public String s3Endpoint() {
         return s3.endpoint();
     }
@@ -267,12 +304,13 @@ public class LocalInfrastructure implements AutoCloseable {
         return settings.bucket();
     }
 
+    /** s3proxy's one identity: it reaches every bucket of this store. */
     public String accessKey() {
-        return settings.accessKey();
+        return settings.secrets().s3AccessKey();
     }
 
     public String secretKey() {
-        return settings.secretKey();
+        return settings.secrets().s3SecretKey();
     }
 
     public String region() {

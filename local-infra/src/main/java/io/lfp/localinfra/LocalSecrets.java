@@ -43,7 +43,7 @@ public final class LocalSecrets {
         this.values = Map.copyOf(values);
     }
 
-    /** These values (from {@link #asMap()}): a view of another class loader's stack carries its secrets. */
+    /** The secrets {@link #asMap()} returned (the servers another class loader of this JVM started). */
     static LocalSecrets of(Map<String, String> values) {
         return new LocalSecrets(values);
     }

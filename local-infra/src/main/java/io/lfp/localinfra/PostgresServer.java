@@ -33,9 +33,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * A real PostgreSQL 16 server from the zonky binaries jar, run with initdb/pg_ctl.
@@ -49,21 +51,26 @@ final class PostgresServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresServer.class);
     private static final String BINARIES_RESOURCE = "/postgres-linux-x86_64.txz";
-    private static final String SUPERUSER = "postgres";
-    private static final String SUPERUSER_PASSWORD = "postgres";
     private static final String RUN_AS = "nobody";
+    /** What a service role is: it logs in, and nothing more than its grants (re-stated on every start). */
+    private static final String SERVICE_ROLE =
+            "LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT";
     private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
 
     private final Path dataDir;
     private final int port;
     private final boolean ephemeral;
+    private final String superuser;
+    private final String superuserPassword;
     private Path pgctl;
     private boolean running;
 
-    PostgresServer(Path dataDir, int port, boolean ephemeral) {
+    PostgresServer(Path dataDir, int port, boolean ephemeral, String superuser, String superuserPassword) {
         this.dataDir = dataDir;
         this.port = port;
         this.ephemeral = ephemeral;
+        this.superuser = superuser;
+        this.superuserPassword = superuserPassword;
     }
 
     int port() {
@@ -86,21 +93,57 @@ final class PostgresServer implements AutoCloseable {
         running = true;
     }
 
-    /** Creates the application role and database (owned by that role) when they do not exist yet. */
-    void ensureDatabase(String database, String user, String password) {
-        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), SUPERUSER, SUPERUSER_PASSWORD);
-             Statement st = c.createStatement()) {
-            if (!exists(c, "SELECT 1 FROM pg_roles WHERE rolname = ?", user)) {
-                st.execute("CREATE ROLE " + ident(user) + " LOGIN PASSWORD " + literal(password));
-            } else {
-                // a kept data directory may come from a run with another password
-                st.execute("ALTER ROLE " + ident(user) + " LOGIN PASSWORD " + literal(password));
+    /**
+     * Creates the database (owned by the superuser) and one LOGIN role per service when they do not exist,
+     * and (re)applies what each role may do and its password on every start: the secrets file is the truth,
+     * and a role a kept data directory carries from an older run gets the current password and no more rights.
+     *
+     * <p>An owning role may connect, create temporary tables and create tables in schema {@code public} (PostgreSQL 16
+     * gives non-owners no CREATE there): each service runs its own migrations, so it owns its tables, and
+     * ingest-worker creates staging tables at run time. What a service may read of another's tables is granted
+     * by the owner's migrations (docs/decisions/0001-database-roles.md).
+     *
+     * @param roles    role name → password
+     * @param readOnly the roles that own nothing and only read what owners grant them: they may connect, no more
+     */
+    void bootstrap(String database, Map<String, String> roles, Set<String> readOnly) {
+        try (Connection c = superuserConnection("postgres"); Statement st = c.createStatement()) {
+            for (Map.Entry<String, String> role : roles.entrySet()) {
+                String verb = exists(c, "SELECT 1 FROM pg_roles WHERE rolname = ?", role.getKey()) ? "ALTER" : "CREATE";
+                st.execute(verb + " ROLE " + ident(role.getKey()) + " " + SERVICE_ROLE + " PASSWORD "
+                        + literal(role.getValue()));
             }
             if (!exists(c, "SELECT 1 FROM pg_database WHERE datname = ?", database)) {
-                st.execute("CREATE DATABASE " + ident(database) + " OWNER " + ident(user));
+                st.execute("CREATE DATABASE " + ident(database) + " OWNER " + ident(superuser));
+            }
+            String all = roles.keySet().stream().map(PostgresServer::ident).collect(Collectors.joining(", "));
+            String owners = roles.keySet().stream().filter(r -> !readOnly.contains(r)).map(PostgresServer::ident)
+                    .collect(Collectors.joining(", "));
+            st.execute("REVOKE ALL ON DATABASE " + ident(database) + " FROM PUBLIC");
+            st.execute("GRANT CONNECT ON DATABASE " + ident(database) + " TO " + all);
+            st.execute("GRANT TEMPORARY ON DATABASE " + ident(database) + " TO " + owners);
+            try (Connection db = superuserConnection(database); Statement dbst = db.createStatement()) {
+                dbst.execute("REVOKE ALL ON SCHEMA public FROM PUBLIC");
+                dbst.execute("GRANT USAGE ON SCHEMA public TO " + all);
+                dbst.execute("GRANT CREATE ON SCHEMA public TO " + owners);
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot create database " + database + " for " + user, e);
+            throw new IllegalStateException("cannot create database " + database + " and the service roles", e);
+        }
+    }
+
+    /** A connection as the superuser; a kept data directory initialised with other credentials is named as such. */
+    private Connection superuserConnection(String database) throws SQLException {
+        try {
+            return DriverManager.getConnection(jdbcUrl(database), superuser, superuserPassword);
+        } catch (SQLException e) {
+            if ("28P01".equals(e.getSQLState()) || "28000".equals(e.getSQLState())) {
+                throw new IllegalStateException("PostgreSQL in " + dataDir + " does not accept the superuser "
+                        + superuser + " with the password of this stack's secrets file: the data directory was "
+                        + "made with other credentials (another secrets file, or a version before generated "
+                        + "secrets). Restore that secrets file, or remove the data directory to start afresh.", e);
+            }
+            throw e;
         }
     }
 
@@ -144,13 +187,13 @@ final class PostgresServer implements AutoCloseable {
             Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwx------"));
             Path pwFile = Files.createTempFile(dataDir.getParent(), "pgpw", ".txt");
             try {
-                Files.writeString(pwFile, SUPERUSER_PASSWORD + "\n");
+                Files.writeString(pwFile, superuserPassword + "\n");
                 Files.setPosixFilePermissions(pwFile, PosixFilePermissions.fromString("rw-r--r--"));
                 if (ROOT) {
                     chown(dataDir);
                 }
                 List<String> initdb = new ArrayList<>(List.of(bin.resolve("initdb").toString(), "-D", dataDir.toString(),
-                        "-U", SUPERUSER, "--pwfile=" + pwFile, "-A", "scram-sha-256", "-E", "UTF8", "--locale=C",
+                        "-U", superuser, "--pwfile=" + pwFile, "-A", "scram-sha-256", "-E", "UTF8", "--locale=C",
                         "--no-instructions"));
                 if (ephemeral) {
                     initdb.add("--no-sync"); // seconds saved per test JVM; the data is thrown away anyway

@@ -7,16 +7,21 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 
-/** A real redis-server (the binary bundled in embedded-redis) as a child process. A cache: nothing persisted. */
+/**
+ * A real redis-server (the binary bundled in embedded-redis) as a child process, requiring the stack's password.
+ * A cache: nothing persisted.
+ */
 final class RedisServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisServer.class);
 
     private final int port;
+    private final String password;
     private redis.embedded.RedisServer server;
 
-    RedisServer(int port) {
+    RedisServer(int port, String password) {
         this.port = port;
+        this.password = password;
     }
 
     int port() {
@@ -35,6 +40,8 @@ final class RedisServer implements AutoCloseable {
                     .setting("save \"\"")
                     .setting("appendonly no")
                     .setting("daemonize no")
+                    // the stack's secret (URL-safe characters only, so no quoting is needed in the config line)
+                    .setting("requirepass " + password)
                     .build();
             server.start();
         } catch (IOException e) {

@@ -68,6 +68,8 @@ final class S3ProxyServer implements AutoCloseable {
                     "s3proxy.ignore-unknown-headers=true",
                     "jclouds.provider=filesystem",
                     "jclouds.filesystem.basedir=" + baseDir));
+            // it holds the stack's S3 secret
+            Files.setPosixFilePermissions(config, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
             Path log = workDir.resolve("s3proxy.log");
             process = new ProcessBuilder(java.toString(),

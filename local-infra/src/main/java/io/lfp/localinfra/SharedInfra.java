@@ -41,15 +41,11 @@ final class SharedInfra {
             LocalInfraSettings settings = LocalInfraSettings.builder()
                     .pgPort(Integer.parseInt(o.get("lfp.pg.port")))
                     .pgDatabase(o.get("lfp.pg.database"))
-                    .pgUser(o.get("lfp.pg.user"))
-                    .pgPassword(o.get("lfp.pg.password"))
                     .kafkaPort(Integer.parseInt(o.get("lfp.kafka.bootstrap").replaceAll(".*:", "")))
                     .redisPort(URI.create(o.get("lfp.redis.url")).getPort())
                     .s3Port(URI.create(o.get("lfp.s3.endpoint")).getPort())
                     .region(o.get("lfp.s3.region"))
                     .bucket(o.get("lfp.s3.bucket"))
-                    .accessKey(o.get("lfp.s3.access-key"))
-                    .secretKey(o.get("lfp.s3.secret-key"))
                     .secrets(LocalSecrets.of((Map<String, String>) server.getAttribute(NAME, "Secrets")))
                     .build();
             return new LocalInfrastructure(settings, new Remote(server));

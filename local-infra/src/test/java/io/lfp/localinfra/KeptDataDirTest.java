@@ -16,7 +16,10 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** ./lfp down && ./lfp up: with a data directory, products and uploaded files survive a restart. */
+/**
+ * ./lfp down && ./lfp up: with a data directory, products and uploaded files survive a restart, and the service
+ * roles get their passwords from the secrets and no more rights than the bootstrap gives, whatever changed meanwhile.
+ */
 class KeptDataDirTest {
 
     @Test
@@ -32,6 +35,8 @@ class KeptDataDirTest {
                      Statement st = c.createStatement()) {
                     st.execute("CREATE TABLE products (sku text PRIMARY KEY, name text)");
                     st.execute("INSERT INTO products VALUES ('SKU-1', 'Kept product')");
+                    // a role changed by hand: the next start restores what the secrets file and the bootstrap say
+                    st.execute("ALTER ROLE lfp_upload SUPERUSER PASSWORD 'changed-by-hand'");
                 }
                 try (S3Client s3 = S3Clients.create(first, first.secretKey())) {
                     s3.putObject(b -> b.bucket(first.bucket()).key("kept.csv"), RequestBody.fromString("name,sku\r\n"));
@@ -48,6 +53,13 @@ class KeptDataDirTest {
                     }
                 }
                 assertEquals(List.of("SKU-1|Kept product"), rows);
+                try (Connection c = DriverManager.getConnection(second.jdbcUrl(), second.pgUser("upload-service"),
+                        second.pgPassword("upload-service"));
+                     Statement st = c.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT current_user, rolsuper FROM pg_roles WHERE rolname = current_user")) {
+                    rs.next();
+                    assertEquals("lfp_upload false", rs.getString(1) + " " + rs.getBoolean(2));
+                }
                 try (S3Client s3 = S3Clients.create(second, second.secretKey())) {
                     assertEquals("name,sku\r\n",
                             s3.getObjectAsBytes(b -> b.bucket(second.bucket()).key("kept.csv")).asUtf8String());

@@ -63,29 +63,41 @@ class LocalInfrastructureTest {
 
     @Test
     void configOverridesAreExactlyTheContractProperties() {
+        LocalSecrets secrets = infra.secrets();
         Map<String, String> expected = new TreeMap<>();
         expected.put("lfp.pg.host", "127.0.0.1");
         expected.put("lfp.pg.port", String.valueOf(infra.pgPort()));
         expected.put("lfp.pg.database", "lfp");
-        expected.put("lfp.pg.user", "lfp");
-        expected.put("lfp.pg.password", "lfp");
+        expected.put("lfp.test.upload-service.pg.user", "lfp_upload");
+        expected.put("lfp.test.ingest-worker.pg.user", "lfp_ingest");
+        expected.put("lfp.test.aggregate-service.pg.user", "lfp_aggregate");
+        expected.put("lfp.test.dashboard-service.pg.user", "lfp_dashboard");
+        for (String service : LocalSecrets.SERVICES) {
+            expected.put("lfp.test." + service + ".pg.password", secrets.pgPassword(service));
+        }
         expected.put("lfp.kafka.bootstrap", "127.0.0.1:" + infra.kafkaPort());
         expected.put("lfp.redis.url", "redis://127.0.0.1:" + infra.redisPort());
+        expected.put("lfp.redis.password", secrets.redisPassword());
         expected.put("lfp.s3.endpoint", "http://127.0.0.1:" + infra.s3Port());
         expected.put("lfp.s3.region", "us-east-1");
         expected.put("lfp.s3.bucket", "lfp-uploads");
-        expected.put("lfp.s3.access-key", "lfp-access-key");
-        expected.put("lfp.s3.secret-key", "lfp-secret-key");
+        expected.put("lfp.s3.access-key", secrets.s3AccessKey());
+        expected.put("lfp.s3.secret-key", secrets.s3SecretKey());
         for (String service : LocalSecrets.SERVICES) {
             expected.put("lfp.test." + service + ".kafka.user", service);
             expected.put("lfp.test." + service + ".kafka.password", infra.secrets().kafkaPassword(service));
         }
         assertEquals(expected, new TreeMap<>(infra.configOverrides()));
         assertEquals("jdbc:postgresql://127.0.0.1:" + infra.pgPort() + "/lfp", infra.jdbcUrl());
+        // random per stack: no fixed credential anywhere
+        LocalSecrets other = LocalSecrets.random();
+        assertTrue(!other.redisPassword().equals(secrets.redisPassword())
+                && !other.s3SecretKey().equals(secrets.s3SecretKey())
+                && !other.pgSuperuserPassword().equals(secrets.pgSuperuserPassword()));
     }
 
     @Test
-    void postgresAcceptsTheLfpUserOnItsOwnDatabase() throws Exception {
+    void postgresAcceptsTheSuperuserOnItsOwnDatabase() throws Exception {
         try (Connection c = DriverManager.getConnection(infra.jdbcUrl(), infra.pgUser(), infra.pgPassword());
              Statement st = c.createStatement()) {
             st.execute("CREATE TABLE probe (sku text COLLATE \"C\" PRIMARY KEY, name text NOT NULL)");
@@ -97,7 +109,7 @@ class LocalInfrastructureTest {
                 }
             }
             // COLLATE "C": byte order, upper case first
-            assertEquals(List.of("B-3|Upper|lfp|lfp", "a-1|Alpha|lfp|lfp", "b-2|Bravo|lfp|lfp"), rows);
+            assertEquals(List.of("B-3|Upper|lfp_admin|lfp", "a-1|Alpha|lfp_admin|lfp", "b-2|Bravo|lfp_admin|lfp"), rows);
             try (ResultSet rs = st.executeQuery("SHOW server_version")) {
                 rs.next();
                 assertTrue(rs.getString(1).startsWith("16."), rs.getString(1));
@@ -109,7 +121,10 @@ class LocalInfrastructureTest {
     void postgresRefusesAWrongPassword() {
         java.sql.SQLException e = assertThrows(java.sql.SQLException.class,
                 () -> DriverManager.getConnection(infra.jdbcUrl(), infra.pgUser(), "wrong").close());
-        assertTrue(e.getMessage().contains("password authentication failed for user \"lfp\""), e.getMessage());
+        assertTrue(e.getMessage().contains("password authentication failed for user \"lfp_admin\""), e.getMessage());
+        e = assertThrows(java.sql.SQLException.class,
+                () -> DriverManager.getConnection(infra.jdbcUrl(), "lfp_dashboard", "wrong").close());
+        assertTrue(e.getMessage().contains("password authentication failed for user \"lfp_dashboard\""), e.getMessage());
     }
 
     @Test
@@ -149,17 +164,20 @@ class LocalInfrastructureTest {
     }
 
     @Test
-    void redisAnswersAndCanBeTakenDownAndBroughtBack() throws Exception {
-        assertEquals("+OK", resp(infra.redisPort(), "SET", "greeting", "hello"));
-        assertEquals("$5 hello", resp(infra.redisPort(), "GET", "greeting"));
+    void redisRequiresThePasswordAnswersAndCanBeTakenDownAndBroughtBack() throws Exception {
+        String password = infra.redisPassword();
+        assertTrue(resp(infra.redisPort(), null, "GET", "greeting").startsWith("-NOAUTH"), "no password, no access");
+        assertTrue(resp(infra.redisPort(), "wrong", "PING").startsWith("-WRONGPASS"), "a wrong password is refused");
+        assertEquals("+OK", resp(infra.redisPort(), password, "SET", "greeting", "hello"));
+        assertEquals("$5 hello", resp(infra.redisPort(), password, "GET", "greeting"));
 
         infra.stopRedis();
-        assertThrows(ConnectException.class, () -> resp(infra.redisPort(), "PING"));
+        assertThrows(ConnectException.class, () -> resp(infra.redisPort(), password, "PING"));
 
         infra.startRedis();
-        assertEquals("+PONG", resp(infra.redisPort(), "PING"));
+        assertEquals("+PONG", resp(infra.redisPort(), password, "PING"));
         // a cache: nothing survives a restart
-        assertEquals("$-1", resp(infra.redisPort(), "GET", "greeting"));
+        assertEquals("$-1", resp(infra.redisPort(), password, "GET", "greeting"));
     }
 
     @Test
@@ -192,24 +210,39 @@ class LocalInfrastructureTest {
         }
     }
 
-    /** One RESP command over a raw socket; the reply's lines joined by a space. */
-    static String resp(int port, String... args) throws IOException {
-        StringBuilder cmd = new StringBuilder("*" + args.length + "\r\n");
-        for (String a : args) {
-            cmd.append('$').append(a.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(a).append("\r\n");
-        }
+    /**
+     * One RESP command over a raw socket, after AUTH with {@code password} (none when null); the reply's lines
+     * joined by a space, or AUTH's error.
+     */
+    static String resp(int port, String password, String... args) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(5000);
             OutputStream out = socket.getOutputStream();
-            out.write(cmd.toString().getBytes(StandardCharsets.UTF_8));
-            out.flush();
             InputStream in = socket.getInputStream();
+            if (password != null) {
+                out.write(command("AUTH", password));
+                out.flush();
+                String auth = readLine(in);
+                if (!auth.equals("+OK")) {
+                    return auth;
+                }
+            }
+            out.write(command(args));
+            out.flush();
             String first = readLine(in);
             if (first.startsWith("$") && !first.equals("$-1")) {
                 return first + " " + readLine(in);
             }
             return first;
         }
+    }
+
+    private static byte[] command(String... args) {
+        StringBuilder cmd = new StringBuilder("*" + args.length + "\r\n");
+        for (String a : args) {
+            cmd.append('$').append(a.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(a).append("\r\n");
+        }
+        return cmd.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static String readLine(InputStream in) throws IOException {

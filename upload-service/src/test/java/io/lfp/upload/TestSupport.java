@@ -78,10 +78,10 @@ public final class TestSupport {
                 .stream().map(o -> o.key()).toList();
     }
 
+    /** As the superuser (assertions and cleanup, and other services' tables), not as the service's role. */
     public static Connection db() throws SQLException {
-        String url = "jdbc:postgresql://" + config("lfp.pg.host") + ":" + config("lfp.pg.port") + "/"
-                + config("lfp.pg.database");
-        return DriverManager.getConnection(url, config("lfp.pg.user"), config("lfp.pg.password"));
+        var infra = io.lfp.localinfra.LocalInfraTestResource.infra();
+        return DriverManager.getConnection(infra.jdbcUrl(), infra.pgUser(), infra.pgPassword());
     }
 
     /** The uploads row as column name → value, or null. */

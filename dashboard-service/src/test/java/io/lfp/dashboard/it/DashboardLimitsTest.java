@@ -10,7 +10,6 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -175,10 +174,9 @@ class DashboardLimitsTest {
                 json.readValue(response.asString(), Map.class));
     }
 
+    /** As the superuser: the dashboard's own role may not lock a table. */
     private static Connection connect() throws Exception {
-        var config = ConfigProvider.getConfig();
-        return DriverManager.getConnection("jdbc:postgresql://" + config.getValue("lfp.pg.host", String.class) + ":"
-                + config.getValue("lfp.pg.port", String.class) + "/" + config.getValue("lfp.pg.database", String.class),
-                config.getValue("lfp.pg.user", String.class), config.getValue("lfp.pg.password", String.class));
+        var infra = io.lfp.localinfra.LocalInfraTestResource.infra();
+        return DriverManager.getConnection(infra.jdbcUrl(), infra.pgUser(), infra.pgPassword());
     }
 }

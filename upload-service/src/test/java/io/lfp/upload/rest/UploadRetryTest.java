@@ -152,6 +152,8 @@ class UploadRetryTest {
                     CREATE TABLE IF NOT EXISTS rejected_rows (
                         upload_id uuid NOT NULL, record_number bigint NOT NULL, line_number bigint NOT NULL,
                         reason text NOT NULL, raw_text text NOT NULL, PRIMARY KEY (upload_id, record_number))""");
+            // what ingest-worker's migrations grant this service's role
+            st.execute("GRANT SELECT ON rejected_rows TO lfp_upload");
         }
         given().get("/api/uploads/{id}/rejected", id).then().statusCode(200)
                 .header("Content-Type", "text/csv;charset=UTF-8")

@@ -204,11 +204,6 @@ public class LocalInfrastructure implements AutoCloseable {
         return m;
     }
 
-    /** The stack's credentials. */
-    public LocalSecrets secrets() {
-        return settings.secrets();
-    }
-
     public String jdbcUrl() {
         return postgres.jdbcUrl(pgDatabase());
     }

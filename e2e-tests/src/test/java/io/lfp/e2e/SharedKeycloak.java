@@ -8,7 +8,9 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -30,6 +32,7 @@ final class SharedKeycloak {
     private final String issuer;
     private final KeycloakAdmin admin;
     private final Map<String, ClientCredentials> tokens = new ConcurrentHashMap<>();
+    private final Set<String> users = new HashSet<>();
 
     private SharedKeycloak(Path secretsFile, KeycloakServer server) {
         this.secretsFile = secretsFile;
@@ -88,6 +91,16 @@ final class SharedKeycloak {
             server.createServiceClient(clientId, secret, r);
             return new ClientCredentials(URI.create(ClientCredentials.tokenUrlOf(issuer)), clientId, secret);
         });
+    }
+
+    /**
+     * Creates (once per JVM) a person who logs in through Keycloak's page with realm role {@code role}, e.g. a viewer
+     * for the browser test.
+     */
+    synchronized void ensureUser(String username, String password, String role) {
+        if (users.add(username)) {
+            server.createUser(username, password, role);
+        }
     }
 
     /**

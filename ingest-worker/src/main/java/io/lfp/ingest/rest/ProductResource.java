@@ -12,8 +12,10 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -21,7 +23,10 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
-/** Single products: read, create, change, delete. Every edit is announced on product-changed. */
+/**
+ * Single products: read, create, change, delete. Every edit is announced on product-changed and recorded
+ * in the audit trail under the caller's principal name.
+ */
 @Path("/api/products")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "products")
@@ -38,9 +43,9 @@ public class ProductResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a product from {\"sku\",\"name\",\"description\"}; 409 if the sku exists")
-    public Uni<Response> create(String body) {
+    public Uni<Response> create(String body, @Context SecurityContext caller) {
         return Uni.createFrom().item(() -> ProductRequests.parse(json, body))
-                .chain(products::create)
+                .chain(input -> products.create(input, Principals.name(caller)))
                 .map(created -> Response.created(location(created.sku())).entity(created).build());
     }
 
@@ -55,16 +60,16 @@ public class ProductResource {
     @Path("/{sku: .+}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Replace a product's name and description with {\"name\",\"description\"}")
-    public Uni<Product> update(@PathParam("sku") String sku, String body) {
+    public Uni<Product> update(@PathParam("sku") String sku, String body, @Context SecurityContext caller) {
         return Uni.createFrom().item(() -> ProductRequests.parse(json, body))
-                .chain(input -> products.update(sku, input));
+                .chain(input -> products.update(sku, input, Principals.name(caller)));
     }
 
     @DELETE
     @Path("/{sku: .+}")
     @Operation(summary = "Delete a product")
-    public Uni<Response> delete(@PathParam("sku") String sku) {
-        return products.delete(sku).map(deleted -> Response.noContent().build());
+    public Uni<Response> delete(@PathParam("sku") String sku, @Context SecurityContext caller) {
+        return products.delete(sku, Principals.name(caller)).map(deleted -> Response.noContent().build());
     }
 
     /** Relative to the base URI; the sku encoded as one path segment. */

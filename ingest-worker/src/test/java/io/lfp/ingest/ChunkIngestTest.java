@@ -12,6 +12,10 @@ import io.lfp.events.IngestProgressed;
 import io.lfp.events.IngestState;
 import io.lfp.events.Topics;
 import io.lfp.localinfra.LocalInfraTestResource;
+import io.lfp.security.Roles;
+import io.lfp.security.testing.TestTokens;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.restassured.specification.RequestSpecification;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -22,6 +26,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -53,6 +58,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
+@WithTestResource(TestTokens.Resource.class)
 class ChunkIngestTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -62,6 +68,15 @@ class ChunkIngestTest {
 
     @Inject
     ObjectMapper json;
+
+    @TestHTTPResource(value = "/q/health/ready", management = true)
+    URL ready;
+
+    @TestHTTPResource(value = "/q/metrics", management = true)
+    URL metrics;
+
+    @TestHTTPResource(value = "/q/openapi", management = true)
+    URL openapi;
 
     private TestKafka kafka;
 
@@ -114,7 +129,7 @@ class ChunkIngestTest {
         assertEquals(new IngestProgressed(2, id, IngestState.INGESTING, sample.length, sample.length, 499, 499, 0,
                 499, done.startedAt(), lastProgress.at(), first.size(), first.size(), 0, 499), lastProgress);
 
-        given().get("/api/jobs/{id}", id).then().statusCode(200)
+        asViewer().get("/api/jobs/{id}", id).then().statusCode(200)
                 .body("uploadId", equalTo(id))
                 .body("uploadSeq", equalTo(1))
                 .body("state", equalTo("COMPLETED"))
@@ -241,7 +256,7 @@ class ChunkIngestTest {
         assertEquals(List.of(new Product("a1", "A2", "z", 4, 3), new Product("b1", "B", "y", 4, 2),
                 new Product("c1", "C", "w", 4, 4)), products());
         assertEquals(4, chunkRows(id).size());
-        given().get("/api/jobs/{id}", id).then().statusCode(200)
+        asViewer().get("/api/jobs/{id}", id).then().statusCode(200)
                 .body("rowsRead", equalTo(4))
                 .body("bytesRead", equalTo(file.length))
                 .body("chunksDone", equalTo(4));
@@ -332,7 +347,7 @@ class ChunkIngestTest {
         assertEquals(List.of("ingest_staging_" + id.replace("-", "")), stagingTables());
         assertEquals(new ChunkRow(1, "FAILED", 0, 0, 0, c.rangeEnd() - c.rangeStart(), 3, error),
                 chunkRows(id).get(1));
-        given().get("/api/jobs/{id}", id).then().statusCode(200)
+        asViewer().get("/api/jobs/{id}", id).then().statusCode(200)
                 .body("state", equalTo("FAILED"))
                 .body("chunksDone", equalTo(2))
                 .body("chunksFailed", equalTo(1))
@@ -350,7 +365,7 @@ class ChunkIngestTest {
         assertEquals(expectedProducts(Map.of(14L, file)), products());
         assertEquals(List.of(), stagingTables());
         assertEquals(List.of("DONE", "DONE", "DONE"), chunkRows(id).stream().map(ChunkRow::state).toList());
-        given().get("/api/jobs/{id}", id).then().statusCode(200)
+        asViewer().get("/api/jobs/{id}", id).then().statusCode(200)
                 .body("state", equalTo("COMPLETED"))
                 .body("bytesRead", equalTo(file.length))
                 .body("retryable", equalTo(false))
@@ -366,7 +381,7 @@ class ChunkIngestTest {
                 false, 2), withoutTimes(refused));
         Thread.sleep(1000);
         assertEquals(3, kafka.allWithKey(Topics.INGEST_FINISHED, id, IngestFinished.class).size());
-        given().get("/api/jobs/{id}", id).then().statusCode(200)
+        asViewer().get("/api/jobs/{id}", id).then().statusCode(200)
                 .body("state", equalTo("COMPLETED"))
                 .body("retries", equalTo(1));
         assertEquals(expectedProducts(Map.of(14L, file)), products());
@@ -457,7 +472,7 @@ class ChunkIngestTest {
                 false, 1), withoutTimes(retried));
         assertEquals(expectedProducts(Map.of(31L, file)), products());
         assertEquals(List.of(), stagingTables());
-        given().get("/api/jobs/{id}", id).then().statusCode(200).body("bytesRead", equalTo(file.length));
+        asViewer().get("/api/jobs/{id}", id).then().statusCode(200).body("bytesRead", equalTo(file.length));
     }
 
     @Test
@@ -515,7 +530,7 @@ class ChunkIngestTest {
         assertEquals(List.of(new Product("after-abort", "A", "x", 63, 1)), products());
         assertEquals(List.of(), stagingTables());
         assertEquals(3, chunkRows(id).size());
-        given().get("/api/jobs/{id}", id).then().statusCode(200)
+        asViewer().get("/api/jobs/{id}", id).then().statusCode(200)
                 .body("state", equalTo("FAILED"))
                 .body("error", equalTo("Upload aborted: The client closed the connection"))
                 .body("productsWritten", equalTo(0));
@@ -574,22 +589,22 @@ class ChunkIngestTest {
     @Test
     void unknownAndMalformedIdsGetClearErrors() {
         String id = UUID.randomUUID().toString();
-        given().get("/api/jobs/{id}", id).then().statusCode(404).contentType("application/json")
+        asViewer().get("/api/jobs/{id}", id).then().statusCode(404).contentType("application/json")
                 .body("error", equalTo("Not found"))
                 .body("detail", equalTo("No ingest job for upload " + id));
-        given().get("/api/jobs/{id}", "nope").then().statusCode(400).contentType("application/json")
+        asViewer().get("/api/jobs/{id}", "nope").then().statusCode(400).contentType("application/json")
                 .body("error", equalTo("Bad request"))
                 .body("detail", equalTo("'nope' is not a valid upload id (expected a UUID)"));
     }
 
     @Test
     void healthMetricsAndOpenApiAreServed() {
-        given().get("/q/health/ready").then().statusCode(200)
+        given().get(ready).then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.find { it.name == 's3' }.status", equalTo("UP"));
-        given().get("/q/metrics").then().statusCode(200)
+        given().get(metrics).then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("lfp_ingest_rows_loaded_total"));
-        given().get("/q/openapi").then().statusCode(200)
+        given().get(openapi).then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("/api/jobs/{id}"));
     }
 
@@ -780,18 +795,23 @@ class ChunkIngestTest {
         return out;
     }
 
+    /** The job API is for viewers and up. */
+    private static RequestSpecification asViewer() {
+        return given().header("Authorization", TestTokens.bearer("ingest-viewer", Roles.VIEWER));
+    }
+
     private static void awaitJobState(String id, String state) throws Exception {
         Instant deadline = Instant.now().plus(WAIT);
-        while (!state.equals(given().get("/api/jobs/{id}", id).then().extract().path("state"))
+        while (!state.equals(asViewer().get("/api/jobs/{id}", id).then().extract().path("state"))
                 && Instant.now().isBefore(deadline)) {
             Thread.sleep(100);
         }
-        given().get("/api/jobs/{id}", id).then().statusCode(200).body("state", equalTo(state));
+        asViewer().get("/api/jobs/{id}", id).then().statusCode(200).body("state", equalTo(state));
     }
 
-    private static double skippedChunks() {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        return metrics.lines().filter(l -> l.startsWith("lfp_ingest_chunks_skipped_total"))
+    private double skippedChunks() {
+        return given().get(metrics).then().statusCode(200).extract().asString().lines()
+                .filter(l -> l.startsWith("lfp_ingest_chunks_skipped_total"))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 

@@ -2,7 +2,9 @@ package io.lfp.ingest.rest;
 
 import io.lfp.ingest.domain.ProductAuditEntry;
 import io.lfp.ingest.service.ProductEditService;
+import io.lfp.security.Roles;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -16,10 +18,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.List;
 
 /**
- * The audit trail of single-product edits. Its own path, not under /api/products/, where every
- * segment is a sku.
+ * The audit trail of single-product edits, for admins only. Its own path, not under /api/products/, where
+ * every segment is a sku.
  */
 @Path("/api/audit/products")
+@RolesAllowed(Roles.ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "products")
 public class ProductAuditResource {

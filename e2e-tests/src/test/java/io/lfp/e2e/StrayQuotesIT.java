@@ -107,7 +107,7 @@ class StrayQuotesIT {
             assertEquals(expected.products(), system.products());
             assertEquals(expected.countsByName(), system.productCounts());
 
-            String rejectedCsv = system.asAdmin().get(system.workerUrl(0) + "/api/uploads/" + id + "/rejected")
+            String rejectedCsv = system.asAdmin().get(system.settings.uploadApiUrl() + "/" + id + "/rejected")
                     .then().statusCode(200).extract().asString();
             List<List<String>> rejected = Rfc4180Reader.records(rejectedCsv);
             assertEquals(List.of("record_number", "line_number", "reason", "raw_text"), rejected.get(0));

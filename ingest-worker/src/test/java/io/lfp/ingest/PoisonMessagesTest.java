@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -25,6 +26,9 @@ import io.lfp.events.IngestState;
 import io.lfp.events.Topics;
 import io.lfp.localinfra.LocalInfraTestResource;
 import io.lfp.localinfra.LocalSecrets;
+import io.lfp.security.testing.TestTokens;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.lfp.localinfra.PoisonRecords;
 import io.lfp.localinfra.PoisonRecords.DeadLetter;
 import io.lfp.localinfra.PoisonRecords.Poison;
 import io.lfp.localinfra.PoisonRecords;
@@ -40,6 +44,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
+@WithTestResource(TestTokens.Resource.class)
 class PoisonMessagesTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -49,6 +54,12 @@ class PoisonMessagesTest {
 
     @Inject
     ObjectMapper json;
+
+    @TestHTTPResource(value = "/q/health/ready", management = true)
+    URL ready;
+
+    @TestHTTPResource(value = "/q/metrics", management = true)
+    URL metrics;
 
     @Test
     void poisonOnEveryTopicIsDeadLetteredAndAValidUploadStillLoadsExactly() throws Exception {
@@ -119,7 +130,7 @@ class PoisonMessagesTest {
         assertEquals(IngestState.COMPLETED, done.state());
         assertEquals(3, done.rowsLoaded());
         assertEquals(List.of(sku + "-1|Bob|27 inch", sku + "-2|Ann|a, b", sku + "-3|Bob|last"), products(sku));
-        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().when().get(ready).then().statusCode(200).body("status", equalTo("UP"));
     }
 
     private static List<String> products(String skuPrefix) throws Exception {
@@ -155,7 +166,7 @@ class PoisonMessagesTest {
         return PoisonRecords.deadLettered(after, channel, reason) - PoisonRecords.deadLettered(before, channel, reason);
     }
 
-    private static String metrics() {
-        return given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+    private String metrics() {
+        return given().when().get(metrics).then().statusCode(200).extract().asString();
     }
 }

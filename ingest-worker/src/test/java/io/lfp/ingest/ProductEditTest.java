@@ -9,10 +9,15 @@ import io.lfp.events.ProductChanged;
 import io.lfp.events.Topics;
 import io.lfp.ingest.repository.ProductChangeOutboxRepository;
 import io.lfp.localinfra.LocalInfraTestResource;
+import io.lfp.security.Roles;
+import io.lfp.security.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -45,6 +50,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
+@WithTestResource(TestTokens.Resource.class)
 class ProductEditTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -70,8 +76,16 @@ class ProductEditTest {
     void cleanTables() throws Exception {
         kafka = new TestKafka(json);
         try (Connection c = jdbc(); Statement st = c.createStatement()) {
-            st.execute("TRUNCATE products, ingest_jobs, ingest_chunks, rejected_rows, product_edit_outbox");
+            st.execute("TRUNCATE products, ingest_jobs, ingest_chunks, rejected_rows, product_edit_outbox, product_audit");
         }
+        // every request of these tests is an editor's (RoleMatrixTest covers the other roles)
+        RestAssured.requestSpecification = new RequestSpecBuilder()
+                .addHeader("Authorization", TestTokens.bearer("product-editor", Roles.EDITOR)).build();
+    }
+
+    @AfterEach
+    void noToken() {
+        RestAssured.requestSpecification = null;
     }
 
     @Test

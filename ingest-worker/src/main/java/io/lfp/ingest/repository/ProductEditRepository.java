@@ -27,8 +27,8 @@ public class ProductEditRepository {
 
     static final String FIND = "SELECT sku, name, description, updated_at FROM products WHERE sku = $1";
 
-    /** The name before a change; the row stays locked until the edit commits. */
-    static final String LOCK_NAME = "SELECT name FROM products WHERE sku = $1 FOR UPDATE";
+    /** The product before a change; the row stays locked until the edit commits. */
+    static final String LOCK = "SELECT sku, name, description, updated_at FROM products WHERE sku = $1 FOR UPDATE";
 
     /** Nothing is inserted (no row returned) when the sku exists, also when a concurrent insert commits first. */
     static final String INSERT = """
@@ -49,7 +49,7 @@ public class ProductEditRepository {
             WHERE sku = $1
             RETURNING sku, name, description, updated_at""";
 
-    static final String DELETE = "DELETE FROM products WHERE sku = $1 RETURNING name";
+    static final String DELETE = "DELETE FROM products WHERE sku = $1 RETURNING sku, name, description, updated_at";
 
     /** Cuts every later statement of the transaction {@code tx} after {@code timeout}. */
     public Uni<Void> limitStatements(SqlClient tx, Duration timeout) {
@@ -61,10 +61,9 @@ public class ProductEditRepository {
         return tx.preparedQuery(FIND).execute(Tuple.of(sku)).map(ProductEditRepository::firstOrNull);
     }
 
-    /** The current name, locking the row in {@code tx}; null when no product has the sku. */
-    public Uni<String> lockName(SqlClient tx, String sku) {
-        return tx.preparedQuery(LOCK_NAME).execute(Tuple.of(sku))
-                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("name"));
+    /** The product as it is, locking its row in {@code tx}; null when no product has the sku. */
+    public Uni<Product> lock(SqlClient tx, String sku) {
+        return tx.preparedQuery(LOCK).execute(Tuple.of(sku)).map(ProductEditRepository::firstOrNull);
     }
 
     /** Inserts the product with an edit's position; null when the sku exists. */
@@ -79,10 +78,9 @@ public class ProductEditRepository {
                 .map(ProductEditRepository::firstOrNull);
     }
 
-    /** Deletes the product; yields its name, or null when no product has the sku. */
-    public Uni<String> delete(SqlClient tx, String sku) {
-        return tx.preparedQuery(DELETE).execute(Tuple.of(sku))
-                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("name"));
+    /** Deletes the product; yields it as it was, or null when no product has the sku. */
+    public Uni<Product> delete(SqlClient tx, String sku) {
+        return tx.preparedQuery(DELETE).execute(Tuple.of(sku)).map(ProductEditRepository::firstOrNull);
     }
 
     private static Product firstOrNull(RowSet<Row> rows) {

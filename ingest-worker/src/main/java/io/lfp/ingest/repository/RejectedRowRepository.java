@@ -2,8 +2,6 @@ package io.lfp.ingest.repository;
 
 import io.lfp.ingest.domain.RejectedRow;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,11 +9,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** Stores and lists the records of an upload that could not be loaded. */
+/**
+ * Stores the records of an upload that could not be loaded. upload-service reads them (read only) for
+ * {@code GET /api/uploads/{id}/rejected}, the one place clients get them.
+ */
 @ApplicationScoped
 public class RejectedRowRepository {
 
@@ -28,20 +28,9 @@ public class RejectedRowRepository {
             SELECT ?, * FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[])
             ON CONFLICT (upload_id, record_number) DO NOTHING""";
 
-    /** Keyset paging keeps each page cheap however many rows an upload rejected. */
-    static final String PAGE = """
-            SELECT record_number, line_number, reason, raw_text FROM rejected_rows
-            WHERE upload_id = $1 AND record_number > $2 ORDER BY record_number LIMIT $3""";
-
     /** A retried chunk's rejected rows from its failed attempt; $2, $3: its record range. */
     static final String DELETE_RANGE = """
             DELETE FROM rejected_rows WHERE upload_id = $1 AND record_number BETWEEN $2 AND $3""";
-
-    private final Pool pool;
-
-    public RejectedRowRepository(Pool pool) {
-        this.pool = pool;
-    }
 
     /** Inserts rejected rows on the chunk's (JDBC) transaction. Blocking. */
     public void insert(Connection tx, UUID uploadId, List<RejectedRow> rows) throws SQLException {
@@ -70,21 +59,5 @@ public class RejectedRowRepository {
     /** Deletes the rejected rows of records {@code first} to {@code last} (a retry runs them again). */
     public Uni<Void> deleteRange(SqlClient tx, UUID uploadId, long first, long last) {
         return tx.preparedQuery(DELETE_RANGE).execute(Tuple.of(uploadId, first, last)).replaceWithVoid();
-    }
-
-    /** Up to {@code limit} rejected rows with a record number above {@code afterRecord}, in order. */
-    public Uni<List<RejectedRow>> page(UUID uploadId, long afterRecord, int limit) {
-        return pool.preparedQuery(PAGE).execute(Tuple.of(uploadId, afterRecord, limit)).map(rows -> {
-            List<RejectedRow> page = new ArrayList<>(rows.size());
-            for (Row row : rows) {
-                page.add(from(row));
-            }
-            return page;
-        });
-    }
-
-    static RejectedRow from(Row row) {
-        return new RejectedRow(row.getLong("record_number"), row.getLong("line_number"), row.getString("reason"),
-                row.getString("raw_text"));
     }
 }

@@ -2,7 +2,9 @@ package io.lfp.ingest.rest;
 
 import io.lfp.ingest.domain.IngestJob;
 import io.lfp.ingest.service.JobQueryService;
+import io.lfp.security.Roles;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -10,8 +12,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** Read access to ingest jobs. */
+/** Read access to ingest jobs: what the dashboard shows, so a viewer may read it. */
 @Path("/api/jobs")
+@RolesAllowed(Roles.VIEWER)
 public class JobResource {
 
     private final JobQueryService jobs;

@@ -3,7 +3,10 @@ package io.lfp.ingest.rest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lfp.ingest.domain.Product;
 import io.lfp.ingest.service.ProductEditService;
+import io.lfp.security.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -21,7 +24,10 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
-/** Single products: read, create, change, delete. Every edit is announced on product-changed. */
+/**
+ * Single products: read, create, change, delete. Every edit is announced on product-changed and recorded
+ * in the audit trail under the caller's principal name.
+ */
 @Path("/api/products")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "products")
@@ -29,22 +35,27 @@ public class ProductResource {
 
     private final ProductEditService products;
     private final ObjectMapper json;
+    private final SecurityIdentity caller;
 
-    public ProductResource(ProductEditService products, ObjectMapper json) {
+    public ProductResource(ProductEditService products, ObjectMapper json, SecurityIdentity caller) {
         this.products = products;
         this.json = json;
+        this.caller = caller;
     }
 
     @POST
+    @RolesAllowed(Roles.EDITOR)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a product from {\"sku\",\"name\",\"description\"}; 409 if the sku exists")
     public Uni<Response> create(String body) {
+        String principal = principal();
         return Uni.createFrom().item(() -> ProductRequests.parse(json, body))
-                .chain(products::create)
+                .chain(input -> products.create(input, principal))
                 .map(created -> Response.created(location(created.sku())).entity(created).build());
     }
 
     @GET
+    @RolesAllowed(Roles.VIEWER)
     @Path("/{sku: .+}")
     @Operation(summary = "One product by sku")
     public Uni<Product> get(@PathParam("sku") String sku) {
@@ -52,19 +63,27 @@ public class ProductResource {
     }
 
     @PUT
+    @RolesAllowed(Roles.EDITOR)
     @Path("/{sku: .+}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Replace a product's name and description with {\"name\",\"description\"}")
     public Uni<Product> update(@PathParam("sku") String sku, String body) {
+        String principal = principal();
         return Uni.createFrom().item(() -> ProductRequests.parse(json, body))
-                .chain(input -> products.update(sku, input));
+                .chain(input -> products.update(sku, input, principal));
     }
 
     @DELETE
+    @RolesAllowed(Roles.EDITOR)
     @Path("/{sku: .+}")
     @Operation(summary = "Delete a product")
     public Uni<Response> delete(@PathParam("sku") String sku) {
-        return products.delete(sku).map(deleted -> Response.noContent().build());
+        return products.delete(sku, principal()).map(deleted -> Response.noContent().build());
+    }
+
+    /** Who makes the edit, for the audit trail: @RolesAllowed has made sure there is an authenticated caller. */
+    private String principal() {
+        return caller.getPrincipal().getName();
     }
 
     /** Relative to the base URI; the sku encoded as one path segment. */

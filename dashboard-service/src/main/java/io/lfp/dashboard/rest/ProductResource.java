@@ -3,6 +3,7 @@ package io.lfp.dashboard.rest;
 import io.lfp.dashboard.config.DashboardConfig;
 import io.lfp.dashboard.service.DashboardService;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -19,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/products")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Dashboard")
+@RolesAllowed("viewer")
 public class ProductResource {
 
     static final int MAX_SIZE = 200;

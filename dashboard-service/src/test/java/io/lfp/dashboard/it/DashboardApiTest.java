@@ -12,6 +12,7 @@ import io.lfp.localinfra.LocalInfraTestResource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The JSON API against real PostgreSQL, Kafka and Redis, driven by the events other services send. */
 @QuarkusTest
+@TestSecurity(user = "tester", roles = "viewer")
 @WithTestResource(LocalInfraTestResource.class)
 class DashboardApiTest {
 

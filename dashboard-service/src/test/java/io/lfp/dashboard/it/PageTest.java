@@ -3,6 +3,7 @@ package io.lfp.dashboard.it;
 import io.lfp.localinfra.LocalInfraTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
@@ -15,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The web page, its assets and the ops endpoints are served. */
 @QuarkusTest
+@TestSecurity(user = "tester", roles = "viewer")
 @WithTestResource(LocalInfraTestResource.class)
 class PageTest {
 

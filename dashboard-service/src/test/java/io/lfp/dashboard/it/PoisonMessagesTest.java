@@ -25,6 +25,7 @@ import io.lfp.localinfra.PoisonRecords.Poison;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
 import jakarta.inject.Inject;
 
 /**
@@ -33,6 +34,7 @@ import jakarta.inject.Inject;
  * counted, the next aggregates-changed still rebuilds the summary exactly, and readiness stays UP.
  */
 @QuarkusTest
+@TestSecurity(user = "tester", roles = "viewer")
 @WithTestResource(LocalInfraTestResource.class)
 class PoisonMessagesTest {
 

@@ -6,6 +6,7 @@ import io.lfp.localinfra.LocalInfraTestResource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Redis down: every read still answers, from PostgreSQL, saying so; Redis back: views again. */
 @QuarkusTest
+@TestSecurity(user = "tester", roles = "viewer")
 @WithTestResource(LocalInfraTestResource.class)
 class RedisOutageTest {
 

@@ -14,6 +14,7 @@ import io.lfp.localinfra.LocalInfraTestResource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
  * API equals what PostgreSQL holds, computed here with independent SQL.
  */
 @QuarkusTest
+@TestSecurity(user = "tester", roles = "viewer")
 @WithTestResource(LocalInfraTestResource.class)
 class ViewsMatchPostgresTest {
 

@@ -194,7 +194,7 @@ class DashboardApiTest {
                  "productsWritten":14,"error":null,"createdAt":"2026-01-01T10:01:00Z",
                  "startedAt":"2026-01-01T10:01:01Z","finishedAt":null,"aggregatedAt":null,
                  "chunksTotal":4,"chunksDone":3,"chunksFailed":0,"recordsTotal":20,
-                 "rowsPerSecond":3.0,"etaSeconds":2,"durationSeconds":5.0}""";
+                 "rowsPerSecond":3.0,"etaSeconds":2,"durationSeconds":5.0,"uploadedBy":"bob"}""";
         await().atMost(EVENT_WAIT).untilAsserted(() -> assertJson(
                 "{\"items\":[" + live + "," + Catalog.FIRST_UPLOAD_JSON + "],\"cache\":\"online\"}",
                 get("/api/uploads")));
@@ -210,7 +210,8 @@ class DashboardApiTest {
                  "createdAt":"2026-01-01T10:01:00Z","startedAt":"2026-01-01T10:01:01Z",
                  "finishedAt":"2026-01-01T10:01:10Z","aggregatedAt":null,
                  "chunksTotal":4,"chunksDone":4,"chunksFailed":0,"recordsTotal":20,
-                 "rowsPerSecond":2.2222222222222223,"etaSeconds":0,"durationSeconds":9.0}""";
+                 "rowsPerSecond":2.2222222222222223,"etaSeconds":0,"durationSeconds":9.0,
+                 "uploadedBy":"bob"}""";
         await().atMost(EVENT_WAIT).untilAsserted(() -> assertJson(
                 "{\"items\":[" + finished + "," + Catalog.FIRST_UPLOAD_JSON + "],\"cache\":\"online\"}",
                 get("/api/uploads")));

@@ -27,7 +27,8 @@ class PageTest {
         "aggregates-prev", "aggregates-next", "aggregates-page", "product-search", "product-page-size",
         "products-table", "products-prev", "products-next", "products-page", "product-detail", "uploads-table",
         "upload-form", "upload-file", "upload-drop", "upload-submit", "upload-progress", "upload-status",
-        "live-job", "live-state", "live-progress", "live-rows", "live-rate", "live-eta"};
+        "live-job", "live-state", "live-progress", "live-rows", "live-rate", "live-eta", "user-name", "user-role", "logout",
+        "upload-denied"};
 
     @Test
     void pageHasTheElementsBrowserTestsUse() {

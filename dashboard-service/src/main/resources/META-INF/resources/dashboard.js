@@ -5,7 +5,7 @@
 // data such as "<script>" shows as text.
 // The user logged in through the provider's page; the session is an HttpOnly cookie this script never sees.
 // Calls to upload-service (another origin) carry the login's access token from /api/session, kept in the
-// variable state.session only: never in localStorage, sessionStorage, a cookie or the log.
+// variable state.session only: never in web storage, a cookie or the log.
 (function () {
   'use strict';
 

@@ -6,6 +6,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import org.junit.jupiter.api.Test;
 
+import java.util.regex.Pattern;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -64,6 +66,21 @@ class PageTest {
                 .body(containsString("upload.onprogress"));
         given().get("/").then().body(containsString("Cache offline — showing live data from PostgreSQL"));
         given().get("/dashboard.css").then().statusCode(200).body(containsString("@media"));
+    }
+
+    /** The page works under a Content-Security-Policy without 'unsafe-inline': no inline script or style. */
+    @Test
+    void nothingInlineForTheContentSecurityPolicy() {
+        String html = given().get("/").then().statusCode(200).extract().asString();
+        assertFalse(html.contains("style="), "a style attribute");
+        assertFalse(html.contains("<style"), "a style element");
+        assertFalse(Pattern.compile("<script(?![^>]*\\bsrc=)").matcher(html).find(), "an inline script");
+        assertFalse(Pattern.compile("\\son[a-z]+=").matcher(html).find(), "an inline event handler");
+        assertFalse(html.contains("data:"), "a data: address (CSP allows 'self' only)");
+        String script = given().get("/dashboard.js").then().statusCode(200).extract().asString();
+        assertFalse(script.contains("setAttribute('style'"), "a style attribute set from the script");
+        assertFalse(script.contains("cssText"), "inline style text set from the script");
+        assertFalse(script.contains("localStorage") || script.contains("sessionStorage"), "the token in storage");
     }
 
     @Test

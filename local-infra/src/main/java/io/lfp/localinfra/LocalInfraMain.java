@@ -11,9 +11,10 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  * java -cp local-infra/target/local-infra.jar:local-infra/target/lib/* io.lfp.localinfra.LocalInfraMain \
  *      --data-dir .lfp/data [--pg-port 15432 --kafka-port 19092 --redis-port 16379 --s3-port 19000]
+ *      [--keycloak-port 18080 --keycloak-home DIR --dashboard-port 8080 | --no-keycloak]
  * </pre>
  *
- * Prints one line per server, then {@code READY pg=... kafka=... redis=... s3=...} on stdout, and
+ * Prints one line per server, then {@code READY pg=... kafka=... redis=... s3=... oidc=...} on stdout, and
  * runs until SIGTERM/SIGINT, which stops everything cleanly (exit code 0). With
  * {@code --control-port-file FILE} (tests only) it also takes fault-injection commands ({@link FaultControl}).
  */
@@ -69,18 +70,22 @@ public final class LocalInfraMain {
                 + " kafka=" + infra.kafkaBootstrap()
                 + " redis=" + infra.redisUrl()
                 + " s3=" + infra.s3Endpoint() + "/" + infra.bucket()
+                + (infra.oidcIssuer() == null ? "" : " oidc=" + infra.oidcIssuer())
                 + " data=" + (infra.dataDir() == null ? "" : infra.dataDir());
     }
 
     static LocalInfraSettings parse(String[] args) {
         Map<String, String> opts = new LinkedHashMap<>();
         boolean ephemeral = false;
+        boolean keycloak = true;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
                 case "--ephemeral" -> ephemeral = true;
+                case "--no-keycloak" -> keycloak = false;
                 case "--control-port-file" -> i++; // read by controlPortFile
-                case "--data-dir", "--secrets-file", "--pg-port", "--kafka-port", "--redis-port", "--s3-port" -> {
+                case "--data-dir", "--secrets-file", "--pg-port", "--kafka-port", "--redis-port", "--s3-port",
+                        "--keycloak-port", "--keycloak-home", "--dashboard-port" -> {
                     if (i + 1 >= args.length) {
                         throw new IllegalArgumentException(a + " needs a value");
                     }
@@ -97,6 +102,9 @@ public final class LocalInfraMain {
         // generated on the first start and kept with the data they protect, readable by the owner only
         Path secretsFile = opts.containsKey("--secrets-file") ? Path.of(opts.get("--secrets-file"))
                 : dataDir == null ? null : dataDir.resolve("secrets.properties");
+        // the dist is unpacked and built once beside the data dir (.lfp/keycloak for .lfp/data)
+        Path keycloakHome = opts.containsKey("--keycloak-home") ? Path.of(opts.get("--keycloak-home"))
+                : dataDir == null ? null : dataDir.toAbsolutePath().getParent().resolve("keycloak");
         return LocalInfraSettings.builder()
                 .dataDir(dataDir)
                 .secrets(secretsFile == null ? LocalSecrets.random() : LocalSecrets.loadOrCreate(secretsFile))
@@ -104,6 +112,11 @@ public final class LocalInfraMain {
                 .kafkaPort(port(opts, "--kafka-port", "LFP_KAFKA_PORT", 19092))
                 .redisPort(port(opts, "--redis-port", "LFP_REDIS_PORT", 16379))
                 .s3Port(port(opts, "--s3-port", "LFP_S3_PORT", 19000))
+                .keycloak(keycloak)
+                .keycloakPort(port(opts, "--keycloak-port", "LFP_KEYCLOAK_PORT", 18080))
+                .keycloakHome(keycloakHome)
+                .keycloakRedirectOrigins(KeycloakServer.dashboardOrigins(
+                        port(opts, "--dashboard-port", "LFP_DASHBOARD_PORT", 8080)))
                 .build();
     }
 
@@ -141,8 +154,11 @@ public final class LocalInfraMain {
 
     private static String usage() {
         return "usage: LocalInfraMain (--data-dir DIR | --ephemeral) [--secrets-file FILE] [--pg-port N] [--kafka-port N]"
-                + " [--redis-port N] [--s3-port N] [--control-port-file FILE]\n  ports default to $LFP_PG_PORT/$LFP_KAFKA_PORT/"
-                + "$LFP_REDIS_PORT/$LFP_S3_PORT, else 15432/19092/16379/19000";
+                + " [--redis-port N] [--s3-port N] [--control-port-file FILE]"
+                + " [--keycloak-port N] [--keycloak-home DIR] [--dashboard-port N] [--no-keycloak]"
+                + "\n  ports default to $LFP_PG_PORT/$LFP_KAFKA_PORT/$LFP_REDIS_PORT/$LFP_S3_PORT/$LFP_KEYCLOAK_PORT/"
+                + "$LFP_DASHBOARD_PORT, else 15432/19092/16379/19000/18080/8080;"
+                + "\n  --keycloak-home defaults to DATA_DIR/../keycloak ($TMPDIR/lfp-keycloak with --ephemeral)";
     }
 
     /** slf4j-simple: our own lines to stdout, servers only when something is wrong. */

@@ -12,6 +12,11 @@ import java.util.List;
  *
  * @param kafkaControllerPort the KRaft controller listener; 0 means kafkaPort + 1 when
  *                            kafkaPort is fixed, else a free port
+ * @param keycloak            whether to start Keycloak (the local OIDC provider); off by default, since
+ *                            {@code @QuarkusTest}s use Quarkus' test security and it costs a minute to start
+ * @param keycloakHome        where Keycloak's dist is unpacked and built once; null for
+ *                            {@code $TMPDIR/lfp-keycloak}
+ * @param keycloakRedirectOrigins the dashboard's origins the login may return to
  */
 public record LocalInfraSettings(
         int pgPort,
@@ -29,10 +34,15 @@ public record LocalInfraSettings(
         String region,
         List<String> topics,
         int partitions,
-        LocalSecrets secrets) {
+        LocalSecrets secrets,
+        boolean keycloak,
+        int keycloakPort,
+        Path keycloakHome,
+        List<String> keycloakRedirectOrigins) {
 
     public LocalInfraSettings {
         topics = List.copyOf(topics);
+        keycloakRedirectOrigins = List.copyOf(keycloakRedirectOrigins);
     }
 
     /** Free ports, throwaway data, the names of docs/architecture.md. */
@@ -65,6 +75,10 @@ public record LocalInfraSettings(
         private List<String> topics = Topics.withDeadLetters(Topics.ALL);
         private int partitions = Topics.PARTITIONS;
         private LocalSecrets secrets;
+        private boolean keycloak;
+        private int keycloakPort;
+        private Path keycloakHome;
+        private List<String> keycloakRedirectOrigins = KeycloakServer.dashboardOrigins(8080);
 
         private Builder() {
         }
@@ -88,10 +102,20 @@ public record LocalInfraSettings(
         /** The stack's credentials; without it, fresh random ones ({@link LocalSecrets#random()}). */
         public Builder secrets(LocalSecrets secrets) { this.secrets = secrets; return this; }
 
+        /** Start Keycloak with the project's realm too. */
+        public Builder keycloak(boolean start) { this.keycloak = start; return this; }
+        /** Keycloak's HTTP port on 127.0.0.1; 0 for a free one. */
+        public Builder keycloakPort(int port) { this.keycloakPort = port; return this; }
+        /** Where Keycloak's dist is unpacked and built once (shared by stacks). */
+        public Builder keycloakHome(Path dir) { this.keycloakHome = dir; return this; }
+        /** The dashboard's origins, e.g. {@code http://127.0.0.1:8080}: the login returns to {@code <origin>/*}. */
+        public Builder keycloakRedirectOrigins(List<String> origins) { this.keycloakRedirectOrigins = origins; return this; }
+
         public LocalInfraSettings build() {
             return new LocalInfraSettings(pgPort, kafkaPort, kafkaControllerPort, redisPort, s3Port, dataDir,
                     pgDatabase, pgUser, pgPassword, bucket, accessKey, secretKey, region, topics, partitions,
-                    secrets != null ? secrets : LocalSecrets.random());
+                    secrets != null ? secrets : LocalSecrets.random(),
+                    keycloak, keycloakPort, keycloakHome, keycloakRedirectOrigins);
         }
     }
 }

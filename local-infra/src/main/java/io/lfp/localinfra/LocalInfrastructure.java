@@ -34,6 +34,8 @@ public class LocalInfrastructure implements AutoCloseable {
     private final KafkaServer kafka;
     private final RedisServer redis;
     private final S3ProxyServer s3;
+    /** Null unless the settings ask for Keycloak. */
+    private final KeycloakServer keycloak;
     /** What has started, to stop in reverse order. */
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private volatile boolean closed;
@@ -60,6 +62,16 @@ public class LocalInfrastructure implements AutoCloseable {
         this.redis = new RedisServer(Net.portOrFree(settings.redisPort()));
         this.s3 = new S3ProxyServer(dirs.resolve("s3"), dirs.resolve("s3proxy"), Net.portOrFree(settings.s3Port()),
                 settings.bucket(), settings.accessKey(), settings.secretKey());
+        this.keycloak = remote == null && settings.keycloak()
+                ? new KeycloakServer(keycloakHome(settings), dirs.resolve("keycloak"), settings.keycloakPort(),
+                        settings.secrets(), settings.keycloakRedirectOrigins())
+                : null;
+    }
+
+    /** The settings' home, else one per machine under $TMPDIR (like PostgreSQL's binaries). */
+    private static Path keycloakHome(LocalInfraSettings settings) {
+        return settings.keycloakHome() != null ? settings.keycloakHome()
+                : Path.of(System.getProperty("java.io.tmpdir"), "lfp-keycloak");
     }
 
     /**
@@ -75,12 +87,27 @@ public class LocalInfrastructure implements AutoCloseable {
         if (!settings.ephemeral()) {
             Leftovers.stop(root, "redis", "redis-server");
             Leftovers.stop(root, "s3proxy", "s3proxy");
+            Leftovers.stop(root, "keycloak", "kc.sh");
         }
         shutdownHook = new Thread(this::closeQuietly, "lfp-local-infra-stop");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         CompletableFuture<Void> pg = null;
         CompletableFuture<Void> s3proxy = null;
+        CompletableFuture<Void> oidc = null;
         try {
+            if (keycloak != null) {
+                // the slowest by far (a minute on the first start): it runs beside all the others
+                oidc = CompletableFuture.runAsync(() -> {
+                    long t = System.nanoTime();
+                    keycloak.start();
+                    remember(keycloak);
+                    if (!settings.ephemeral()) {
+                        Leftovers.record(root, "keycloak", keycloak.pid());
+                    }
+                    LOG.info("Keycloak    {} (realm {}, pid {}) in {} ms", keycloak.issuerUrl(), KeycloakServer.REALM,
+                            keycloak.pid(), ms(t));
+                });
+            }
             pg = CompletableFuture.runAsync(() -> {
                 long t = System.nanoTime();
                 postgres.start();
@@ -115,11 +142,11 @@ public class LocalInfrastructure implements AutoCloseable {
             LOG.info("Kafka       {} (topics {}, at least {} partitions each, {} for {}) in {} ms", kafkaBootstrap(),
                     settings.topics(), settings.partitions(), partitionsOf.applyAsInt(Topics.INGEST_CHUNKS),
                     Topics.INGEST_CHUNKS, ms(t));
-            CompletableFuture.allOf(pg, s3proxy).join();
+            CompletableFuture.allOf(pg, s3proxy, oidc != null ? oidc : CompletableFuture.completedFuture(null)).join();
         } catch (RuntimeException e) {
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
             // let a server still starting in parallel finish, so that it is stopped too
-            for (CompletableFuture<Void> f : new CompletableFuture[] {pg, s3proxy}) {
+            for (CompletableFuture<Void> f : new CompletableFuture[] {pg, s3proxy, oidc}) {
                 if (f != null) {
                     f.exceptionally(x -> null).join();
                 }
@@ -220,6 +247,16 @@ public class LocalInfrastructure implements AutoCloseable {
 
     public String region() {
         return settings.region();
+    }
+
+    /** Keycloak, when the settings asked for it; else null. */
+    public KeycloakServer keycloak() {
+        return keycloak;
+    }
+
+    /** The issuer URL of the project's realm ({@code LFP_OIDC_URL}); null without Keycloak. */
+    public String oidcIssuer() {
+        return keycloak == null ? null : keycloak.issuerUrl();
     }
 
     /** Where the data lives (a temporary directory for throwaway data); null for a view of another class loader's servers. */

@@ -4,9 +4,13 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LocalInfraMainTest {
 
@@ -39,5 +43,25 @@ class LocalInfraMainTest {
         assertEquals("--pg-port (or LFP_PG_PORT) is not a port: x",
                 assertThrows(IllegalArgumentException.class,
                         () -> LocalInfraMain.parse(new String[] {"--ephemeral", "--pg-port", "x"})).getMessage());
+    }
+
+    @Test
+    void keycloakByDefaultOnItsPortWithItsHomeBesideTheDataDir() {
+        LocalInfraSettings s = LocalInfraMain.parse(new String[] {"--data-dir", "/x/.lfp/data"});
+        assertTrue(s.keycloak());
+        assertEquals(18080, s.keycloakPort());
+        assertEquals(Path.of("/x/.lfp/keycloak"), s.keycloakHome());
+        assertEquals(List.of("http://127.0.0.1:8080", "http://localhost:8080"), s.keycloakRedirectOrigins());
+    }
+
+    @Test
+    void keycloakOptions() {
+        LocalInfraSettings s = LocalInfraMain.parse(new String[] {"--ephemeral", "--keycloak-port", "28080",
+                "--keycloak-home", "/opt/kc", "--dashboard-port", "8090"});
+        assertEquals(28080, s.keycloakPort());
+        assertEquals(Path.of("/opt/kc"), s.keycloakHome());
+        assertEquals(List.of("http://127.0.0.1:8090", "http://localhost:8090"), s.keycloakRedirectOrigins());
+        assertFalse(LocalInfraMain.parse(new String[] {"--ephemeral", "--no-keycloak"}).keycloak());
+        assertNull(LocalInfraMain.parse(new String[] {"--ephemeral"}).keycloakHome());
     }
 }

@@ -31,6 +31,9 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 /** Direct access to the real servers the service under test uses, to check what it stored and sent. */
 public final class TestSupport {
 
+    /** The principal of the tests' requests (@TestSecurity); uploads record it as their uploader. */
+    public static final String USER = "alice";
+
     private TestSupport() {
     }
 

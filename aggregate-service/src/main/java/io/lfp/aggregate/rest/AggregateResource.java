@@ -7,7 +7,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.lfp.aggregate.domain.AggregateSummary;
 import io.lfp.aggregate.domain.NameCount;
 import io.lfp.aggregate.service.AggregateService;
+import io.lfp.security.Roles;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -15,8 +17,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-/** Number of products per name. */
+/** Number of products per name: what the dashboard shows, so a viewer may read it. */
 @Path("/api/aggregates")
+@RolesAllowed(Roles.VIEWER)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "aggregates")
 public class AggregateResource {

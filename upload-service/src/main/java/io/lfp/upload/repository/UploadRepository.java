@@ -33,13 +33,13 @@ public class UploadRepository {
             id, seq, filename, bucket, object_key, size_bytes, status, bytes_read, rows_read, rows_loaded,
             rows_rejected, products_written, error, created_at, started_at, finished_at, aggregated_at,
             chunks_total, chunks_done, chunks_failed, records_total, source, failed_chunks::text AS failed_chunks,
-            retryable, retries""";
+            retryable, retries, uploaded_by""";
 
     /** An HTTP upload: stored and planned before its row is written. */
     static final String INSERT = """
             INSERT INTO uploads (id, filename, bucket, object_key, size_bytes, status, created_at, chunks_total,
-                records_total, source)
-            VALUES ($1, $2, $3, $4, $5, 'QUEUED', $6, $7, $8, 'HTTP')
+                records_total, source, uploaded_by)
+            VALUES ($1, $2, $3, $4, $5, 'QUEUED', $6, $7, $8, 'HTTP', $9)
             RETURNING\s""" + COLUMNS;
 
     /**
@@ -47,8 +47,9 @@ public class UploadRepository {
      * redelivered request hits the unique request_key and inserts nothing.
      */
     static final String INSERT_REQUESTED = """
-            INSERT INTO uploads (id, filename, bucket, object_key, size_bytes, status, created_at, source, request_key)
-            VALUES ($1, $2, $3, $4, 0, 'QUEUED', $5, 'KAFKA', $6)
+            INSERT INTO uploads (id, filename, bucket, object_key, size_bytes, status, created_at, source, request_key,
+                uploaded_by)
+            VALUES ($1, $2, $3, $4, 0, 'QUEUED', $5, 'KAFKA', $6, $7)
             ON CONFLICT (request_key) DO NOTHING
             RETURNING\s""" + COLUMNS;
 
@@ -190,10 +191,10 @@ public class UploadRepository {
     }
 
     public Uni<Upload> insert(UUID id, String filename, String bucket, String objectKey, long sizeBytes,
-            Instant createdAt, int chunksTotal, long recordsTotal) {
+            Instant createdAt, int chunksTotal, long recordsTotal, String uploadedBy) {
         return pool.preparedQuery(INSERT)
                 .execute(Tuple.from(List.of(id, filename, bucket, objectKey, sizeBytes, odt(createdAt), chunksTotal,
-                        recordsTotal)))
+                        recordsTotal, uploadedBy)))
                 .map(rows -> from(rows.iterator().next()));
     }
 
@@ -201,7 +202,8 @@ public class UploadRepository {
     public Uni<Upload> insertRequested(UUID id, String filename, String bucket, String objectKey, Instant createdAt,
             String requestKey) {
         return pool.preparedQuery(INSERT_REQUESTED)
-                .execute(Tuple.from(List.of(id, filename, bucket, objectKey, odt(createdAt), requestKey)))
+                .execute(Tuple.from(List.of(id, filename, bucket, objectKey, odt(createdAt), requestKey,
+                        Upload.INGEST_REQUESTED)))
                 .flatMap(rows -> rows.rowCount() == 1 ? Uni.createFrom().item(from(rows.iterator().next()))
                         : pool.preparedQuery(FIND_BY_REQUEST_KEY).execute(Tuple.of(requestKey))
                                 .map(found -> from(found.iterator().next())));
@@ -324,7 +326,8 @@ public class UploadRepository {
                 UploadSource.valueOf(row.getString("source")),
                 readChunks(row.getString("failed_chunks")),
                 row.getBoolean("retryable"),
-                row.getInteger("retries"));
+                row.getInteger("retries"),
+                row.getString("uploaded_by"));
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();

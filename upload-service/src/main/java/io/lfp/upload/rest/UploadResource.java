@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -24,7 +25,9 @@ import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
+import io.lfp.security.Roles;
 import io.lfp.upload.domain.ApiException;
+import io.lfp.upload.domain.Requester;
 import io.lfp.upload.domain.Upload;
 import io.lfp.upload.service.BodyIdleTimeout;
 import io.lfp.upload.service.FileNames;
@@ -33,6 +36,7 @@ import io.lfp.upload.service.UploadRetryService;
 import io.lfp.upload.service.UploadService;
 import io.lfp.upload.service.UploadSlots;
 import io.quarkus.logging.Log;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -53,13 +57,15 @@ public class UploadResource {
     private final BodyIdleTimeout idleTimeout;
     private final UploadRetryService retries;
     private final RejectedRowsCsv rejected;
+    private final SecurityIdentity identity;
 
     public UploadResource(UploadService uploads, BodyIdleTimeout idleTimeout, UploadRetryService retries,
-            RejectedRowsCsv rejected) {
+            RejectedRowsCsv rejected, SecurityIdentity identity) {
         this.uploads = uploads;
         this.idleTimeout = idleTimeout;
         this.retries = retries;
         this.rejected = rejected;
+        this.identity = identity;
     }
 
     /**
@@ -71,6 +77,7 @@ public class UploadResource {
      */
     @POST
     @Consumes({ TEXT_CSV, MediaType.APPLICATION_OCTET_STREAM, GZIP })
+    @RolesAllowed(Roles.UPLOADER)
     @Blocking
     @TakesUploadSlot
     @Operation(summary = "Upload a products CSV as the request body",
@@ -81,7 +88,8 @@ public class UploadResource {
         try (UploadSlots.Slot slot = UploadSlotFilter.claim(request);
                 BodyIdleTimeout.WatchedBody watched = idleTimeout.watch(body,
                         () -> request.request().connection().close())) {
-            return accepted(uploads.store(watched, filename, contentLength == null ? -1 : contentLength));
+            return accepted(uploads.store(watched, filename, contentLength == null ? -1 : contentLength,
+                    principal()));
         }
     }
 
@@ -92,6 +100,7 @@ public class UploadResource {
      */
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @RolesAllowed(Roles.UPLOADER)
     @Blocking
     @TakesUploadSlot
     @Operation(summary = "Upload a products CSV as the multipart form field 'file'",
@@ -107,7 +116,7 @@ public class UploadResource {
             throw new ApiException(400, "Missing file", "The multipart form has no 'file' field");
         }
         try (InputStream in = Files.newInputStream(file.uploadedFile())) {
-            return accepted(uploads.store(in, file.fileName(), file.size()));
+            return accepted(uploads.store(in, file.fileName(), file.size(), principal()));
         } catch (IOException e) {
             throw new ApiException(500, "Internal error", "Could not read the uploaded part: " + e.getMessage(), e);
         } finally {
@@ -117,6 +126,7 @@ public class UploadResource {
 
     @GET
     @Path("{id}")
+    @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "An upload's status and counters")
     public Uni<UploadResponse> get(@RestPath String id) {
         return uploads.get(id).map(UploadResponse::from);
@@ -125,27 +135,40 @@ public class UploadResource {
     /** Blocking: the request is awaited in the database and then acknowledged by Kafka. */
     @POST
     @Path("{id}/retry")
+    @RolesAllowed(Roles.UPLOADER)
     @Blocking
     @Operation(summary = "Retry a FAILED upload: run its failed chunks again, then merge",
             description = "202 when the retry was requested; 409 when the upload is not FAILED or nothing of it "
-                    + "was kept to retry (then upload the file again); 404 for an unknown id.")
+                    + "was kept to retry (then upload the file again); 404 for an unknown id; 403 unless the caller "
+                    + "made the upload or is an admin.")
     public RestResponse<UploadAccepted> retry(@RestPath String id) {
-        return accepted(retries.retry(id));
+        return accepted(retries.retry(id, requester()));
     }
 
     @GET
     @Path("{id}/rejected")
+    @RolesAllowed(Roles.UPLOADER)
     @Produces(TEXT_CSV_UTF8)
     @ResponseHeader(name = "Content-Disposition", value = "attachment; filename=\"rejected-rows.csv\"")
     @Operation(summary = "Rejected rows of an upload, streamed: record_number,line_number,reason,raw_text (RFC 4180)")
     public Multi<String> rejected(@RestPath String id) {
-        return rejected.of(id);
+        return rejected.of(id, requester());
     }
 
     @GET
+    @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "The latest uploads, newest first")
     public Uni<List<UploadResponse>> list(@RestQuery @DefaultValue("50") int limit) {
         return uploads.list(limit).map(list -> list.stream().map(UploadResponse::from).toList());
+    }
+
+    private String principal() {
+        return identity.getPrincipal().getName();
+    }
+
+    /** Retry and rejected rows: the upload's own uploader, or an admin. */
+    private Requester requester() {
+        return new Requester(principal(), identity.hasRole(Roles.ADMIN));
     }
 
     private static RestResponse<UploadAccepted> accepted(Upload upload) {

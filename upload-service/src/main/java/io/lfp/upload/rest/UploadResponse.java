@@ -19,12 +19,13 @@ import io.lfp.upload.domain.Upload;
  *                      (empty when the job failed as a whole, e.g. its staged rows were lost); else empty
  * @param retryable     FAILED with its staged rows kept: {@code POST /api/uploads/{id}/retry} resumes it
  * @param retries       retries requested so far
+ * @param uploadedBy    the principal who made it; {@code kafka:ingest-requested} for an object named on that topic
  */
 public record UploadResponse(String id, long seq, String filename, String status, long sizeBytes, long bytesRead,
         long rowsRead, long rowsLoaded, long rowsRejected, long productsWritten, String error, Instant createdAt,
         Instant startedAt, Instant finishedAt, Instant aggregatedAt, int chunksTotal, int chunksDone,
         int chunksFailed, long recordsTotal, String source, double rowsPerSecond, Long etaSeconds,
-        List<FailedChunk> failedChunks, boolean retryable, int retries) {
+        List<FailedChunk> failedChunks, boolean retryable, int retries, String uploadedBy) {
 
     public static UploadResponse from(Upload u) {
         return from(u, Instant.now());
@@ -36,7 +37,7 @@ public record UploadResponse(String id, long seq, String filename, String status
                 u.bytesRead(), u.rowsRead(), u.rowsLoaded(), u.rowsRejected(), u.productsWritten(), u.error(),
                 u.createdAt(), u.startedAt(), u.finishedAt(), u.aggregatedAt(), u.chunksTotal(), u.chunksDone(),
                 u.chunksFailed(), u.recordsTotal(), u.source().name(), rate, etaSeconds(u, rate),
-                u.status() == IngestState.FAILED ? u.failedChunks() : List.of(), u.retryable(), u.retries());
+                u.status() == IngestState.FAILED ? u.failedChunks() : List.of(), u.retryable(), u.retries(), u.uploadedBy());
     }
 
     private static double rowsPerSecond(Upload u, Instant now) {

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.opencsv.CSVWriterBuilder;
 import com.opencsv.ICSVWriter;
 
+import io.lfp.upload.domain.Requester;
 import io.lfp.upload.domain.UploadNotFoundException;
 import io.lfp.upload.repository.RejectedRowRepository;
 import io.lfp.upload.repository.RejectedRowRepository.RejectedRow;
@@ -36,8 +37,11 @@ public class RejectedRowsCsv {
         this.rejected = rejected;
     }
 
-    /** Fails with {@link UploadNotFoundException} before any piece when there is no such upload. */
-    public Multi<String> of(String id) {
+    /**
+     * Fails with {@link UploadNotFoundException} before any piece when there is no such upload, and with a 403
+     * {@link io.lfp.upload.domain.ApiException} when the requester neither made it nor is an admin.
+     */
+    public Multi<String> of(String id, Requester requester) {
         UUID uploadId;
         try {
             uploadId = UploadIds.parse(id);
@@ -46,6 +50,7 @@ public class RejectedRowsCsv {
         }
         return uploads.findById(uploadId)
                 .map(found -> found.orElseThrow(() -> new UploadNotFoundException(id)))
+                .invoke(requester::mayActOn)
                 .chain(upload -> rejected.tableExists())
                 .onItem().transformToMulti(exists -> Multi.createBy().concatenating()
                         .streams(Multi.createFrom().item(HEADER),

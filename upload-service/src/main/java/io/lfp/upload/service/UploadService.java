@@ -80,15 +80,16 @@ public class UploadService {
      *                       because the ingest-worker reads byte ranges of the object
      * @param filename       the name the client gave
      * @param declaredLength the body's Content-Length (or the spooled part's size), -1 when unknown
+     * @param uploadedBy     the principal who sends it
      */
-    public Upload store(InputStream body, String filename, long declaredLength) {
+    public Upload store(InputStream body, String filename, long declaredLength, String uploadedBy) {
         try {
             if (declaredLength > config.maxSizeBytes()) {
                 // refused before reading a byte (for gzip this is the compressed size: if even that is over
                 // the limit, the decompressed file will be too)
                 throw new FileTooLargeException(config.maxSizeBytes());
             }
-            return doStore(body, FileNames.baseName(filename));
+            return doStore(body, FileNames.baseName(filename), uploadedBy);
         } catch (ApiException e) {
             if (e.status() < 500) {
                 registry.counter("lfp.uploads.rejected", "reason", e.error()).increment();
@@ -99,7 +100,7 @@ public class UploadService {
         }
     }
 
-    private Upload doStore(InputStream body, String filename) {
+    private Upload doStore(InputStream body, String filename, String uploadedBy) {
         UUID id = UUID.randomUUID();
         byte[] buffer = new byte[config.partSizeBytes()];
         ChunkPlanner planner = ChunkPlanner.of(config);
@@ -149,7 +150,7 @@ public class UploadService {
                 // an insert whose answer was lost may have committed: a repeated try looks first
                 Optional<Upload> earlier = tried.getAndSet(true) ? uploads.findById(id).await().atMost(DB_TIMEOUT)
                         : Optional.empty();
-                return earlier.orElseGet(() -> uploads.insert(id, name, bucket, key, 0, now, 0, 0)
+                return earlier.orElseGet(() -> uploads.insert(id, name, bucket, key, 0, now, 0, 0, uploadedBy)
                         .await().atMost(DB_TIMEOUT));
             });
         } catch (RuntimeException e) {

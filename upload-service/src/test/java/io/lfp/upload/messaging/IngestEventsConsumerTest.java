@@ -30,10 +30,15 @@ import io.lfp.events.Topics;
 import io.lfp.localinfra.LocalInfraTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.lfp.security.RoleHierarchyAugmentor;
+import io.lfp.security.Roles;
+import io.quarkus.test.security.TestSecurity;
+import io.lfp.upload.TestSupport;
 
 /** Events published the way the ingest-worker and aggregate-service publish them (JSON, key = upload id). */
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
+@TestSecurity(user = TestSupport.USER, roles = Roles.UPLOADER, augmentors = RoleHierarchyAugmentor.class)
 class IngestEventsConsumerTest {
 
     private static final String FILE = "name,sku,description\r\nBob,b-1,thing\r\nAnn,a-1,other\r\n";

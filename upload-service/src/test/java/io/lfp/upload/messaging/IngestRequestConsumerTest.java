@@ -45,10 +45,15 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import io.lfp.security.RoleHierarchyAugmentor;
+import io.lfp.security.Roles;
+import io.quarkus.test.security.TestSecurity;
+import io.lfp.upload.TestSupport;
 
 /** IngestRequested events published like another system would (JSON, key = bucket/key) for objects the test put in S3. */
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
+@TestSecurity(user = TestSupport.USER, roles = Roles.UPLOADER, augmentors = RoleHierarchyAugmentor.class)
 class IngestRequestConsumerTest {
 
     @Inject
@@ -88,6 +93,7 @@ class IngestRequestConsumerTest {
 
         Map<String, Object> row = uploadRow(id);
         assertEquals("KAFKA", row.get("source"));
+        assertEquals("kafka:ingest-requested", row.get("uploaded_by"), "no person made it");
         assertEquals("QUEUED", row.get("status"));
         assertEquals("products-2030-01-02.csv", row.get("filename"));
         assertEquals(bucket, row.get("bucket"));
@@ -114,6 +120,7 @@ class IngestRequestConsumerTest {
         Map<String, Object> view = given().when().get("/api/uploads/" + id).then().statusCode(200).extract()
                 .as(Map.class);
         assertEquals("KAFKA", view.get("source"));
+        assertEquals("kafka:ingest-requested", view.get("uploadedBy"));
         assertEquals(6, view.get("chunksTotal"));
 
         // the same Kafka record delivered again (as after a crash before the offset commit): same upload

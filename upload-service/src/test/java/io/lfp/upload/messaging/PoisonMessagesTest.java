@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -27,10 +28,15 @@ import io.lfp.localinfra.PoisonRecords.DeadLetter;
 import io.lfp.localinfra.PoisonRecords.Poison;
 import io.lfp.localinfra.LocalInfraTestResource;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import jakarta.inject.Inject;
+import io.lfp.security.RoleHierarchyAugmentor;
+import io.lfp.security.Roles;
+import io.quarkus.test.security.TestSecurity;
+import io.lfp.upload.TestSupport;
 
 /**
  * Poison on every topic upload-service reads lands on the topic's dead-letter topic with its reason and is
@@ -39,9 +45,17 @@ import jakarta.inject.Inject;
  */
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
+@TestSecurity(user = TestSupport.USER, roles = Roles.UPLOADER, augmentors = RoleHierarchyAugmentor.class)
 class PoisonMessagesTest {
 
     private static final String FILE = "name,sku,description\r\nBob,b-1,thing\r\nAnn,a-1,other\r\n";
+
+    /** Health and metrics are on the management interface, not on the API port. */
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL health;
+
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metricsUrl;
 
     @Inject
     S3Client s3;
@@ -92,7 +106,7 @@ class PoisonMessagesTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> "INGESTING".equals(
                 given().when().get("/api/uploads/" + id).then().extract().path("status")));
         given().when().get("/api/uploads/" + id).then().statusCode(200).body("rowsRead", equalTo(1));
-        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().when().get(health).then().statusCode(200).body("status", equalTo("UP"));
     }
 
     @Test
@@ -119,15 +133,15 @@ class PoisonMessagesTest {
         assertEquals(1.0, delta(before, after, Topics.INGEST_REQUESTED, "not-allowed"));
         assertEquals(1.0, delta(before, after, Topics.INGEST_REQUESTED, "out-of-range"));
         assertEquals(0, uploadsOf(large), "a refused request records no upload");
-        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().when().get(health).then().statusCode(200).body("status", equalTo("UP"));
     }
 
     private static double delta(String before, String after, String channel, String reason) {
         return PoisonRecords.deadLettered(after, channel, reason) - PoisonRecords.deadLettered(before, channel, reason);
     }
 
-    private static String metrics() {
-        return given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+    private String metrics() {
+        return given().when().get(metricsUrl).then().statusCode(200).extract().asString();
     }
 
     private static void send(String topic, String key, String value) throws Exception {

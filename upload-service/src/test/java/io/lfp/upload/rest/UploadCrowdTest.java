@@ -49,6 +49,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import software.amazon.awssdk.services.s3.S3Client;
+import io.lfp.security.RoleHierarchyAugmentor;
+import io.lfp.security.Roles;
+import io.quarkus.test.security.TestSecurity;
+import io.lfp.upload.TestSupport;
 
 /**
  * A crowd of clients: 2 upload slots, a 2 s idle timeout, 1 MiB parts (so a stalled upload has a part in S3
@@ -57,6 +61,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
 @TestProfile(UploadCrowdTest.Crowd.class)
+@TestSecurity(user = TestSupport.USER, roles = Roles.UPLOADER, augmentors = RoleHierarchyAugmentor.class)
 class UploadCrowdTest {
 
     static final int SLOTS = 2;

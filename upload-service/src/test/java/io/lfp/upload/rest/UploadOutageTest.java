@@ -39,6 +39,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import software.amazon.awssdk.services.s3.S3Client;
+import io.lfp.security.RoleHierarchyAugmentor;
+import io.lfp.security.Roles;
+import io.quarkus.test.security.TestSecurity;
+import io.lfp.upload.TestSupport;
 
 /**
  * S3 or PostgreSQL goes away while a file streams in, after its first part was stored: a short outage is
@@ -48,6 +52,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
 @TestProfile(UploadOutageTest.ShortTolerance.class)
+@TestSecurity(user = TestSupport.USER, roles = Roles.UPLOADER, augmentors = RoleHierarchyAugmentor.class)
 class UploadOutageTest {
 
     static final int PART = 5 * 1024 * 1024;

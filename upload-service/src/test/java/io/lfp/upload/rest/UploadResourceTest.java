@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.net.URI;
+import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -51,15 +52,20 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import software.amazon.awssdk.services.s3.S3Client;
+import io.lfp.security.RoleHierarchyAugmentor;
+import io.lfp.security.Roles;
+import io.quarkus.test.security.TestSecurity;
+import io.lfp.upload.TestSupport;
 
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
+@TestSecurity(user = TestSupport.USER, roles = Roles.UPLOADER, augmentors = RoleHierarchyAugmentor.class)
 class UploadResourceTest {
 
     private static final Set<String> UPLOAD_FIELDS = Set.of("id", "seq", "filename", "status", "sizeBytes",
             "bytesRead", "rowsRead", "rowsLoaded", "rowsRejected", "productsWritten", "error", "createdAt", "startedAt",
             "finishedAt", "aggregatedAt", "chunksTotal", "chunksDone", "chunksFailed", "recordsTotal", "source",
-            "rowsPerSecond", "etaSeconds", "failedChunks", "retryable", "retries");
+            "rowsPerSecond", "etaSeconds", "failedChunks", "retryable", "retries", "uploadedBy");
     private static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
     @Inject
@@ -70,6 +76,13 @@ class UploadResourceTest {
 
     @TestHTTPResource("/api/uploads")
     URI uploadsUri;
+
+    /** Health and metrics are on the management interface, not on the API port. */
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL health;
+
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metricsUrl;
 
     @Test
     void rawUploadIsStoredRecordedAndAnnounced() throws Exception {
@@ -334,14 +347,16 @@ class UploadResourceTest {
     }
 
     @Test
-    void metricsAndHealthAreServed() {
-        given().when().get("/q/health/ready").then().statusCode(200);
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+    void metricsAndHealthAreServedOnTheManagementInterfaceOnly() {
+        given().when().get(health).then().statusCode(200);
+        String metrics = given().when().get(metricsUrl).then().statusCode(200).extract().asString();
         assertTrue(metrics.contains("lfp_uploads_accepted_total"), "accepted counter exported");
+        given().when().get("/q/metrics").then().statusCode(404);
+        given().when().get("/q/health/ready").then().statusCode(404);
     }
 
-    private static double failedUploads() {
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+    private double failedUploads() {
+        String metrics = given().when().get(metricsUrl).then().statusCode(200).extract().asString();
         return metrics.lines().filter(line -> line.startsWith("lfp_uploads_failed_total"))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
@@ -408,6 +423,7 @@ class UploadResourceTest {
         assertEquals(List.of(), view.get("failedChunks"));
         assertEquals(false, view.get("retryable"));
         assertEquals(0, ((Number) view.get("retries")).intValue());
+        assertEquals(TestSupport.USER, view.get("uploadedBy"));
         assertEquals(id, view.get("id"));
         assertEquals(seq, ((Number) view.get("seq")).longValue());
         assertEquals(filename, view.get("filename"));

@@ -38,6 +38,9 @@ import io.lfp.localinfra.LocalInfraTestResource;
 import io.lfp.upload.TestSupport;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.lfp.security.RoleHierarchyAugmentor;
+import io.lfp.security.Roles;
+import io.quarkus.test.security.TestSecurity;
 
 /**
  * The upload API as the one public place for an upload: failed chunks in GET, POST …/retry (202, 409, 404,
@@ -46,6 +49,7 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
+@TestSecurity(user = TestSupport.USER, roles = Roles.UPLOADER, augmentors = RoleHierarchyAugmentor.class)
 class UploadRetryTest {
 
     private static final String FILE = "name,sku,description\r\nBob,b-1,thing\r\nAnn,a-1,other\r\n";

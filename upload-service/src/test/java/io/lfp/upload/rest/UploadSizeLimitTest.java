@@ -31,11 +31,16 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.specification.RequestSpecification;
 import software.amazon.awssdk.services.s3.S3Client;
+import io.lfp.security.RoleHierarchyAugmentor;
+import io.lfp.security.Roles;
+import io.quarkus.test.security.TestSecurity;
+import io.lfp.upload.TestSupport;
 
 /** A 6 MiB limit with 5 MiB parts, so a too-large file is found out after its first part went to S3. */
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
 @TestProfile(UploadSizeLimitTest.SmallLimit.class)
+@TestSecurity(user = TestSupport.USER, roles = Roles.UPLOADER, augmentors = RoleHierarchyAugmentor.class)
 class UploadSizeLimitTest {
 
     static final long LIMIT = 6 * 1024 * 1024;

@@ -167,8 +167,8 @@ class UploadSweeperTest {
             String finished) throws Exception {
         String sql = """
                 INSERT INTO uploads (id, filename, bucket, object_key, size_bytes, status, source, last_activity_at,
-                    sealed_at, finished_at)
-                VALUES (?::uuid, 'products.csv', ?, ?, 0, ?, ?, %s, %s, %s)"""
+                    sealed_at, finished_at, uploaded_by)
+                VALUES (?::uuid, 'products.csv', ?, ?, 0, ?, ?, %s, %s, %s, 'sweeper-test')"""
                 .formatted(lastActivity, sealed == null ? "NULL" : sealed, finished == null ? "NULL" : finished);
         try (Connection c = db(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, id);

@@ -304,6 +304,11 @@
     return state.session.roles.includes('uploader');
   }
 
+  // upload-service lets an upload's own uploader, or an admin, retry it and read its rejected rows.
+  function mayHandle(upload) {
+    return canUpload() && (upload.uploadedBy === state.session.user || state.session.roles.includes('admin'));
+  }
+
   function highestRole() {
     const own = ROLES.filter((role) => state.session.roles.includes(role));
     return own.length ? own[own.length - 1] : 'none';
@@ -374,7 +379,7 @@
           + c.firstLine + '–' + (c.lastLine == null ? 'end' : c.lastLine) + ': ' + c.error)));
         cell.appendChild(list);
       }
-      if (u.retryable && canUpload()) {
+      if (u.retryable && mayHandle(upload)) {
         const button = el('button', 'Retry', 'retry-button');
         button.type = 'button';
         button.title = 'Run the failed chunks again, then load the file';
@@ -444,7 +449,7 @@
       progress.textContent = count(upload.chunksDone) + '/' + count(upload.chunksTotal) + ' chunks';
     }
     const rejected = el('td', null, 'rejected num');
-    if (upload.rowsRejected > 0 && state.config.uploadServiceUrl && canUpload()) {
+    if (upload.rowsRejected > 0 && state.config.uploadServiceUrl && mayHandle(upload)) {
       const link = el('a', count(upload.rowsRejected), 'rejected-link');
       link.href = rejectedUrl(upload.id);
       link.title = 'Rejected rows as CSV';

@@ -5,6 +5,7 @@ import io.lfp.dashboard.domain.AggregateItem;
 import io.lfp.dashboard.domain.AggregateOrder;
 import io.lfp.dashboard.service.DashboardService;
 import io.smallrye.mutiny.Uni;
+import io.lfp.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -22,7 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/aggregates")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Dashboard")
-@RolesAllowed("viewer")
+@RolesAllowed(Roles.VIEWER)
 public class AggregateResource {
 
     static final int MAX_TOP = 1000;

@@ -3,6 +3,7 @@ package io.lfp.dashboard.rest;
 import io.lfp.dashboard.config.DashboardConfig;
 import io.lfp.dashboard.service.DashboardService;
 import io.smallrye.mutiny.Uni;
+import io.lfp.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -20,7 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/products")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Dashboard")
-@RolesAllowed("viewer")
+@RolesAllowed(Roles.VIEWER)
 public class ProductResource {
 
     static final int MAX_SIZE = 200;

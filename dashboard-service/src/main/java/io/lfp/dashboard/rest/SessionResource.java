@@ -4,6 +4,7 @@ import io.lfp.dashboard.domain.SessionView;
 import io.lfp.dashboard.service.SessionService;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.NonBlocking;
+import io.lfp.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -21,7 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/session")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Dashboard")
-@RolesAllowed("viewer")
+@RolesAllowed(Roles.VIEWER)
 public class SessionResource {
 
     private static final CacheControl NO_STORE = CacheControl.valueOf("no-store");

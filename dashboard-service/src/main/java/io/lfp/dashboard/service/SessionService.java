@@ -3,6 +3,7 @@ package io.lfp.dashboard.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lfp.dashboard.domain.SessionView;
+import io.lfp.security.Roles;
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.oidc.IdTokenCredential;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -18,8 +19,6 @@ import java.util.List;
 @ApplicationScoped
 public class SessionService {
 
-    /** The project's roles, lowest first; the provider's own roles (offline_access, ...) are not shown. */
-    static final List<String> PROJECT_ROLES = List.of("viewer", "uploader", "editor", "admin");
     /** What Quarkus records as the end of an OIDC identity (epoch seconds), for tokens that are not JWTs. */
     static final String IDENTITY_EXPIRE_TIME = "quarkus.identity.expire-time";
 
@@ -30,7 +29,8 @@ public class SessionService {
     }
 
     public SessionView of(SecurityIdentity identity) {
-        List<String> roles = PROJECT_ROLES.stream().filter(identity::hasRole).toList();
+        // the project's roles only, lowest first (the provider's own, like offline_access, are not shown)
+        List<String> roles = Roles.HIERARCHY.stream().filter(identity::hasRole).toList();
         // Only a browser login (it has an ID token) gets its token back: an API client has its own already.
         AccessTokenCredential access = identity.getCredential(IdTokenCredential.class) == null ? null
                 : identity.getCredential(AccessTokenCredential.class);

@@ -83,19 +83,24 @@ class PageTest {
         assertFalse(script.contains("localStorage") || script.contains("sessionStorage"), "the token in storage");
     }
 
+    /** Health, metrics, OpenAPI and Swagger UI answer on the management interface, without login; not here. */
     @Test
-    void opsEndpoints() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_"))
+    void opsEndpointsAreOnTheManagementInterfaceOnly() {
+        given().get(Metrics.management("/q/health/ready")).then().statusCode(200).body("status", equalTo("UP"));
+        given().get(Metrics.management("/q/metrics")).then().statusCode(200).body(containsString("jvm_"))
                 .body(containsString("dashboard_stream_clients"));
-        given().get("/q/openapi").then().statusCode(200)
+        given().get(Metrics.management("/q/openapi")).then().statusCode(200)
                 .body(containsString("/api/products/{sku}"))
                 .body(containsString("/api/summary"))
                 .body(containsString("/api/aggregates/table"))
                 .body(containsString("/api/aggregates/{name}"))
                 .body(containsString("/api/uploads/{id}"))
                 .body(containsString("/api/uploads/stream"))
-                .body(containsString("/api/config"));
-        given().get("/q/swagger-ui/").then().statusCode(200);
+                .body(containsString("/api/config"))
+                .body(containsString("/api/session"));
+        given().get(Metrics.management("/q/swagger-ui/")).then().statusCode(200);
+        for (String ops : new String[] {"/q/health/ready", "/q/metrics", "/q/openapi"}) {
+            given().get(ops).then().statusCode(404);
+        }
     }
 }

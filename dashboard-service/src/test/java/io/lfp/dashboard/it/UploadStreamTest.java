@@ -161,7 +161,7 @@ class UploadStreamTest {
     }
 
     private static double streamClients() {
-        String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String text = given().get(Metrics.management("/q/metrics")).then().statusCode(200).extract().asString();
         for (String line : text.split("\n")) {
             if (line.startsWith("dashboard_stream_clients")) {
                 return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));

@@ -3,12 +3,18 @@
 // read again when a "summary" event says the data changed (plus a slow safety-net reload).
 // Every value from the API is written with textContent or an attribute, never as markup, so product
 // data such as "<script>" shows as text.
+// The user logged in through the provider's page; the session is an HttpOnly cookie this script never sees.
+// Calls to upload-service (another origin) carry the login's access token from /api/session, kept in the
+// variable state.session only: never in web storage, a cookie or the log.
 (function () {
   'use strict';
 
   const SAFETY_NET_MS = 30000;
   const TYPING_MS = 250;
   const RECONNECT_MS = 3000;
+  // ask /api/session for a fresh token this long before the one held expires (it refreshes the login)
+  const TOKEN_MARGIN_MS = 60000;
+  const ROLES = ['viewer', 'uploader', 'editor', 'admin'];
   const TERMINAL = new Set(['COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED']);
   const $ = (id) => document.getElementById(id);
   const number = new Intl.NumberFormat('en-US');
@@ -16,6 +22,7 @@
 
   const state = {
     config: { uploadServiceUrl: '' },
+    session: { user: '', roles: [], accessToken: null, expiresAt: null },
     uploads: new Map(), // id -> latest item seen, from the snapshot or the stream
     retrying: new Set(), // ids retried from this page: their FAILED row may run again
     liveJobId: null,
@@ -35,8 +42,17 @@
     return node;
   }
 
+  // The login ended (401, or 499 from the code flow for a script's request): load the page again, which
+  // goes through the provider's login page and comes back here.
+  function loginAgain() {
+    window.location.reload();
+  }
+
   async function getJson(url) {
-    const response = await fetch(url, { headers: { Accept: 'application/json' } });
+    const response = await fetch(url, { headers: { Accept: 'application/json', 'X-Requested-With': 'JavaScript' } });
+    if (response.status === 401 || response.status === 499) {
+      loginAgain();
+    }
     const body = await response.json().catch(() => null);
     if (!response.ok) {
       const error = new Error(body && body.detail ? body.detail : url + ' answered ' + response.status);
@@ -282,6 +298,64 @@
     detail.hidden = false;
   }
 
+  // ---- who is logged in ----------------------------------------------------------------------
+
+  function canUpload() {
+    return state.session.roles.includes('uploader');
+  }
+
+  // upload-service lets an upload's own uploader, or an admin, retry it and read its rejected rows.
+  function mayHandle(upload) {
+    return canUpload() && (upload.uploadedBy === state.session.user || state.session.roles.includes('admin'));
+  }
+
+  function highestRole() {
+    const own = ROLES.filter((role) => state.session.roles.includes(role));
+    return own.length ? own[own.length - 1] : 'none';
+  }
+
+  function renderSession() {
+    $('user-name').textContent = state.session.user;
+    $('user-role').textContent = highestRole();
+    $('user-role').dataset.role = highestRole();
+    const denied = !canUpload();
+    const form = $('upload-form');
+    form.toggleAttribute('data-denied', denied);
+    for (const control of form.querySelectorAll('input, button')) control.disabled = denied;
+    const note = $('upload-denied');
+    note.textContent = denied ? 'Your role (' + highestRole() + ') may not upload files — ask an administrator '
+      + 'for the uploader role.' : '';
+    note.hidden = !denied;
+  }
+
+  // The token is asked for again a minute before it expires; the answer carries a refreshed one.
+  async function loadSession() {
+    state.session = await getJson('/api/session');
+    renderSession();
+    if (state.session.expiresAt) {
+      const wait = Date.parse(state.session.expiresAt) - Date.now() - TOKEN_MARGIN_MS;
+      setTimeout(() => loadSession().catch(reportError), Math.max(5000, wait));
+    }
+  }
+
+  function bearer() {
+    return state.session.accessToken ? { Authorization: 'Bearer ' + state.session.accessToken } : {};
+  }
+
+  // upload-service checks the token: its own answers (403 for too little role) are shown as they come.
+  function upstream(url, options) {
+    const init = Object.assign({}, options || {});
+    init.headers = Object.assign({ Accept: 'application/json' }, bearer(), init.headers || {});
+    return fetch(url, init);
+  }
+
+  async function upstreamJson(url) {
+    const response = await upstream(url);
+    const body = await response.json().catch(() => null);
+    if (!response.ok) throw new Error(body && body.detail ? body.detail : url + ' answered ' + response.status);
+    return body;
+  }
+
   // ---- uploads -------------------------------------------------------------------------------
 
   // upload-service is the one public place for an upload: status, failed chunks, retry, rejected rows.
@@ -297,7 +371,7 @@
   // button. upload-service knows both; the row is filled in when it answers.
   function showFailure(upload, cell) {
     if (upload.status !== 'FAILED' || !state.config.uploadServiceUrl) return;
-    getJson(uploadUrl(upload.id)).then((u) => {
+    upstreamJson(uploadUrl(upload.id)).then((u) => {
       if (u.status !== 'FAILED') return;
       if (u.failedChunks && u.failedChunks.length) {
         const list = el('ul', null, 'failed-chunks');
@@ -305,7 +379,7 @@
           + c.firstLine + '–' + (c.lastLine == null ? 'end' : c.lastLine) + ': ' + c.error)));
         cell.appendChild(list);
       }
-      if (u.retryable) {
+      if (u.retryable && mayHandle(upload)) {
         const button = el('button', 'Retry', 'retry-button');
         button.type = 'button';
         button.title = 'Run the failed chunks again, then load the file';
@@ -318,7 +392,7 @@
   async function retryUpload(upload, button) {
     button.disabled = true;
     try {
-      const response = await fetch(uploadUrl(upload.id) + '/retry', { method: 'POST' });
+      const response = await upstream(uploadUrl(upload.id) + '/retry', { method: 'POST' });
       const body = await response.json().catch(() => null);
       if (response.status !== 202) {
         button.disabled = false;
@@ -332,6 +406,24 @@
       button.disabled = false;
       showError('Could not reach upload-service at ' + state.config.uploadServiceUrl + '.');
     }
+  }
+
+  // A link cannot send the token, so the CSV is fetched with it and handed to the browser as a download.
+  async function downloadRejected(upload) {
+    const response = await upstream(rejectedUrl(upload.id), { headers: { Accept: 'text/csv' } });
+    if (!response.ok) {
+      const body = await response.json().catch(() => null);
+      showError('Rejected rows: ' + (body && body.detail ? body.detail : 'upload-service answered ' + response.status));
+      return;
+    }
+    const url = URL.createObjectURL(await response.blob());
+    const save = el('a');
+    save.href = url;
+    save.download = upload.filename.replace(/(\.csv)?(\.gz)?$/i, '') + '-rejected.csv';
+    document.body.appendChild(save);
+    save.click();
+    save.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
   }
 
   function jobProgress(upload) {
@@ -357,10 +449,14 @@
       progress.textContent = count(upload.chunksDone) + '/' + count(upload.chunksTotal) + ' chunks';
     }
     const rejected = el('td', null, 'rejected num');
-    if (upload.rowsRejected > 0 && state.config.uploadServiceUrl) {
+    if (upload.rowsRejected > 0 && state.config.uploadServiceUrl && mayHandle(upload)) {
       const link = el('a', count(upload.rowsRejected), 'rejected-link');
       link.href = rejectedUrl(upload.id);
       link.title = 'Rejected rows as CSV';
+      link.addEventListener('click', (event) => {
+        event.preventDefault();
+        downloadRejected(upload).catch(reportError);
+      });
       rejected.appendChild(link);
     } else {
       rejected.textContent = count(upload.rowsRejected);
@@ -368,11 +464,11 @@
     showFailure(upload, stateCell);
     const file = el('td', upload.filename, 'filename');
     file.title = upload.id;
-    tr.append(file, stateCell, progress, el('td', count(upload.rowsRead), 'rows num'), rejected,
+    tr.append(file, el('td', upload.uploadedBy || '–', 'uploaded-by'), stateCell, progress, el('td', count(upload.rowsRead), 'rows num'), rejected,
       el('td', seconds(upload.durationSeconds), 'duration num'), el('td', rate(upload.rowsPerSecond), 'rate num'),
       el('td', eta(upload), 'eta num'));
     // On a phone each row is a card; the labels stand in for the hidden column headers.
-    ['', 'state', '', 'rows', 'rejected', 'duration', 'rate', 'ETA'].forEach((label, i) => {
+    ['', 'by', 'state', '', 'rows', 'rejected', 'duration', 'rate', 'ETA'].forEach((label, i) => {
       if (label) tr.cells[i].dataset.label = label;
     });
     return tr;
@@ -381,7 +477,7 @@
   function emptyUploadsRow() {
     const tr = el('tr', null, 'empty-row');
     const td = el('td', 'No uploads yet.', 'empty');
-    td.colSpan = 8;
+    td.colSpan = 9;
     tr.appendChild(td);
     return tr;
   }
@@ -464,6 +560,7 @@
   function upload(event) {
     event.preventDefault();
     const file = state.file || $('upload-file').files[0];
+    if (!canUpload()) return;
     if (!file) {
       setUploadStatus('Choose a file first.', 'error');
       return;
@@ -490,6 +587,7 @@
     xhr.open('POST', state.config.uploadServiceUrl + '/api/uploads?filename=' + encodeURIComponent(file.name));
     xhr.setRequestHeader('Content-Type', contentType(file));
     xhr.setRequestHeader('Accept', 'application/json');
+    if (state.session.accessToken) xhr.setRequestHeader('Authorization', 'Bearer ' + state.session.accessToken);
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) {
         bar.max = e.total || 1;
@@ -584,10 +682,12 @@
     });
     source.onerror = () => {
       setStreamStatus('reconnecting');
-      // EventSource retries by itself after a network error, but gives up after an HTTP error.
+      // EventSource retries by itself after a network error, but gives up after an HTTP error; that may
+      // be an ended login, which getJson turns into a new login.
       if (source.readyState === EventSource.CLOSED) {
         setTimeout(() => {
-          if (state.stream === source) connect();
+          if (state.stream !== source) return;
+          getJson('/api/session').catch(() => {}).then(() => connect());
         }, RECONNECT_MS);
       }
     };
@@ -700,6 +800,7 @@
   async function start() {
     wire();
     try {
+      await loadSession();
       state.config = await getJson('/api/config');
     } catch (e) {
       reportError(e);

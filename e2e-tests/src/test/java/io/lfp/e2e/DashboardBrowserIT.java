@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -32,10 +33,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
- * The dashboard as a person uses it, in headless Chromium: upload the sample file through the
- * page's form, follow the job live to its end, read the totals and the top-names chart and
+ * The dashboard as a person uses it, in headless Chromium: log in through Keycloak's login page (user and
+ * password typed into its form), upload the sample file through the page's form, follow the job live to its end, read the totals and the top-names chart and
  * compare them with the database, look up a product by sku, and see that markup in the data is
- * shown as text and never run. Saves screenshots to {@code e2e-tests/target/dashboard.png}
+ * shown as text and never run; a viewer sees the dashboard but the upload form says they may not upload;
+ * nothing the page does breaks its Content-Security-Policy. Saves screenshots to {@code e2e-tests/target/dashboard.png}
  * (laptop) and {@code dashboard-phone.png} (390×844).
  */
 @TestMethodOrder(OrderAnnotation.class)
@@ -52,6 +54,15 @@ class DashboardBrowserIT {
     private static final String XSS_SKU = "XSS-1";
     private static final String XSS_DESCRIPTION = "<img src=x onerror=alert(1)> and <script>window.__xss=1</script>";
     private static final String XSS_NAME = "<b>Bold</b> <img src=x onerror=alert(2)>";
+
+    /**
+     * People who log in through Keycloak's page, new in the shared Keycloak on every run (it keeps its users
+     * between runs, and sets a password only when it creates the user).
+     */
+    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+    private static final String UPLOADER = "e2e-uploader-" + RUN;
+    private static final String VIEWER = "e2e-viewer-" + RUN;
+    private static final String PASSWORD = "pw-" + UUID.randomUUID();
 
     private static HeadlessChromium chromium;
     private static RunningStack system;
@@ -83,10 +94,13 @@ class DashboardBrowserIT {
         chromium = HeadlessChromium.launch();
         system = RunningStack.start("dashboard-browser", 1, Map.of());
         target = system.repoRoot.resolve("e2e-tests/target");
+        system.keycloak().ensureUser(UPLOADER, PASSWORD, "uploader");
+        system.keycloak().ensureUser(VIEWER, PASSWORD, "viewer");
         laptop = chromium.browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800));
         laptop.setDefaultTimeout(30_000);
         page = laptop.newPage();
         watch(page);
+        logIn(page, UPLOADER);
     }
 
     @AfterAll
@@ -109,6 +123,9 @@ class DashboardBrowserIT {
     @Order(1)
     void sampleUploadedThroughTheFormIsFollowedToTheEndAndMatchesTheDatabase() throws Exception {
         page.navigate(system.settings.dashboardUrl().toString());
+        awaitEquals(UPLOADER, () -> text("#user-name"), "#user-name after the login");
+        assertEquals("uploader", text("#user-role"));
+        assertTrue(page.locator("#upload-denied").isHidden(), "an uploader is not told they may not upload");
         awaitEquals("0", () -> page.locator("#total-products").getAttribute("data-value"),
                 "#total-products data-value of an empty system");
         recordLiveJob(page);
@@ -130,6 +147,7 @@ class DashboardBrowserIT {
         Locator uploadRow = page.locator("#uploads-table tbody tr[data-upload-id='" + id + "']");
         awaitEquals("COMPLETED", () -> uploadRow.locator(".state").textContent().strip(), "uploads table .state");
         assertEquals("products-sample.csv", uploadRow.locator(".filename").textContent().strip());
+        assertEquals(UPLOADER, uploadRow.locator(".uploaded-by").textContent().strip(), "who uploaded it");
         assertShowsNumber(499, uploadRow.locator(".rows").textContent(), "uploads table .rows");
 
         assertTotalsAndChartMatchTheDatabase(page);
@@ -190,6 +208,55 @@ class DashboardBrowserIT {
         assertNothingRanFromTheData();
     }
 
+    @Test
+    @Order(3)
+    void aViewerSeesTheDashboardButMayNotUpload() throws Exception {
+        try (BrowserContext context = chromium.browser.newContext(new Browser.NewContextOptions()
+                .setViewportSize(1280, 800))) {
+            context.setDefaultTimeout(30_000);
+            Page viewer = context.newPage();
+            watch(viewer);
+            logIn(viewer, VIEWER);
+            awaitEquals(VIEWER, () -> viewer.locator("#user-name").textContent().strip(), "#user-name");
+            assertEquals("viewer", viewer.locator("#user-role").textContent().strip());
+
+            Locator denied = viewer.locator("#upload-denied");
+            awaitTrue(denied::isVisible, "#upload-denied is shown to a viewer");
+            assertEquals("Your role (viewer) may not upload files — ask an administrator for the uploader role.",
+                    denied.textContent().strip());
+            assertTrue(viewer.locator("#upload-file").isDisabled(), "#upload-file is disabled for a viewer");
+            assertTrue(viewer.locator("#upload-submit").isDisabled(), "#upload-submit is disabled for a viewer");
+
+            // Everything else is there: the totals and chart as the database has them, and the uploads with who
+            // made them.
+            assertTotalsAndChartMatchTheDatabase(viewer);
+            Locator rows = viewer.locator("#uploads-table tbody tr[data-upload-id]");
+            awaitEquals((int) system.count("uploads"), rows::count, "rows of #uploads-table");
+            awaitEquals(List.of(UPLOADER), () -> rows.locator(".uploaded-by").allTextContents().stream()
+                    .map(String::strip).distinct().toList(), "#uploads-table .uploaded-by");
+            assertEquals(0, viewer.locator(".retry-button").count(), "no Retry button for a viewer");
+            assertEquals(0, viewer.locator("a.rejected-link").count(), "no rejected-rows download for a viewer");
+            assertEquals(List.of(), cspViolations(), "Content-Security-Policy violations");
+        }
+    }
+
+    // ---- logging in ----
+
+    /**
+     * Opens the dashboard, which sends the browser to Keycloak's login page; types the user and password into
+     * its form and submits it; Keycloak sends the browser back to the dashboard with the session cookie.
+     */
+    private static void logIn(Page page, String user) {
+        String dashboard = system.settings.dashboardUrl().toString();
+        page.navigate(dashboard);
+        page.waitForURL(url -> url.startsWith(system.keycloak().issuer() + "/protocol/openid-connect/auth"));
+        page.fill("#username", user);
+        page.fill("#password", PASSWORD);
+        page.click("#kc-login");
+        page.waitForURL(url -> url.startsWith(dashboard) && !url.contains("code="));
+        page.locator("#user-name").getByText(user).waitFor();
+    }
+
     // ---- what the page shows against what the database holds ----
 
     private static void assertTotalsAndChartMatchTheDatabase(Page page) throws Exception {
@@ -224,6 +291,12 @@ class DashboardBrowserIT {
         assertEquals("undefined", page.evaluate("() => typeof window.__xss"), "window.__xss");
         assertEquals(0, page.locator("img[src='x']").count(), "img elements made from data");
         assertEquals(List.of(), pageErrors, "uncaught errors in the page");
+        assertEquals(List.of(), cspViolations(), "Content-Security-Policy violations");
+    }
+
+    /** Chromium reports every blocked script, style or connection on the console. */
+    private static List<String> cspViolations() {
+        return consoleErrors.stream().filter(e -> e.contains("Content Security Policy")).toList();
     }
 
     // ---- following the live job ----
@@ -328,7 +401,7 @@ class DashboardBrowserIT {
                 .setViewportSize(390, 844).setIsMobile(true).setHasTouch(true))) {
             Page small = phone.newPage();
             watch(small);
-            small.navigate(system.settings.dashboardUrl().toString());
+            logIn(small, UPLOADER);
             assertTotalsAndChartMatchTheDatabase(small);
             Object width = small.evaluate("() => document.documentElement.scrollWidth");
             System.out.println("[browser] phone page width " + width + " px (viewport 390)");

@@ -14,11 +14,14 @@ import java.time.Instant;
  *                        null when unknown (queued, no rate yet, record count unknown)
  * @param durationSeconds from the job's start to its end, or to the latest counters while it runs; null
  *                        before it started
+ * @param uploadedBy      the principal that uploaded the file (upload-service's uploaded_by); null for uploads
+ *                        made before uploads were signed
  */
 public record UploadView(String id, String filename, String status, Long sizeBytes, Long bytesRead, Long rowsRead,
         Long rowsLoaded, Long rowsRejected, Long productsWritten, String error, Instant createdAt,
         Instant startedAt, Instant finishedAt, Instant aggregatedAt, Integer chunksTotal, Integer chunksDone,
-        Integer chunksFailed, Long recordsTotal, double rowsPerSecond, Long etaSeconds, Double durationSeconds) {
+        Integer chunksFailed, Long recordsTotal, double rowsPerSecond, Long etaSeconds, Double durationSeconds,
+        String uploadedBy) {
 
     /**
      * This upload with rows/s, ETA and duration measured from its counters. {@code countersAt} is when
@@ -42,7 +45,7 @@ public record UploadView(String id, String filename, String status, Long sizeByt
         }
         return new UploadView(id, filename, status, sizeBytes, bytesRead, rowsRead, rowsLoaded, rowsRejected,
                 productsWritten, error, createdAt, startedAt, finishedAt, aggregatedAt, chunksTotal, chunksDone,
-                chunksFailed, recordsTotal, rate, eta, duration);
+                chunksFailed, recordsTotal, rate, eta, duration, uploadedBy);
     }
 
     /**
@@ -68,7 +71,7 @@ public record UploadView(String id, String filename, String status, Long sizeByt
                 max(chunksFailed, live.chunksFailed()),
                 recordsTotal == null || recordsTotal < live.recordsTotal() ? Long.valueOf(live.recordsTotal())
                         : recordsTotal,
-                0, null, null)
+                0, null, null, uploadedBy)
                 .measuredAt(live.at() != null ? live.at() : Instant.now());
     }
 

@@ -20,7 +20,7 @@ public class UploadRepository {
     static final String COLUMNS = """
             id, filename, status, size_bytes, bytes_read, rows_read, rows_loaded, rows_rejected,
             products_written, error, created_at, started_at, finished_at, aggregated_at,
-            chunks_total, chunks_done, chunks_failed, records_total""";
+            chunks_total, chunks_done, chunks_failed, records_total, uploaded_by""";
     static final String NEWEST = "SELECT " + COLUMNS + " FROM uploads ORDER BY created_at DESC, seq DESC LIMIT $1";
     static final String FIND_BY_ID = "SELECT " + COLUMNS + " FROM uploads WHERE id = $1";
     static final String COUNT = "SELECT count(*) FROM uploads";
@@ -59,7 +59,7 @@ public class UploadRepository {
                 row.getLong("products_written"), row.getString("error"), instant(row, "created_at"),
                 instant(row, "started_at"), instant(row, "finished_at"), instant(row, "aggregated_at"),
                 row.getInteger("chunks_total"), row.getInteger("chunks_done"), row.getInteger("chunks_failed"),
-                row.getLong("records_total"), 0, null, null)
+                row.getLong("records_total"), 0, null, null, row.getString("uploaded_by"))
                 .measuredAt(now);
     }
 

@@ -5,6 +5,8 @@ import io.lfp.dashboard.domain.AggregateItem;
 import io.lfp.dashboard.domain.AggregateOrder;
 import io.lfp.dashboard.service.DashboardService;
 import io.smallrye.mutiny.Uni;
+import io.lfp.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -21,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/aggregates")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Dashboard")
+@RolesAllowed(Roles.VIEWER)
 public class AggregateResource {
 
     static final int MAX_TOP = 1000;

@@ -2,6 +2,8 @@ package io.lfp.dashboard.rest;
 
 import io.lfp.dashboard.config.DashboardConfig;
 import io.smallrye.common.annotation.NonBlocking;
+import io.lfp.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -16,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/config")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Dashboard")
+@RolesAllowed(Roles.VIEWER)
 public class ConfigResource {
 
     private final DashboardConfig config;

@@ -3,6 +3,8 @@ package io.lfp.dashboard.rest;
 import io.lfp.dashboard.config.DashboardConfig;
 import io.lfp.dashboard.service.DashboardService;
 import io.smallrye.mutiny.Uni;
+import io.lfp.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -19,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/products")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Dashboard")
+@RolesAllowed(Roles.VIEWER)
 public class ProductResource {
 
     static final int MAX_SIZE = 200;

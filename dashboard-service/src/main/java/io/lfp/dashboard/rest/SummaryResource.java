@@ -2,6 +2,8 @@ package io.lfp.dashboard.rest;
 
 import io.lfp.dashboard.service.DashboardService;
 import io.smallrye.mutiny.Uni;
+import io.lfp.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -15,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/summary")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Dashboard")
+@RolesAllowed(Roles.VIEWER)
 public class SummaryResource {
 
     private final DashboardService dashboard;

@@ -8,6 +8,8 @@ import io.lfp.dashboard.service.DashboardService;
 import io.lfp.dashboard.service.LiveStream;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.lfp.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -27,6 +29,7 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 @Path("/api/uploads")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Dashboard")
+@RolesAllowed(Roles.VIEWER)
 public class UploadResource {
 
     private final DashboardService dashboard;

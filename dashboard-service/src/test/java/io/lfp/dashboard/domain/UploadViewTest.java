@@ -20,7 +20,7 @@ class UploadViewTest {
     /** A table row whose counters were taken at AT: 10 rows in 4 s, 4 chunks of 40 records. */
     private static UploadView row(String status) {
         return new UploadView("u1", "a.csv", status, 1000L, 100L, 10L, 9L, 1L, 9L, null, CREATED, STARTED, null,
-                null, 4, 1, 0, 40L, 0, null, null).measuredAt(AT);
+                null, 4, 1, 0, 40L, 0, null, null, "alice").measuredAt(AT);
     }
 
     @Test
@@ -29,7 +29,7 @@ class UploadViewTest {
                 57, 3, 55, STARTED, STARTED.plusSeconds(20), 4, 3, 0, 80));
         // 60 rows in the 20 s up to the event: 3 rows/s, 20 records left take 7 s.
         assertEquals(new UploadView("u1", "a.csv", "INGESTING", 1000L, 600L, 60L, 57L, 3L, 55L, null, CREATED,
-                STARTED, null, null, 4, 3, 0, 80L, 3.0, 7L, 20.0), row("INGESTING").withLive(live));
+                STARTED, null, null, 4, 3, 0, 80L, 3.0, 7L, 20.0, "alice"), row("INGESTING").withLive(live));
     }
 
     @Test
@@ -48,7 +48,7 @@ class UploadViewTest {
         LiveProgress live = LiveProgress.from(new IngestFinished(2, "u1", IngestState.FAILED, 70, 60, 10, 58,
                 STARTED, finished, "S3 object vanished", 4, 1));
         assertEquals(new UploadView("u1", "a.csv", "FAILED", 1000L, 100L, 70L, 60L, 10L, 58L,
-                "S3 object vanished", CREATED, STARTED, finished, null, 4, 3, 1, 40L, 70 / 60.0, 0L, 60.0),
+                "S3 object vanished", CREATED, STARTED, finished, null, 4, 3, 1, 40L, 70 / 60.0, 0L, 60.0, "alice"),
                 row("INGESTING").withLive(live));
     }
 
@@ -78,18 +78,18 @@ class UploadViewTest {
         assertEquals(12L, running.etaSeconds());
 
         UploadView queued = new UploadView("u1", "a.csv", "QUEUED", 1000L, 0L, 0L, 0L, 0L, 0L, null, CREATED, null,
-                null, null, 4, 0, 0, 40L, 0, null, null).measuredAt(AT);
+                null, null, 4, 0, 0, 40L, 0, null, null, null).measuredAt(AT);
         assertEquals(0.0, queued.rowsPerSecond());
         assertNull(queued.etaSeconds());
         assertNull(queued.durationSeconds());
 
         UploadView unknownTotal = new UploadView("u1", "a.csv", "INGESTING", 1000L, 100L, 10L, 9L, 1L, 9L, null,
-                CREATED, STARTED, null, null, 0, 0, 0, 0L, 0, null, null).measuredAt(AT);
+                CREATED, STARTED, null, null, 0, 0, 0, 0L, 0, null, null, null).measuredAt(AT);
         assertNull(unknownTotal.etaSeconds());
 
         Instant finished = STARTED.plusSeconds(8);
         UploadView ended = new UploadView("u1", "a.csv", "COMPLETED", 1000L, 1000L, 40L, 40L, 0L, 40L, null,
-                CREATED, STARTED, finished, null, 4, 4, 0, 40L, 0, null, null).measuredAt(finished.plusSeconds(600));
+                CREATED, STARTED, finished, null, 4, 4, 0, 40L, 0, null, null, null).measuredAt(finished.plusSeconds(600));
         assertEquals(5.0, ended.rowsPerSecond());
         assertEquals(8.0, ended.durationSeconds());
         assertEquals(0L, ended.etaSeconds());

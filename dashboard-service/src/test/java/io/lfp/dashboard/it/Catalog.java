@@ -34,9 +34,9 @@ final class Catalog {
         FixtureDb.product("SKU-011", "Widget", "Blue");
         FixtureDb.product("SKU-020", "Gadget", "Red");
         FixtureDb.recomputeCounts();
-        FixtureDb.upload(FIRST_UPLOAD, 1, "products-a.csv", "COMPLETED", 1000, 1000L, 8L, 8L, 0L, 8L, null,
+        FixtureDb.upload(FIRST_UPLOAD, 1, "products-a.csv", "alice", "COMPLETED", 1000, 1000L, 8L, 8L, 0L, 8L, null,
                 T0, T0.plusSeconds(1), T0.plusSeconds(2), T0.plusSeconds(3), 2, 2, 0, 8);
-        FixtureDb.upload(RUNNING_UPLOAD, 2, "products-b.csv", "INGESTING", 2000, 500L, 5L, 5L, 0L, 5L, null,
+        FixtureDb.upload(RUNNING_UPLOAD, 2, "products-b.csv", "bob", "INGESTING", 2000, 500L, 5L, 5L, 0L, 5L, null,
                 T0.plusSeconds(60), T0.plusSeconds(61), null, null, 4, 1, 0, 20);
     }
 
@@ -51,7 +51,7 @@ final class Catalog {
              "error":null,"createdAt":"2026-01-01T10:00:00Z","startedAt":"2026-01-01T10:00:01Z",
              "finishedAt":"2026-01-01T10:00:02Z","aggregatedAt":"2026-01-01T10:00:03Z",
              "chunksTotal":2,"chunksDone":2,"chunksFailed":0,"recordsTotal":8,
-             "rowsPerSecond":8.0,"etaSeconds":0,"durationSeconds":1.0}""";
+             "rowsPerSecond":8.0,"etaSeconds":0,"durationSeconds":1.0,"uploadedBy":"alice"}""";
 
     /**
      * Running, as the table says; without its rate fields, which are measured up to the moment the
@@ -62,7 +62,7 @@ final class Catalog {
              "sizeBytes":2000,"bytesRead":500,"rowsRead":5,"rowsLoaded":5,"rowsRejected":0,"productsWritten":5,
              "error":null,"createdAt":"2026-01-01T10:01:00Z","startedAt":"2026-01-01T10:01:01Z",
              "finishedAt":null,"aggregatedAt":null,
-             "chunksTotal":4,"chunksDone":1,"chunksFailed":0,"recordsTotal":20}""";
+             "chunksTotal":4,"chunksDone":1,"chunksFailed":0,"recordsTotal":20,"uploadedBy":"bob"}""";
 
     /**
      * The answer with rowsPerSecond, etaSeconds and durationSeconds removed from the running fixture

@@ -12,6 +12,7 @@ import io.lfp.localinfra.LocalInfraTestResource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The JSON API against real PostgreSQL, Kafka and Redis, driven by the events other services send. */
 @QuarkusTest
+@TestSecurity(user = "tester", roles = "viewer")
 @WithTestResource(LocalInfraTestResource.class)
 class DashboardApiTest {
 
@@ -192,7 +194,7 @@ class DashboardApiTest {
                  "productsWritten":14,"error":null,"createdAt":"2026-01-01T10:01:00Z",
                  "startedAt":"2026-01-01T10:01:01Z","finishedAt":null,"aggregatedAt":null,
                  "chunksTotal":4,"chunksDone":3,"chunksFailed":0,"recordsTotal":20,
-                 "rowsPerSecond":3.0,"etaSeconds":2,"durationSeconds":5.0}""";
+                 "rowsPerSecond":3.0,"etaSeconds":2,"durationSeconds":5.0,"uploadedBy":"bob"}""";
         await().atMost(EVENT_WAIT).untilAsserted(() -> assertJson(
                 "{\"items\":[" + live + "," + Catalog.FIRST_UPLOAD_JSON + "],\"cache\":\"online\"}",
                 get("/api/uploads")));
@@ -208,7 +210,8 @@ class DashboardApiTest {
                  "createdAt":"2026-01-01T10:01:00Z","startedAt":"2026-01-01T10:01:01Z",
                  "finishedAt":"2026-01-01T10:01:10Z","aggregatedAt":null,
                  "chunksTotal":4,"chunksDone":4,"chunksFailed":0,"recordsTotal":20,
-                 "rowsPerSecond":2.2222222222222223,"etaSeconds":0,"durationSeconds":9.0}""";
+                 "rowsPerSecond":2.2222222222222223,"etaSeconds":0,"durationSeconds":9.0,
+                 "uploadedBy":"bob"}""";
         await().atMost(EVENT_WAIT).untilAsserted(() -> assertJson(
                 "{\"items\":[" + finished + "," + Catalog.FIRST_UPLOAD_JSON + "],\"cache\":\"online\"}",
                 get("/api/uploads")));

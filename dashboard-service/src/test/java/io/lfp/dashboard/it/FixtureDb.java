@@ -83,7 +83,7 @@ final class FixtureDb {
         });
     }
 
-    static void upload(UUID id, long seq, String filename, String status, long sizeBytes, Long bytesRead,
+    static void upload(UUID id, long seq, String filename, String uploadedBy, String status, long sizeBytes, Long bytesRead,
             Long rowsRead, Long rowsLoaded, Long rowsRejected, Long productsWritten, String error,
             Instant createdAt, Instant startedAt, Instant finishedAt, Instant aggregatedAt, int chunksTotal,
             int chunksDone, int chunksFailed, long recordsTotal) {
@@ -91,8 +91,8 @@ final class FixtureDb {
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO uploads (id, seq, filename, bucket, object_key, size_bytes, status, bytes_read,
                         rows_read, rows_loaded, rows_rejected, products_written, error, created_at, started_at,
-                        finished_at, aggregated_at, chunks_total, chunks_done, chunks_failed, records_total)
-                    VALUES (?, ?, ?, 'lfp-uploads', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                        finished_at, aggregated_at, chunks_total, chunks_done, chunks_failed, records_total, uploaded_by)
+                    VALUES (?, ?, ?, 'lfp-uploads', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
                 ps.setObject(1, id);
                 ps.setLong(2, seq);
                 ps.setString(3, filename);
@@ -113,6 +113,7 @@ final class FixtureDb {
                 ps.setInt(18, chunksDone);
                 ps.setInt(19, chunksFailed);
                 ps.setLong(20, recordsTotal);
+                ps.setString(21, uploadedBy);
                 ps.executeUpdate();
             }
         });

@@ -3,7 +3,10 @@ package io.lfp.dashboard.it;
 import io.lfp.localinfra.LocalInfraTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
 import org.junit.jupiter.api.Test;
+
+import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -15,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The web page, its assets and the ops endpoints are served. */
 @QuarkusTest
+@TestSecurity(user = "tester", roles = "viewer")
 @WithTestResource(LocalInfraTestResource.class)
 class PageTest {
 
@@ -25,7 +29,8 @@ class PageTest {
         "aggregates-prev", "aggregates-next", "aggregates-page", "product-search", "product-page-size",
         "products-table", "products-prev", "products-next", "products-page", "product-detail", "uploads-table",
         "upload-form", "upload-file", "upload-drop", "upload-submit", "upload-progress", "upload-status",
-        "live-job", "live-state", "live-progress", "live-rows", "live-rate", "live-eta"};
+        "live-job", "live-state", "live-progress", "live-rows", "live-rate", "live-eta", "user-name", "user-role", "logout",
+        "upload-denied"};
 
     @Test
     void pageHasTheElementsBrowserTestsUse() {
@@ -63,19 +68,39 @@ class PageTest {
         given().get("/dashboard.css").then().statusCode(200).body(containsString("@media"));
     }
 
+    /** The page works under a Content-Security-Policy without 'unsafe-inline': no inline script or style. */
     @Test
-    void opsEndpoints() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_"))
+    void nothingInlineForTheContentSecurityPolicy() {
+        String html = given().get("/").then().statusCode(200).extract().asString();
+        assertFalse(html.contains("style="), "a style attribute");
+        assertFalse(html.contains("<style"), "a style element");
+        assertFalse(Pattern.compile("<script(?![^>]*\\bsrc=)").matcher(html).find(), "an inline script");
+        assertFalse(Pattern.compile("\\son[a-z]+=").matcher(html).find(), "an inline event handler");
+        assertFalse(html.contains("data:"), "a data: address (CSP allows 'self' only)");
+        String script = given().get("/dashboard.js").then().statusCode(200).extract().asString();
+        assertFalse(script.contains("setAttribute('style'"), "a style attribute set from the script");
+        assertFalse(script.contains("cssText"), "inline style text set from the script");
+        assertFalse(script.contains("localStorage") || script.contains("sessionStorage"), "the token in storage");
+    }
+
+    /** Health, metrics, OpenAPI and Swagger UI answer on the management interface, without login; not here. */
+    @Test
+    void opsEndpointsAreOnTheManagementInterfaceOnly() {
+        given().get(Metrics.management("/q/health/ready")).then().statusCode(200).body("status", equalTo("UP"));
+        given().get(Metrics.management("/q/metrics")).then().statusCode(200).body(containsString("jvm_"))
                 .body(containsString("dashboard_stream_clients"));
-        given().get("/q/openapi").then().statusCode(200)
+        given().get(Metrics.management("/q/openapi")).then().statusCode(200)
                 .body(containsString("/api/products/{sku}"))
                 .body(containsString("/api/summary"))
                 .body(containsString("/api/aggregates/table"))
                 .body(containsString("/api/aggregates/{name}"))
                 .body(containsString("/api/uploads/{id}"))
                 .body(containsString("/api/uploads/stream"))
-                .body(containsString("/api/config"));
-        given().get("/q/swagger-ui/").then().statusCode(200);
+                .body(containsString("/api/config"))
+                .body(containsString("/api/session"));
+        given().get(Metrics.management("/q/swagger-ui/")).then().statusCode(200);
+        for (String ops : new String[] {"/q/health/ready", "/q/metrics", "/q/openapi"}) {
+            given().get(ops).then().statusCode(404);
+        }
     }
 }

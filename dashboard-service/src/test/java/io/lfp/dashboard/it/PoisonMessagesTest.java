@@ -26,6 +26,7 @@ import io.lfp.localinfra.PoisonRecords;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
 import jakarta.inject.Inject;
 
 /**
@@ -34,6 +35,7 @@ import jakarta.inject.Inject;
  * counted, the next aggregates-changed still rebuilds the summary exactly, and readiness stays UP.
  */
 @QuarkusTest
+@TestSecurity(user = "tester", roles = "viewer")
 @WithTestResource(LocalInfraTestResource.class)
 class PoisonMessagesTest {
 
@@ -83,7 +85,7 @@ class PoisonMessagesTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> redis.value(String.class).get("lfp:dashboard:summary") != null);
         given().get("/api/summary").then().statusCode(200).body("products", equalTo(8)).body("names", equalTo(4))
                 .body("uploads", equalTo(2)).body("cache", equalTo("online"));
-        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().when().get(Metrics.management("/q/health/ready")).then().statusCode(200).body("status", equalTo("UP"));
     }
 
     private static double delta(String before, String after, String channel, String reason) {
@@ -91,6 +93,6 @@ class PoisonMessagesTest {
     }
 
     private static String metrics() {
-        return given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        return given().when().get(Metrics.management("/q/metrics")).then().statusCode(200).extract().asString();
     }
 }

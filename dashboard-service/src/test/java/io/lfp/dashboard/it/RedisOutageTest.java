@@ -6,6 +6,7 @@ import io.lfp.localinfra.LocalInfraTestResource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Redis down: every read still answers, from PostgreSQL, saying so; Redis back: views again. */
 @QuarkusTest
+@TestSecurity(user = "tester", roles = "viewer")
 @WithTestResource(LocalInfraTestResource.class)
 class RedisOutageTest {
 
@@ -83,7 +85,7 @@ class RedisOutageTest {
             }
 
             // Redis is a cache here: its loss must not take the service out of rotation.
-            given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+            given().get(Metrics.management("/q/health/ready")).then().statusCode(200).body("status", equalTo("UP"));
         } finally {
             LocalInfraTestResource.infra().startRedis();
         }
@@ -105,7 +107,7 @@ class RedisOutageTest {
         assertEquals(FixtureDb.number("SELECT count(*) FROM product_counts WHERE product_count > 0"),
                 summaryView.get("names").asLong());
         assertJson("{\"items\":" + Catalog.TOP_NAMES + "}", redis.value(String.class).get("lfp:dashboard:top-names"));
-        given().get("/q/health/ready").then().statusCode(200)
+        given().get(Metrics.management("/q/health/ready")).then().statusCode(200)
                 .body("checks.find { it.name == 'redis-views' }.data.cache", equalTo("online"));
     }
 

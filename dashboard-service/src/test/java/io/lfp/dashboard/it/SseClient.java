@@ -26,10 +26,13 @@ final class SseClient implements AutoCloseable {
     private final CompletableFuture<HttpResponse<Stream<String>>> response;
     private volatile String contentType;
 
-    private SseClient(String path) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + path))
-                .header("Accept", "text/event-stream")
-                .build();
+    private SseClient(String path, String authorization) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + path))
+                .header("Accept", "text/event-stream");
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        HttpRequest request = builder.build();
         response = HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofLines());
         response.thenAcceptAsync(r -> {
             contentType = r.headers().firstValue("Content-Type").orElse("");
@@ -38,7 +41,12 @@ final class SseClient implements AutoCloseable {
     }
 
     static SseClient open(String path) {
-        return new SseClient(path);
+        return new SseClient(path, null);
+    }
+
+    /** The stream with this Authorization header (e.g. a bearer token). */
+    static SseClient open(String path, String authorization) {
+        return new SseClient(path, authorization);
     }
 
     /** The next event with a name, waiting at most {@code timeout}. */

@@ -11,6 +11,7 @@ import io.lfp.localinfra.LocalInfraTestResource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** GET /api/uploads/stream: what a browser receives when Kafka events arrive. */
 @QuarkusTest
+@TestSecurity(user = "tester", roles = "viewer")
 @WithTestResource(LocalInfraTestResource.class)
 class UploadStreamTest {
 
@@ -66,7 +68,7 @@ class UploadStreamTest {
                     + "\"createdAt\":\"2026-01-01T10:01:00Z\",\"startedAt\":\"2026-01-01T10:01:01Z\","
                     + "\"finishedAt\":null,\"aggregatedAt\":null,\"chunksTotal\":4,\"chunksDone\":3,"
                     + "\"chunksFailed\":0,\"recordsTotal\":20,\"rowsPerSecond\":3.0,\"etaSeconds\":2,"
-                    + "\"durationSeconds\":5.0}", progress.data());
+                    + "\"durationSeconds\":5.0,\"uploadedBy\":\"bob\"}", progress.data());
             assertJson(progress.data(), json.readTree(DashboardApiTest.get("/api/uploads")).get("items").get(0)
                     .toString());
 
@@ -80,7 +82,7 @@ class UploadStreamTest {
                     + "\"createdAt\":\"2026-01-01T10:01:00Z\",\"startedAt\":\"2026-01-01T10:01:01Z\","
                     + "\"finishedAt\":\"2026-01-01T10:01:11Z\",\"aggregatedAt\":null,\"chunksTotal\":4,"
                     + "\"chunksDone\":4,\"chunksFailed\":0,\"recordsTotal\":20,\"rowsPerSecond\":2.0,"
-                    + "\"etaSeconds\":0,\"durationSeconds\":10.0}", finished.data());
+                    + "\"etaSeconds\":0,\"durationSeconds\":10.0,\"uploadedBy\":\"bob\"}", finished.data());
 
             // upload-service records the end and the aggregation, then aggregate-service announces it.
             Instant aggregated = STARTED.plusSeconds(11);
@@ -130,7 +132,7 @@ class UploadStreamTest {
         try (SseClient stream = SseClient.open("/api/uploads/stream")) {
             assertEquals("uploads", stream.next(EVENT_WAIT).name());
 
-            FixtureDb.upload(id, 3, "products-c.csv", "QUEUED", 3000, 0L, 0L, 0L, 0L, 0L, null, created, null, null,
+            FixtureDb.upload(id, 3, "products-c.csv", "carol", "QUEUED", 3000, 0L, 0L, 0L, 0L, 0L, null, created, null, null,
                     null, 2, 0, 0, 30);
             TestEvents.send(json, Topics.FILE_UPLOADED, id.toString(), FileUploaded.of(id.toString(), 3,
                     "lfp-uploads", "uploads/" + id, "products-c.csv", 3000, created, 2, 30));
@@ -141,7 +143,8 @@ class UploadStreamTest {
                      "sizeBytes":3000,"bytesRead":0,"rowsRead":0,"rowsLoaded":0,"rowsRejected":0,"productsWritten":0,
                      "error":null,"createdAt":"2026-01-01T10:02:00Z","startedAt":null,"finishedAt":null,
                      "aggregatedAt":null,"chunksTotal":2,"chunksDone":0,"chunksFailed":0,"recordsTotal":30,
-                     "rowsPerSecond":0.0,"etaSeconds":null,"durationSeconds":null}""", upload.data());
+                     "rowsPerSecond":0.0,"etaSeconds":null,"durationSeconds":null,"uploadedBy":"carol"}""",
+                    upload.data());
             SseClient.Event summary = stream.next(EVENT_WAIT);
             assertEquals("summary", summary.name());
             assertEquals(3, json.readTree(summary.data()).get("uploads").asLong());
@@ -158,7 +161,7 @@ class UploadStreamTest {
     }
 
     private static double streamClients() {
-        String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String text = given().get(Metrics.management("/q/metrics")).then().statusCode(200).extract().asString();
         for (String line : text.split("\n")) {
             if (line.startsWith("dashboard_stream_clients")) {
                 return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));

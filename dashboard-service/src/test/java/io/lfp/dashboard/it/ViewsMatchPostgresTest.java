@@ -14,6 +14,7 @@ import io.lfp.localinfra.LocalInfraTestResource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
  * API equals what PostgreSQL holds, computed here with independent SQL.
  */
 @QuarkusTest
+@TestSecurity(user = "tester", roles = "viewer")
 @WithTestResource(LocalInfraTestResource.class)
 class ViewsMatchPostgresTest {
 
@@ -100,7 +102,7 @@ class ViewsMatchPostgresTest {
             products.add(new String[] {"SKU-%05d".formatted(i), NAMES[name], "Description " + i});
         }
         String id = UPLOAD.toString();
-        FixtureDb.upload(UPLOAD, 1, "big.csv", "QUEUED", 30_000, 0L, 0L, 0L, 0L, 0L, null, T0, null, null, null,
+        FixtureDb.upload(UPLOAD, 1, "big.csv", "dora", "QUEUED", 30_000, 0L, 0L, 0L, 0L, 0L, null, T0, null, null, null,
                 3, 0, 0, PRODUCTS + 2);
         TestEvents.send(json, Topics.FILE_UPLOADED, id, FileUploaded.of(id, 1, "lfp-uploads", "uploads/" + id,
                 "big.csv", 30_000, T0, 3, PRODUCTS + 2));
@@ -226,7 +228,7 @@ class ViewsMatchPostgresTest {
         for (List<Object> r : FixtureDb.query("""
                 SELECT id, filename, status, size_bytes, bytes_read, rows_read, rows_loaded, rows_rejected,
                        products_written, error, created_at, started_at, finished_at, aggregated_at,
-                       chunks_total, chunks_done, chunks_failed, records_total
+                       chunks_total, chunks_done, chunks_failed, records_total, uploaded_by
                 FROM uploads ORDER BY created_at DESC, seq DESC LIMIT 100""")) {
             ObjectNode item = items.addObject();
             item.put("id", r.get(0).toString()).put("filename", (String) r.get(1)).put("status", (String) r.get(2));
@@ -244,7 +246,7 @@ class ViewsMatchPostgresTest {
             double seconds = Duration.between(((Timestamp) r.get(11)).toInstant(),
                     ((Timestamp) r.get(12)).toInstant()).toNanos() / 1e9;
             item.put("rowsPerSecond", ((Number) r.get(5)).longValue() / seconds).put("etaSeconds", 0L)
-                    .put("durationSeconds", seconds);
+                    .put("durationSeconds", seconds).put("uploadedBy", (String) r.get(18));
         }
         return items;
     }

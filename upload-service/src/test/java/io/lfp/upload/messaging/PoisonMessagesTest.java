@@ -110,30 +110,41 @@ class PoisonMessagesTest {
         given().when().get(health).then().statusCode(200).body("status", equalTo("UP"));
     }
 
+    /** Requests sent as another system would, with the external-producer login: refused ones record nothing. */
     @Test
-    void requestsForAnotherBucketOrATooLargeObjectAreRefusedAndRecordNothing() throws Exception {
+    void requestsForAnotherBucketPrefixOrATooLargeObjectAreRefusedAndRecordNothing() throws Exception {
         Map<String, Object> admin = LocalInfraTestResource.infra().kafkaClientProperties(LocalSecrets.KAFKA_ADMIN);
+        Map<String, Object> external = LocalInfraTestResource.infra()
+                .kafkaClientProperties(LocalSecrets.EXTERNAL_PRODUCER);
         String bucket = config("lfp.s3.bucket");
         String large = "incoming/" + UUID.randomUUID() + "/large.csv";
         byte[] bytes = new byte[1024 * 1024 + 1];
         System.arraycopy(FILE.getBytes(StandardCharsets.UTF_8), 0, bytes, 0, FILE.length());
         s3.putObject(b -> b.bucket(bucket).key(large), RequestBody.fromBytes(bytes));
+        // an object of the right bucket outside the allowed prefixes: here, another upload's stored part
+        String stored = "uploads/" + UUID.randomUUID() + "/products.csv.part-00001";
+        s3.putObject(b -> b.bucket(bucket).key(stored), RequestBody.fromString(FILE));
         String keys = "refused-" + UUID.randomUUID() + "-";
         String before = metrics();
-        PoisonRecords.send(admin, Topics.INGEST_REQUESTED, keys, List.of(
+        PoisonRecords.send(external, Topics.INGEST_REQUESTED, keys, List.of(
                 new Poison("other bucket", ("{\"version\":1,\"bucket\":\"someone-elses\",\"key\":\"incoming/a.csv\","
                         + "\"filename\":null}").getBytes(StandardCharsets.UTF_8), "not-allowed"),
                 new Poison("too large", ("{\"version\":1,\"bucket\":\"" + bucket + "\",\"key\":\"" + large
-                        + "\",\"filename\":null}").getBytes(StandardCharsets.UTF_8), "out-of-range")));
-        Map<String, DeadLetter> dead = PoisonRecords.awaitDeadLetters(admin, Topics.INGEST_REQUESTED, keys, 2,
+                        + "\",\"filename\":null}").getBytes(StandardCharsets.UTF_8), "out-of-range"),
+                new Poison("other prefix", ("{\"version\":1,\"bucket\":\"" + bucket + "\",\"key\":\"" + stored
+                        + "\",\"filename\":null}").getBytes(StandardCharsets.UTF_8), "not-allowed")));
+        Map<String, DeadLetter> dead = PoisonRecords.awaitDeadLetters(admin, Topics.INGEST_REQUESTED, keys, 3,
                 Duration.ofSeconds(60));
         assertEquals("ingest-requested: names a bucket other than the configured one", dead.get(keys + 0).reason());
         assertEquals("ingest-requested: the object has 1048577 bytes, more than the limit of 1048576",
                 dead.get(keys + 1).reason());
+        assertEquals("ingest-requested: the key is outside the allowed prefixes [incoming/]",
+                dead.get(keys + 2).reason());
         String after = metrics();
-        assertEquals(1.0, delta(before, after, Topics.INGEST_REQUESTED, "not-allowed"));
+        assertEquals(2.0, delta(before, after, Topics.INGEST_REQUESTED, "not-allowed"));
         assertEquals(1.0, delta(before, after, Topics.INGEST_REQUESTED, "out-of-range"));
         assertEquals(0, uploadsOf(large), "a refused request records no upload");
+        assertEquals(0, uploadsOf(stored), "a refused request records no upload");
         given().when().get(health).then().statusCode(200).body("status", equalTo("UP"));
     }
 

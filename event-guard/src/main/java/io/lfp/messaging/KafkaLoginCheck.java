@@ -1,0 +1,15 @@
+package io.lfp.messaging;
+
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/** Makes {@link KafkaLogin} a mapping Quarkus checks at start: a missing login fails the start naming it. */
+@ApplicationScoped
+public class KafkaLoginCheck {
+
+    void onStart(@Observes StartupEvent event, KafkaLogin login) {
+        Log.infof("Kafka: %s as %s (SASL SCRAM-SHA-512)", login.bootstrap(), login.user());
+    }
+}

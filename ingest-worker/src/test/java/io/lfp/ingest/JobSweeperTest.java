@@ -152,7 +152,10 @@ class JobSweeperTest {
         sql(endedJob(expired, "COMPLETED_WITH_ERRORS", "31 days"), endedJob(kept, "COMPLETED", "29 days"),
                 endedJob(failedOld, "FAILED", "2 hours"), endedJob(failedRecent, "FAILED", "30 minutes"),
                 "CREATE UNLOGGED TABLE " + table(failedOld) + " (record_number bigint)",
-                "CREATE UNLOGGED TABLE " + table(failedRecent) + " (record_number bigint)");
+                "CREATE UNLOGGED TABLE " + table(failedRecent) + " (record_number bigint)",
+                // owned by the service's role, as the staging tables it creates itself: only an owner may drop
+                "ALTER TABLE " + table(failedOld) + " OWNER TO lfp_ingest",
+                "ALTER TABLE " + table(failedRecent) + " OWNER TO lfp_ingest");
         for (String id : List.of(expired, kept)) {
             sql("INSERT INTO ingest_chunks (upload_id, chunk_index, state, rows_read, rows_loaded, rows_rejected,"
                     + " products_written, bytes, attempts) VALUES ('" + id + "', 0, 'DONE', 2, 1, 1, 0, 10, 1)",

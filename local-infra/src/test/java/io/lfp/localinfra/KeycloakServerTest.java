@@ -136,6 +136,72 @@ class KeycloakServerTest {
 
     @Test
     @Order(5)
+    void theAdminLogsInThroughTheLoginPageAndTheDashboardRedeemsTheCodeWithPkce() throws Exception {
+        // a browser sends Keycloak's Secure cookies to http://127.0.0.1 (a secure context); java.net's
+        // CookieManager would not, so this test keeps the cookies itself
+        Map<String, String> cookies = new LinkedHashMap<>();
+        String verifier = "a-code-verifier-of-at-least-43-characters-0123456789";
+        String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                java.security.MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        String redirect = "http://localhost:8090/callback";
+        String authorize = keycloak.issuerUrl()
+                + "/protocol/openid-connect/auth?client_id=lfp-dashboard&response_type=code&scope=openid&state=s1"
+                + "&code_challenge_method=S256&code_challenge=" + challenge + "&redirect_uri=" + encode(redirect);
+        HttpResponse<String> page = browse(HttpRequest.newBuilder(URI.create(authorize)).GET(), cookies);
+        assertEquals(200, page.statusCode());
+        java.util.regex.Matcher action = java.util.regex.Pattern.compile("action=\"([^\"]+)\"").matcher(page.body());
+        assertTrue(action.find(), "a login form");
+
+        HttpResponse<String> login = browse(HttpRequest.newBuilder(URI.create(action.group(1).replace("&amp;", "&")))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=admin&password="
+                        + encode(keycloak.secrets().oidcAdminPassword()))), cookies);
+
+        // straight back to the dashboard with a code: no "update your profile" or "verify your email" page between
+        assertEquals(302, login.statusCode(), login.body());
+        String code = code(login, redirect);
+        Map<String, String> redeem = new LinkedHashMap<>(Map.of("grant_type", "authorization_code", "code", code,
+                "redirect_uri", redirect, "client_id", "lfp-dashboard",
+                "client_secret", keycloak.secrets().oidcClientSecret("lfp-dashboard")));
+        assertEquals(400, token(redeem).statusCode(), "a code is only redeemed with its PKCE verifier");
+
+        // the Keycloak session signs in again without the form; this code is redeemed with the verifier
+        HttpResponse<String> again = browse(HttpRequest.newBuilder(URI.create(authorize)).GET(), cookies);
+        assertEquals(302, again.statusCode(), again.body());
+        redeem.put("code", code(again, redirect));
+        redeem.put("code_verifier", verifier);
+        HttpResponse<String> tokens = token(redeem);
+        assertEquals(200, tokens.statusCode(), tokens.body());
+        JsonNode claims = claims(json(tokens.body()).path("access_token").asText());
+        assertEquals(keycloak.issuerUrl(), claims.path("iss").asText());
+        assertEquals("admin", claims.path("preferred_username").asText());
+        assertEquals(List.of("admin"), projectRoles(claims.at("/realm_access/roles")));
+    }
+
+    private static HttpResponse<String> browse(HttpRequest.Builder request, Map<String, String> cookies) {
+        if (!cookies.isEmpty()) {
+            request.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining("; ")));
+        }
+        HttpResponse<String> r = send(request);
+        for (String header : r.headers().allValues("Set-Cookie")) {
+            String pair = header.split(";", 2)[0];
+            int eq = pair.indexOf('=');
+            cookies.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+        }
+        return r;
+    }
+
+    private static String code(HttpResponse<String> redirectToClient, String redirect) {
+        String location = redirectToClient.headers().firstValue("Location").orElseThrow();
+        assertTrue(location.startsWith(redirect + "?"), location);
+        java.util.regex.Matcher code = java.util.regex.Pattern.compile("[?&]code=([^&]+)").matcher(location);
+        assertTrue(code.find(), location);
+        return code.group(1);
+    }
+
+    @Test
+    @Order(6)
     void testsCreateUsersAndClientsWithARole() {
         keycloak.createUser("vera", "vera-password", "viewer");
         keycloak.createServiceClient("lfp-test-editor", "editor-secret", "editor");
@@ -150,7 +216,7 @@ class KeycloakServerTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aRestartOnTheSameDataAppliesSecretsChangedInTheFile() throws IOException {
         String oldCliSecret = keycloak.secrets().oidcClientSecret(KeycloakServer.CLI_CLIENT);
         String oldAdminPassword = keycloak.secrets().oidcAdminPassword();

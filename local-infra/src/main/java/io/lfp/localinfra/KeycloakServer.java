@@ -263,14 +263,17 @@ public final class KeycloakServer implements AutoCloseable {
                 realmRoles);
     }
 
-    /** The realm roles a user of the realm has directly (not through composites or defaults). */
+    /**
+     * The project's roles ({@link #ROLES}) a user of the realm has directly; Keycloak's own
+     * {@code default-roles-lfp} of a new user is left out.
+     */
     public List<String> realmRolesOf(String username) {
         String token = adminToken();
         JsonNode roles = json(expect(send(token, "GET", realmAdmin() + "/users/" + userId(token, username)
                 + "/role-mappings/realm", null), 200, "roles of " + username));
         List<String> names = new ArrayList<>();
         roles.forEach(r -> names.add(r.path("name").asText()));
-        return names;
+        return ROLES.stream().filter(names::contains).collect(Collectors.toList());
     }
 
     /** Creates the realm from the file, or brings the clients and the admin's password in line with it. */

@@ -69,13 +69,13 @@ class ChunkIngestTest {
     @Inject
     ObjectMapper json;
 
-    @TestHTTPResource(value = "/q/health/ready", management = true)
+    @TestHTTPResource(value = "/health/ready", management = true)
     URL ready;
 
-    @TestHTTPResource(value = "/q/metrics", management = true)
+    @TestHTTPResource(value = "/metrics", management = true)
     URL metrics;
 
-    @TestHTTPResource(value = "/q/openapi", management = true)
+    @TestHTTPResource(value = "/openapi", management = true)
     URL openapi;
 
     private TestKafka kafka;

@@ -34,9 +34,13 @@ import io.lfp.events.IngestState;
 import io.lfp.localinfra.LocalInfraTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.lfp.security.RoleHierarchyAugmentor;
+import io.lfp.security.Roles;
+import io.quarkus.test.security.TestSecurity;
 
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
+@TestSecurity(user = "alice", roles = Roles.VIEWER, augmentors = RoleHierarchyAugmentor.class)
 class CountsOnIngestFinishedTest {
 
     /** What the test put into products: sku → name. The expected counts are computed from it. */

@@ -31,6 +31,11 @@ import io.lfp.events.ProductChanged;
 import io.lfp.localinfra.LocalInfraTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.lfp.security.RoleHierarchyAugmentor;
+import io.lfp.security.Roles;
+import io.quarkus.test.security.TestSecurity;
+import java.net.URL;
+import io.quarkus.test.common.http.TestHTTPResource;
 
 /**
  * A single-product edit (ProductChanged, as ingest-worker publishes it after the edit committed)
@@ -39,7 +44,11 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
+@TestSecurity(user = "alice", roles = Roles.VIEWER, augmentors = RoleHierarchyAugmentor.class)
 class CountsOnProductChangedTest {
+
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metricsUrl;
 
     private static final AtomicLong EDIT_IDS = new AtomicLong(1000);
 
@@ -123,7 +132,7 @@ class CountsOnProductChangedTest {
         given().when().get("/api/aggregates/Beta").then().statusCode(200)
                 .body(equalTo("{\"name\":\"Beta\",\"count\":3}"));
         given().when().get("/api/aggregates/Gamma").then().statusCode(404);
-        given().when().get("/q/metrics").then().statusCode(200)
+        given().when().get(metricsUrl).then().statusCode(200)
                 .body(containsString("lfp_aggregate_edit_counts_seconds_count"));
     }
 

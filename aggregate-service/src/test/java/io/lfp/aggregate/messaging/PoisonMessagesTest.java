@@ -24,6 +24,11 @@ import io.lfp.localinfra.PoisonRecords.DeadLetter;
 import io.lfp.localinfra.PoisonRecords.Poison;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.lfp.security.RoleHierarchyAugmentor;
+import io.lfp.security.Roles;
+import io.quarkus.test.security.TestSecurity;
+import java.net.URL;
+import io.quarkus.test.common.http.TestHTTPResource;
 
 /**
  * Malformed JSON, an empty value, an unknown version and nonsense fields on each topic this service reads:
@@ -32,7 +37,14 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
+@TestSecurity(user = "alice", roles = Roles.VIEWER, augmentors = RoleHierarchyAugmentor.class)
 class PoisonMessagesTest {
+
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL health;
+
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metricsUrl;
 
     private EventBus bus;
 
@@ -88,10 +100,10 @@ class PoisonMessagesTest {
         AggregatesChanged changed = bus.awaitAggregatesChanged(upload.toString(), 1);
         assertEquals(new AggregatesChanged(1, upload.toString(), 3, 2, changed.changedAt()), changed);
         assertEquals(Map.of("Alpha", 2L, "Beta", 1L), ProductsTable.productCounts());
-        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().when().get(health).then().statusCode(200).body("status", equalTo("UP"));
     }
 
-    private static String metrics() {
-        return given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+    private String metrics() {
+        return given().when().get(metricsUrl).then().statusCode(200).extract().asString();
     }
 }

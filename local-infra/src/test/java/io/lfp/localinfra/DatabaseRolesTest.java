@@ -98,7 +98,7 @@ class DatabaseRolesTest {
             expected.put(t, "lfp_upload");
         }
         for (String t : List.of("products", "ingest_jobs", "rejected_rows", "ingest_chunks", "ingest_merges",
-                "product_edit_outbox", "name_count_deltas")) {
+                "product_edit_outbox", "name_count_deltas", "product_audit")) {
             expected.put(t, "lfp_ingest");
         }
         for (String t : List.of("product_counts", "applied_count_changes")) {

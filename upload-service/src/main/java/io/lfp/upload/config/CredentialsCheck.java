@@ -6,19 +6,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * Makes the mappings of the credentials ({@link PgConfig}, {@link S3Config}) part of the configuration Quarkus checks
- * before anything starts: Quarkus checks a mapping only where it is injected.
+ * Makes {@link S3Config} a mapping Quarkus checks at start (it checks a mapping only where it is injected): a start
+ * without the S3 keys fails naming the property. PostgreSQL's login is checked by service-security's PgLoginCheck.
  */
 @ApplicationScoped
 public class CredentialsCheck {
 
-    private final PgConfig pg;
-
-    public CredentialsCheck(PgConfig pg, S3Config s3) {
-        this.pg = pg;
-    }
-
-    void onStart(@Observes StartupEvent event) {
-        Log.infof("PostgreSQL as %s at %s:%d/%s", pg.user(), pg.host(), pg.port(), pg.database());
+    void onStart(@Observes StartupEvent event, S3Config required) {
+        Log.debug("S3 keys configured");
     }
 }

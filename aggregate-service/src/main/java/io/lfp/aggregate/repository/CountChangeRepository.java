@@ -69,7 +69,7 @@ public class CountChangeRepository {
      * exact again once both are in. MERGE joins the changes to product_counts once, where the
      * DELETE/UPDATE/INSERT … NOT EXISTS statement it replaced joined them three times: 0.35 s instead of
      * 0.44 s for one part of the 500k-row file's 241k names, both parts in parallel 0.70–0.73 s instead
-     * of 0.81–0.84 s including the collection (psql, README "Benchmark", session 9).
+     * of 0.81–0.84 s including the collection (psql; docs/decisions/0003-ingest-performance.md).
      */
     static final String MERGE_UPLOAD_CHANGES = """
             MERGE INTO product_counts pc USING upload_count_changes c ON pc.name = c.name

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import io.lfp.security.Roles;
 import io.lfp.security.testing.EndpointRules;
+import io.lfp.security.testing.SecurityHeaderChecks;
 import io.lfp.security.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -68,9 +69,6 @@ class ServiceSecurityTest {
     }
 
     private static void headers(ValidatableResponse answer) {
-        answer.header("Content-Security-Policy", CSP)
-                .header("X-Content-Type-Options", "nosniff")
-                .header("X-Frame-Options", "DENY")
-                .header("Referrer-Policy", "no-referrer");
+        SecurityHeaderChecks.assertSecurityHeaders(answer, CSP);
     }
 }

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# The benchmark: bench/run.sh [ROWS] [--workers N] [--chunk-size BYTES] [--seed N] [--warm-up ROWS] [--keep-file] [--note TEXT]
+# The benchmark: bench/run.sh [ROWS] [--workers N] [--chunk-size BYTES] [--seed N] [--warm-up ROWS] [--keep-file] [--keep] [--note TEXT]
 # Generates a products file of ROWS rows (default 500000) under bench/work/, starts a private
 # stack (free ports, ephemeral data — never the one of ./lfp up), measures the product end to end
 # (first upload byte to exact counts) for a first upload and an identical re-upload (after a
 # warm-up upload of other rows, --warm-up 0 for cold JVMs), times the
 # by-hand baseline (COPY + set upsert + counts) on the same PostgreSQL, prints a table and writes
-# bench/results/<UTC>-<ROWS>.json. The work is done by io.lfp.cli.bench.Benchmark (launcher module).
+# bench/results/<UTC>-<ROWS>.json (git-ignored; with --keep bench/results/kept/, to commit). The work is done by io.lfp.cli.bench.Benchmark (launcher module).
 set -euo pipefail
 
 LFP_HOME="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"

@@ -2,24 +2,30 @@ package io.lfp.cli.bench;
 
 import io.lfp.cli.stack.StackSettings;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
  * The benchmark's command line:
- * {@code [ROWS] [--workers N] [--chunk-size BYTES] [--seed N] [--warm-up ROWS] [--keep-file] [--note TEXT]}.
+ * {@code [ROWS] [--workers N] [--chunk-size BYTES] [--seed N] [--warm-up ROWS] [--keep-file] [--keep] [--note TEXT]}.
  *
  * @param chunkSizeBytes null = the upload-service's default chunk size
  * @param warmUpRows     rows of the warm-up upload sent before anything is timed; 0 = measure cold JVMs
+ * @param keep           write the JSON where git does not ignore it ({@link #KEPT_RESULTS}), to be committed and cited
  * @param note           free text stored in the JSON (e.g. which build ran); null when not given
  */
 public record BenchOptions(long rows, int workers, Long chunkSizeBytes, long seed, long warmUpRows, boolean keepFile,
-        String note) {
+        boolean keep, String note) {
     public static final long DEFAULT_ROWS = 500_000;
     public static final long DEFAULT_SEED = 1;
     /** Enough for the JIT compilers of every service to finish with the hot paths (~10 MB, ~3 s). */
     public static final long DEFAULT_WARM_UP_ROWS = 50_000;
+    /** Where a run's JSON goes; git-ignored (.gitignore). */
+    public static final Path RESULTS = Path.of("bench", "results");
+    /** Where a run's JSON goes with {@code --keep}; not ignored, so a document can cite the committed file. */
+    public static final Path KEPT_RESULTS = RESULTS.resolve("kept");
     static final String USAGE = "Usage: bench/run.sh [ROWS] [--workers N] [--chunk-size BYTES] [--seed N] [--warm-up ROWS]"
-            + " [--keep-file] [--note TEXT]";
+            + " [--keep-file] [--keep] [--note TEXT]";
 
     public static BenchOptions parse(List<String> args) {
         long rows = DEFAULT_ROWS;
@@ -29,6 +35,7 @@ public record BenchOptions(long rows, int workers, Long chunkSizeBytes, long see
         long seed = DEFAULT_SEED;
         long warmUpRows = DEFAULT_WARM_UP_ROWS;
         boolean keepFile = false;
+        boolean keep = false;
         String note = null;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
@@ -61,6 +68,7 @@ public record BenchOptions(long rows, int workers, Long chunkSizeBytes, long see
                     }
                 }
                 case "--keep-file" -> keepFile = true;
+                case "--keep" -> keep = true;
                 case "--note" -> {
                     note = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : i + 1 < args.size() ? args.get(++i) : null;
                     if (note == null) {
@@ -79,7 +87,12 @@ public record BenchOptions(long rows, int workers, Long chunkSizeBytes, long see
                 }
             }
         }
-        return new BenchOptions(rows, workers, chunkSize, seed, warmUpRows, keepFile, note);
+        return new BenchOptions(rows, workers, chunkSize, seed, warmUpRows, keepFile, keep, note);
+    }
+
+    /** The directory, relative to the checkout, the run's JSON is written to. */
+    public Path resultsDirectory() {
+        return keep ? KEPT_RESULTS : RESULTS;
     }
 
     private static long number(String what, String value) {

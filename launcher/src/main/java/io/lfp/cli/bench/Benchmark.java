@@ -33,7 +33,8 @@ import java.util.Map;
  * ephemeral data), measures the product end to end — first upload byte to exact counts — for a
  * first upload and an identical re-upload, checks both are exact, times the by-hand baseline
  * ({@code \copy} + set upsert + counts recompute) on the same PostgreSQL, reads every process's
- * peak resident memory, prints a table, writes {@code bench/results/<UTC>-<rows>.json} and stops
+ * peak resident memory, prints a table, writes {@code bench/results/<UTC>-<rows>.json} (with {@code --keep}
+ * under {@code bench/results/kept/}, which git does not ignore) and stops
  * the stack. Exit status 0 when everything was exact, 1 otherwise, 2 on a usage error.
  */
 public final class Benchmark {
@@ -242,7 +243,7 @@ public final class Benchmark {
     }
 
     private Path writeJson(BenchReport report) {
-        Path results = repoRoot.resolve("bench/results");
+        Path results = repoRoot.resolve(options.resultsDirectory());
         Path json = results.resolve(STAMP.format(report.startedAt()) + "-" + options.rows() + ".json");
         try {
             Files.createDirectories(results);

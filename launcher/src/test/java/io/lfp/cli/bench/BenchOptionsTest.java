@@ -2,23 +2,33 @@ package io.lfp.cli.bench;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BenchOptionsTest {
     @Test
     void defaultsAreHalfAMillionRowsTwoWorkersTheServicesChunkSizeAndAWarmUp() {
-        assertEquals(new BenchOptions(500_000, 2, null, 1, 50_000, false, null), BenchOptions.parse(List.of()));
+        assertEquals(new BenchOptions(500_000, 2, null, 1, 50_000, false, false, null), BenchOptions.parse(List.of()));
     }
 
     @Test
     void everyOptionInBothSpellings() {
-        assertEquals(new BenchOptions(100_000, 4, 8_388_608L, 9, 0, true, "foundation jars"),
+        assertEquals(new BenchOptions(100_000, 4, 8_388_608L, 9, 0, true, true, "foundation jars"),
                 BenchOptions.parse(List.of("100_000", "--workers", "4", "--chunk-size=8388608", "--seed", "9", "--keep-file",
-                        "--warm-up=0", "--note", "foundation jars")));
+                        "--warm-up=0", "--keep", "--note", "foundation jars")));
+    }
+
+    @Test
+    void resultsAreWrittenWhereGitIgnoresThemUnlessKept() {
+        assertEquals(Path.of("bench/results"), BenchOptions.parse(List.of()).resultsDirectory());
+        assertEquals(Path.of("bench/results/kept"), BenchOptions.parse(List.of("--keep")).resultsDirectory());
+        assertEquals(Path.of("bench/results/kept"), BenchOptions.parse(List.of("--keep-file", "--keep")).resultsDirectory());
+        assertFalse(BenchOptions.parse(List.of("--keep-file")).keep(), "--keep-file keeps the CSV, not the JSON");
     }
 
     @Test

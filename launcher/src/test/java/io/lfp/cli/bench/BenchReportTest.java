@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BenchReportTest {
-    private static final BenchOptions OPTIONS = new BenchOptions(500_000, 2, null, 1, 50_000, false, null);
+    private static final BenchOptions OPTIONS = new BenchOptions(500_000, 2, null, 1, 50_000, false, false, null);
     private static final ByHandBaseline.Result BASELINE = new ByHandBaseline.Result(0.5, 2.5, 1.0, 500_000, 465_000);
 
     private static BenchReport.UploadRun run(double seconds, long products, long countDifferences, String fingerprint) {

@@ -215,9 +215,8 @@ final class PostgresServer implements AutoCloseable {
                     "checkpoint_timeout = 15min",
                     // The WAL writer writes the WAL buffers out every 1 ms while WAL is being generated (it
                     // hibernates when idle) instead of every 200 ms: otherwise the two merge backends fill
-                    // the 4 MB of buffers and wait on each other to write them (LWLock WALWrite, 12% of
-                    // their samples). bench/run.sh 500000, four runs each interleaved: merge 2.11-2.64 s
-                    // instead of 2.44-2.99 s (the by-hand upsert too, 1.93-2.06 s instead of 2.10-2.34 s).
+                    // the 4 MB of buffers and wait on each other to write them
+                    // (docs/decisions/0008-postgresql-settings.md).
                     "wal_writer_delay = 1ms",
                     "log_min_messages = warning",
                     "log_statement = 'none'"));
@@ -226,7 +225,7 @@ final class PostgresServer implements AutoCloseable {
                 conf.add("fsync = off");
                 conf.add("full_page_writes = off");
                 // A new cluster creates every WAL file it writes (none to recycle yet), and zero-filling each
-                // first made the 500k-row benchmark's merge take 3.7-4.2 s instead of 2.3-3.0 s (bench/run.sh 500000).
+                // first slows a large merge down (docs/decisions/0008-postgresql-settings.md).
                 conf.add("wal_init_zero = off");
             }
             Files.write(dataDir.resolve("postgresql.conf"), conf, StandardCharsets.UTF_8, StandardOpenOption.APPEND);

@@ -33,9 +33,9 @@ public class CountChangeRepository {
      * A merge bucket holds a name at most once, but a name spans buckets: the part's names and the sums of
      * their changes go to a temporary table first, which is then analyzed. Why: as one statement (a CTE),
      * the planner estimated the changes from name_count_deltas' statistics, taken before the upload's rows
-     * were there (7 rows for 120k names), and probed product_counts' index once per name in three nested
-     * loops: 1.42 s instead of 0.70 s per part at 500k rows (auto_explain in the bench). With the real
-     * number it joins by hash for a large upload and still probes the index for a small one.
+     * were there, and probed product_counts' index once per name in nested loops. With the real number it
+     * joins by hash for a large upload and still probes the index for a small one
+     * (docs/decisions/0010-count-deltas.md).
      */
     static final String CREATE_CHANGES = """
             CREATE TEMP TABLE upload_count_changes (name text COLLATE "C" NOT NULL, delta bigint NOT NULL)
@@ -66,10 +66,8 @@ public class CountChangeRepository {
      * edit holds the counts lock exclusive, the same part of another upload the part's lock) and the
      * other parts run in parallel on disjoint names. A count may go below zero for a while when a later
      * upload's changes (it replaced rows of an earlier one) are added before the earlier upload's; it is
-     * exact again once both are in. MERGE joins the changes to product_counts once, where the
-     * DELETE/UPDATE/INSERT … NOT EXISTS statement it replaced joined them three times: 0.35 s instead of
-     * 0.44 s for one part of the 500k-row file's 241k names, both parts in parallel 0.70–0.73 s instead
-     * of 0.81–0.84 s including the collection (psql; docs/decisions/0003-ingest-performance.md).
+     * exact again once both are in. MERGE joins the changes to product_counts once, where separate
+     * DELETE/UPDATE/INSERT statements would join them three times (docs/decisions/0010-count-deltas.md).
      */
     static final String MERGE_UPLOAD_CHANGES = """
             MERGE INTO product_counts pc USING upload_count_changes c ON pc.name = c.name

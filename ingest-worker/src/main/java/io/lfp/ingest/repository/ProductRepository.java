@@ -47,8 +47,8 @@ public class ProductRepository {
 
     /**
      * First statement of a bucket's merge transaction: its DISTINCT ON sort and the per-name sums of the
-     * count changes fit in memory instead of spilling to disk (the 4 MB default spills at this size;
-     * measured with psql, half of the 500k-row file: 2.0–2.2 s with 4 MB, 1.8–1.9 s with 64 MB).
+     * count changes fit in memory instead of spilling to disk, as they do with the 4 MB default
+     * (docs/decisions/0004-staging-and-merge.md).
      */
     static final String MERGE_MEMORY = "SET LOCAL work_mem = '64MB'";
 

@@ -11,9 +11,8 @@ import java.util.Arrays;
  * count, then each field as its length and its bytes. Bounded by the chunk (~8 MiB of CSV gives a little
  * less of COPY data), so holding it is fine; {@link #writeTo} adds the format's header and trailer.
  *
- * <p>Binary rather than text format because it was measured cheaper on both sides (StagingCostBench,
- * 500k rows, worker + PostgreSQL CPU: ~0.6 s binary, ~1.0 s text, ~1.4 s for the former unnest insert):
- * nothing is escaped here nor unescaped and parsed by PostgreSQL. A bigint is its 8 bytes big-endian; a text
+ * <p>Binary rather than text format because it costs less CPU on both sides: nothing is escaped here nor
+ * unescaped and parsed by PostgreSQL (docs/decisions/0004-staging-and-merge.md). A bigint is its 8 bytes big-endian; a text
  * is its UTF-8 bytes as they are (the connection's client_encoding is UTF8; PostgreSQL still checks them).
  * The fields come in the CSV's order (name, sku, description), so a record's bytes can be copied as they
  * are read. Rows never hold NUL (the validator rejects it) nor NULL fields.

@@ -36,8 +36,8 @@ public class StagingRepository {
 
     /**
      * A chunk's rows are appended with COPY (binary, see {@link StagedRows}) on the chunk's JDBC
-     * transaction: measured, it costs the worker and PostgreSQL together less than half the CPU of
-     * {@code INSERT … SELECT * FROM unnest(…)} through the reactive client, which has no COPY.
+     * transaction: it costs the worker and PostgreSQL together far less CPU than inserts through the reactive
+     * client, which has no COPY (docs/decisions/0004-staging-and-merge.md).
      */
     static final String COPY = "COPY %s (record_number, name, sku, description) FROM STDIN (FORMAT binary)";
 

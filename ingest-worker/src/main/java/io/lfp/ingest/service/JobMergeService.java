@@ -62,8 +62,8 @@ public class JobMergeService {
         }
         long start = System.nanoTime();
         // The staged rows are counted on their own connection while the buckets merge, and each bucket
-        // commits only once the count matched: the count is a full scan of the staging table, which
-        // before each merge added ~0.1 s at 500k rows (~0.5 s at 5M) to every upload.
+        // commits only once the count matched: the count is a full scan of the staging table, which would
+        // otherwise delay every merge (docs/decisions/0004-staging-and-merge.md).
         CompletableFuture<Long> staged = pool.withConnection(c -> staging.count(c, uploadId))
                 .subscribeAsCompletionStage();
         // Unchanged rows are skipped only when no earlier upload can merge after this one: it would find

@@ -14,8 +14,7 @@ import java.sql.SQLException;
 /**
  * Runs the parse path (and the COPY writing after it) over generated records once at start-up, in the
  * background. Without it the first chunks an instance gets after a (re)start are parsed by the interpreter
- * before the JIT compiles the hot loops: measured here, the first 43k-row chunk took ~3 s to parse instead
- * of 0.1–0.2 s.
+ * before the JIT compiles the hot loops, many times slower (docs/decisions/0007-c1-only-jvms.md).
  */
 @ApplicationScoped
 public class ParserWarmup {

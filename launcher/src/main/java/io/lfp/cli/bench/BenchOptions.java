@@ -18,7 +18,7 @@ public record BenchOptions(long rows, int workers, Long chunkSizeBytes, long see
         boolean keep, String note) {
     public static final long DEFAULT_ROWS = 500_000;
     public static final long DEFAULT_SEED = 1;
-    /** Enough for the JIT compilers of every service to finish with the hot paths (~10 MB, ~3 s). */
+    /** Enough for the JIT compilers of every service to finish with the hot paths (~10 MB). */
     public static final long DEFAULT_WARM_UP_ROWS = 50_000;
     /** Where a run's JSON goes; git-ignored (.gitignore). */
     public static final Path RESULTS = Path.of("bench", "results");

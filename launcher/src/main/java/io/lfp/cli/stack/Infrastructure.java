@@ -50,7 +50,7 @@ public final class Infrastructure {
     static List<String> command(StackSettings settings, String javaExecutable) {
         Path target = settings.repoRoot().resolve("local-infra/target");
         String classpath = jar(settings.repoRoot()) + File.pathSeparator + target.resolve("lib") + File.separator + "*";
-        // C1 only, as for the services (Service.JIT): the broker's C2 compiles competed with PostgreSQL
+        // C1 only, as for the services (Service.JIT): the broker's C2 compiles compete with PostgreSQL
         List<String> command = new ArrayList<>(List.of(javaExecutable, HEAP, Service.JIT, "-cp", classpath, MAIN_CLASS));
         if (settings.ephemeral()) {
             command.add("--ephemeral");

@@ -25,16 +25,14 @@ public record Service(String name, String module, int port) {
      * Five JVMs share a 2-core laptop-sized machine with PostgreSQL and Kafka: a cap keeps them
      * from each sizing their heap to a quarter of RAM. 256 MB is plenty because every service
      * streams files (a worker holds at most its chunks in flight), and it keeps each process's
-     * resident memory under 512 MB: with -Xmx512m the benchmark saw ingest-workers peak at 512–559 MB.
+     * resident memory under 512 MB, which a 512 MB heap did not (docs/decisions/0007-c1-only-jvms.md).
      */
     static final String HEAP = "-Xmx256m";
 
     /**
-     * The C1 compiler only. On this 2-core machine the C2 compilers of five JVMs still took about
-     * 0.9 of a core during a 500k-row job after the bench's warm-up (per-thread CPU in the merge),
-     * time PostgreSQL needed; C1's code is slower but compiles fast, and the services' heavy work is
-     * in PostgreSQL. Measured: first upload 9.7–10.0 s with it, 11.9–12.9 s without
-     * (bench/run.sh 500000). LFP_JAVA_OPTS="-XX:TieredStopAtLevel=4" restores C2.
+     * The C1 compiler only: on a 2-core machine the C2 compilers of the JVMs take CPU that PostgreSQL
+     * needs during a job; C1's code is slower but compiles fast, and the services' heavy work is in
+     * PostgreSQL (docs/decisions/0007-c1-only-jvms.md). LFP_JAVA_OPTS="-XX:TieredStopAtLevel=4" restores C2.
      */
     static final String JIT = "-XX:TieredStopAtLevel=1";
 

@@ -10,8 +10,7 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 /**
  * The service's one S3 client: the builder quarkus-amazon-s3 configured from {@code quarkus.s3.*}, with
  * {@link UnsignedPayloadSigner} so that a PUT to a plain http endpoint (s3proxy) costs no SHA-256 over
- * its bytes, as against https. Measured on a 100 MB file: about a third less CPU in this service's
- * sending threads and about 60% less in s3proxy (README, "S3 PUT cost").
+ * its bytes, as against https: less CPU here and in s3proxy (docs/decisions/0012-unsigned-s3-payloads.md).
  */
 @ApplicationScoped
 public class S3ClientProducer {

@@ -26,7 +26,7 @@ import software.amazon.awssdk.utils.http.SdkHttpUtils;
  * {@code PAYLOAD_SIGNING_ENABLED=false} says (SDK 2.42 {@code ChecksumUtil.isPayloadSigning};
  * aws-sdk-java-v2 issue 5103). That is a SHA-256 over every byte uploaded, in chunks of 128 KiB each
  * with its own HMAC, and s3proxy hashes every byte again to check it: the top CPU consumer in a
- * profile of a 97 MB upload (measured: README "S3 PUT cost"). What still protects the bytes is what
+ * profile of an upload (docs/decisions/0012-unsigned-s3-payloads.md). What still protects the bytes is what
  * protects them against real S3: the CRC32 request checksum the SDK adds to every PutObject (trailer
  * {@code x-amz-checksum-crc32}) that the store verifies before it stores the object, and the signed
  * headers (method, path, lengths, checksum algorithm, date, credentials). Given up: over plain http,

@@ -656,7 +656,7 @@ class ChunkIngestTest {
                 + "\"tab\there\",t-1,\"back\\slash \\N \\. \\\\ end\\\"\r\n"
                 + "\"\",t-2,\"\"\r\n"
                 + "\"Zoë – 東京 🚀\",t-ü,\"\"\"quoted\"\", comma,\nnew line\ttab\"\r\n"
-                + "plain,t-4," + "é".repeat(io.lfp.ingest.service.RecordValidator.MAX_DESCRIPTION) + "\r\n") // 131,072 bytes
+                + "plain,t-4," + "é".repeat(io.lfp.ingest.csv.RecordValidator.MAX_DESCRIPTION) + "\r\n") // 131,072 bytes
                 .getBytes(StandardCharsets.UTF_8);
         List<ChunkReady> chunks = chunks(22, file, 40);
         assertTrue(chunks.size() >= 3, "several chunks");

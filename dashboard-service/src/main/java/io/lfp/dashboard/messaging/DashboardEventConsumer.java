@@ -126,7 +126,7 @@ public class DashboardEventConsumer {
 
     private Uni<Void> refresh(String topic, Supplier<Uni<Void>> work) {
         if (!state.isOnline()) {
-            // RedisProbe rebuilds every view once Redis answers again.
+            // RedisRecovery rebuilds every view once Redis answers again.
             return Uni.createFrom().voidItem();
         }
         return work.get()

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Whether Redis is believed to work. Once a command fails, reads skip Redis (no timeout to pay on
- * every request) until {@link RedisProbe} finds it back and the views were rebuilt.
+ * every request) until {@link RedisRecovery} finds it back and the views were rebuilt.
  */
 @ApplicationScoped
 public class CacheState {

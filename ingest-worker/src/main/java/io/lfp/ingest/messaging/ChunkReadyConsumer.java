@@ -5,6 +5,7 @@ import io.lfp.events.Topics;
 import io.lfp.ingest.domain.ChunkOutcome;
 import io.lfp.ingest.domain.IngestJob;
 import io.lfp.ingest.service.ChunkIngestService;
+import io.lfp.ingest.service.JobEndService;
 import io.lfp.ingest.service.ProgressThrottle;
 import io.lfp.ingest.service.UploadEventValidator;
 import io.lfp.messaging.EventGuard;
@@ -21,12 +22,12 @@ public class ChunkReadyConsumer {
     private final ChunkIngestService ingest;
     private final IngestEventPublisher publisher;
     private final ProgressThrottle throttle;
-    private final JobEndAnnouncer endAnnouncer;
+    private final JobEndService endAnnouncer;
     private final UploadEventValidator validator;
     private final EventGuard guard;
 
     public ChunkReadyConsumer(ChunkIngestService ingest, IngestEventPublisher publisher, ProgressThrottle throttle,
-            JobEndAnnouncer endAnnouncer, UploadEventValidator validator, EventGuard guard) {
+            JobEndService endAnnouncer, UploadEventValidator validator, EventGuard guard) {
         this.ingest = ingest;
         this.publisher = publisher;
         this.throttle = throttle;

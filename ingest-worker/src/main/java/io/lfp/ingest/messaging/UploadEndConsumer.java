@@ -5,6 +5,7 @@ import io.lfp.events.Topics;
 import io.lfp.events.UploadAborted;
 import io.lfp.ingest.domain.IngestJob;
 import io.lfp.ingest.service.IngestJobService;
+import io.lfp.ingest.service.JobEndService;
 import io.lfp.ingest.service.UploadEventValidator;
 import io.lfp.messaging.EventGuard;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -23,11 +24,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class UploadEndConsumer {
 
     private final IngestJobService jobs;
-    private final JobEndAnnouncer endAnnouncer;
+    private final JobEndService endAnnouncer;
     private final UploadEventValidator validator;
     private final EventGuard guard;
 
-    public UploadEndConsumer(IngestJobService jobs, JobEndAnnouncer endAnnouncer, UploadEventValidator validator,
+    public UploadEndConsumer(IngestJobService jobs, JobEndService endAnnouncer, UploadEventValidator validator,
             EventGuard guard) {
         this.jobs = jobs;
         this.endAnnouncer = endAnnouncer;

@@ -3,6 +3,7 @@ package io.lfp.ingest.service;
 import io.lfp.events.ChunkReady;
 import io.lfp.events.TransientFailures;
 import io.lfp.ingest.config.IngestConfig;
+import io.lfp.ingest.csv.ChunkContent;
 import io.lfp.ingest.domain.ChunkFailedException;
 import io.lfp.ingest.domain.ChunkOutcome;
 import io.lfp.ingest.domain.IngestJob;

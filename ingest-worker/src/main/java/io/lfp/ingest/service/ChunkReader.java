@@ -2,10 +2,9 @@ package io.lfp.ingest.service;
 
 import io.lfp.events.ChunkReady;
 import io.lfp.ingest.config.IngestConfig;
+import io.lfp.ingest.csv.ChunkContent;
+import io.lfp.ingest.csv.ChunkParser;
 import io.lfp.ingest.domain.ChunkFailedException;
-import io.lfp.ingest.domain.CsvRecord;
-import io.lfp.ingest.domain.RejectedRow;
-import io.lfp.ingest.repository.StagedRows;
 import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -17,16 +16,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.Enumeration;
-import java.util.List;
 
 /** Reads one chunk with ranged GETs and parses it, streaming; blocking. */
 @ApplicationScoped
 public class ChunkReader {
-
-    /** What the rows of a chunk take at first; they grow as they come, up to what the chunk really holds. */
-    private static final int MAX_INITIAL_ROW_BYTES = 16 * 1024 * 1024;
 
     private final S3Client s3;
     private final IngestConfig config;
@@ -60,7 +54,7 @@ public class ChunkReader {
     private ChunkContent readObject(ChunkReady chunk) {
         String range = "bytes=" + chunk.rangeStart() + "-" + (chunk.rangeEnd() - 1);
         try (ResponseInputStream<GetObjectResponse> object = get(chunk.bucket(), chunk.key(), range)) {
-            return parse(object, chunk.firstRecord(), chunk.firstLine(), bytesOf(chunk), config.maxRecordBytes());
+            return ChunkParser.parse(object, chunk.firstRecord(), chunk.firstLine(), bytesOf(chunk), config.maxRecordBytes());
         } catch (IOException e) {
             throw new UncheckedIOException("Reading " + range + " of s3://" + chunk.bucket() + "/" + chunk.key()
                     + " failed", e);
@@ -94,7 +88,7 @@ public class ChunkReader {
             }
         };
         try (InputStream in = new SequenceInputStream(pieces)) {
-            return parse(in, chunk.firstRecord(), chunk.firstLine(), bytesOf(chunk), config.maxRecordBytes());
+            return ChunkParser.parse(in, chunk.firstRecord(), chunk.firstLine(), bytesOf(chunk), config.maxRecordBytes());
         } catch (IOException e) {
             throw new UncheckedIOException("Reading bytes " + chunk.rangeStart() + "-" + (chunk.rangeEnd() - 1)
                     + " of the parts of s3://" + chunk.bucket() + "/" + chunk.key() + " failed", e);
@@ -107,37 +101,6 @@ public class ChunkReader {
         } catch (NoSuchKeyException | NoSuchBucketException e) {
             throw new ChunkFailedException("Object not found: s3://" + bucket + "/" + key);
         }
-    }
-
-    /**
-     * Parses and validates a chunk's bytes: its valid rows and rejected records (a record longer than
-     * {@code maxRecordBytes} among them, read on from the next line end). Plain records are staged from their
-     * bytes ({@link PlainRecords}); the others are decoded and split as fields. The caller owns and closes
-     * {@code in}.
-     */
-    static ChunkContent parse(InputStream in, long firstRecord, long firstLine, long chunkBytes, long maxRecordBytes)
-            throws IOException {
-        // COPY rows take a little more than their CSV text: one growth at most for a usual chunk
-        StagedRows rows = new StagedRows((int) Math.min(chunkBytes + chunkBytes / 4, MAX_INITIAL_ROW_BYTES));
-        List<RejectedRow> rejected = new ArrayList<>();
-        PlainRecords plain = new PlainRecords();
-        long rowsRead = 0;
-        ProductCsvReader reader = ProductCsvReader.forChunk(in, firstRecord, firstLine, maxRecordBytes);
-        while (reader.advance()) {
-            rowsRead++;
-            if (reader.isWhole()
-                    && plain.stage(reader.recordBytes(), reader.recordLength(), reader.recordNumber(), rows)) {
-                continue;
-            }
-            CsvRecord record = reader.record();
-            String reason = RecordValidator.rejectReason(record);
-            if (reason == null) {
-                rows.add(RecordValidator.toProduct(record));
-            } else {
-                rejected.add(RecordValidator.toRejected(record, reason));
-            }
-        }
-        return new ChunkContent(rows, rejected, rowsRead, null);
     }
 
     private static long bytesOf(ChunkReady chunk) {

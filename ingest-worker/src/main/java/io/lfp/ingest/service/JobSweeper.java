@@ -2,7 +2,6 @@ package io.lfp.ingest.service;
 
 import io.lfp.ingest.config.IngestConfig;
 import io.lfp.ingest.domain.IngestJob;
-import io.lfp.ingest.messaging.JobEndAnnouncer;
 import io.lfp.ingest.repository.JobSweepRepository;
 import io.lfp.ingest.repository.StagingRepository;
 import io.quarkus.logging.Log;
@@ -43,11 +42,11 @@ public class JobSweeper {
     private final Pool pool;
     private final JobSweepRepository sweeps;
     private final StagingRepository staging;
-    private final JobEndAnnouncer announcer;
+    private final JobEndService announcer;
     private final IngestConfig config;
     private ScheduledExecutorService timer;
 
-    public JobSweeper(Pool pool, JobSweepRepository sweeps, StagingRepository staging, JobEndAnnouncer announcer,
+    public JobSweeper(Pool pool, JobSweepRepository sweeps, StagingRepository staging, JobEndService announcer,
             IngestConfig config) {
         this.pool = pool;
         this.sweeps = sweeps;

@@ -35,11 +35,11 @@ public class ProductEditService {
     private final ProductEditRepository products;
     private final ProductChangeOutboxRepository outbox;
     private final ProductAuditRepository audit;
-    private final ProductChangeRelay relay;
+    private final ProductChangeOutboxService relay;
     private final ProductEditConfig config;
 
     public ProductEditService(Pool pool, ProductEditRepository products, ProductChangeOutboxRepository outbox,
-            ProductAuditRepository audit, ProductChangeRelay relay, ProductEditConfig config) {
+            ProductAuditRepository audit, ProductChangeOutboxService relay, ProductEditConfig config) {
         this.pool = pool;
         this.products = products;
         this.outbox = outbox;

@@ -1,5 +1,6 @@
 package io.lfp.ingest.service;
 
+import io.lfp.ingest.csv.RecordValidator;
 import io.lfp.ingest.domain.InvalidProductException;
 
 /**

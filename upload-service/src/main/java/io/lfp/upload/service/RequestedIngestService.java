@@ -40,11 +40,11 @@ public class RequestedIngestService {
 
     private final S3Client s3;
     private final UploadRepository uploads;
-    private final UploadAnnouncer announcer;
+    private final UploadEventService announcer;
     private final UploadConfig config;
     private final ActiveUploads active;
 
-    public RequestedIngestService(S3Client s3, UploadRepository uploads, UploadAnnouncer announcer,
+    public RequestedIngestService(S3Client s3, UploadRepository uploads, UploadEventService announcer,
             UploadConfig config, ActiveUploads active) {
         this.s3 = s3;
         this.uploads = uploads;

@@ -46,7 +46,7 @@ public class UploadService {
     private final BucketService buckets;
     private final S3ObjectWriter objects;
     private final UploadRepository uploads;
-    private final UploadAnnouncer announcer;
+    private final UploadEventService announcer;
     private final OutageRetry retry;
     private final AbortedUploadCleanup cleanup;
     private final ActiveUploads active;
@@ -56,7 +56,7 @@ public class UploadService {
     private final Counter failed;
 
     public UploadService(UploadConfig config, BucketService buckets, S3ObjectWriter objects, UploadRepository uploads,
-            UploadAnnouncer announcer, OutageRetry retry, AbortedUploadCleanup cleanup, ActiveUploads active,
+            UploadEventService announcer, OutageRetry retry, AbortedUploadCleanup cleanup, ActiveUploads active,
             MeterRegistry registry) {
         this.config = config;
         this.buckets = buckets;
@@ -158,7 +158,7 @@ public class UploadService {
             throw new UploadFailedException("Could not record the upload: " + e.getMessage(), e);
         }
 
-        UploadAnnouncer.ChunkStream chunks = announcer.stream(upload, buffer.length);
+        UploadEventService.ChunkStream chunks = announcer.stream(upload, buffer.length);
         long size = 0;
         active.started(id); // kept fresh while it streams in: only an upload whose instance died is swept
         try {
@@ -204,7 +204,7 @@ public class UploadService {
      *
      * @param bytesRead the file's bytes read so far: every part that may have been stored
      */
-    private ApiException abort(Upload upload, UploadAnnouncer.ChunkStream chunks, long bytesRead, ApiException cause) {
+    private ApiException abort(Upload upload, UploadEventService.ChunkStream chunks, long bytesRead, ApiException cause) {
         Log.infof("Upload %s (%s) stopped after %d chunks were announced: %s", upload.id(), upload.filename(),
                 chunks.announced(), cause.getMessage());
         cleanup.cleanUp(upload, S3ObjectWriter.partsOf(bytesRead, config.partSizeBytes()), cause.getMessage());

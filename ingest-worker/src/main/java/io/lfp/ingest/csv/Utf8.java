@@ -1,4 +1,4 @@
-package io.lfp.ingest.service;
+package io.lfp.ingest.csv;
 
 /** UTF-8 checks on raw bytes, so that valid text need not be decoded to be checked. */
 final class Utf8 {

@@ -1,4 +1,4 @@
-package io.lfp.ingest.service;
+package io.lfp.ingest.csv;
 
 import io.lfp.ingest.Rfc4180;
 import io.lfp.ingest.domain.CsvRecord;

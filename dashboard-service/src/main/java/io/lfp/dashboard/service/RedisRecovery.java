@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * only then lets reads use Redis again, so nothing cached before the outage is served.
  */
 @ApplicationScoped
-public class RedisProbe {
+public class RedisRecovery {
 
     private final Vertx vertx;
     private final RedisViewRepository redis;
@@ -27,7 +27,7 @@ public class RedisProbe {
     private final AtomicBoolean probing = new AtomicBoolean();
     private long timerId = -1;
 
-    public RedisProbe(Vertx vertx, RedisViewRepository redis, ViewRefresher refresher, CacheState state,
+    public RedisRecovery(Vertx vertx, RedisViewRepository redis, ViewRefresher refresher, CacheState state,
             DashboardConfig config, LiveUpdates live) {
         this.vertx = vertx;
         this.redis = redis;

@@ -1,4 +1,4 @@
-package io.lfp.ingest.service;
+package io.lfp.ingest.csv;
 
 import io.lfp.ingest.domain.RejectedRow;
 import io.lfp.ingest.repository.StagedRows;
@@ -16,12 +16,12 @@ import java.util.List;
  */
 public record ChunkContent(StagedRows rows, List<RejectedRow> rejected, long rowsRead, String malformed) {
 
-    static ChunkContent empty() {
+    public static ChunkContent empty() {
         return new ChunkContent(new StagedRows(0), List.of(), 0, null);
     }
 
     /** A chunk that fails, the same way on every attempt: nothing of it is staged. */
-    static ChunkContent failed(String why) {
+    public static ChunkContent failed(String why) {
         return new ChunkContent(new StagedRows(0), List.of(), 0, why);
     }
 }

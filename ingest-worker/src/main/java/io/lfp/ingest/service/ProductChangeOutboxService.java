@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * requests during a drain make it go round once more.
  */
 @ApplicationScoped
-public class ProductChangeRelay {
+public class ProductChangeOutboxService {
 
     private static final Duration PURGE_INTERVAL = Duration.ofMinutes(10);
 
@@ -45,7 +45,7 @@ public class ProductChangeRelay {
     private volatile long lastPurgeNanos = System.nanoTime();
     private long timerId = -1;
 
-    public ProductChangeRelay(Pool pool, ProductChangeOutboxRepository outbox, ProductChangedPublisher publisher,
+    public ProductChangeOutboxService(Pool pool, ProductChangeOutboxRepository outbox, ProductChangedPublisher publisher,
             ProductEditConfig config, Vertx vertx) {
         this.pool = pool;
         this.outbox = outbox;

@@ -1,4 +1,4 @@
-package io.lfp.ingest.service;
+package io.lfp.ingest.csv;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -13,7 +13,7 @@ class ParserWarmupTest {
 
     @Test
     void theGeneratedRecordsAreAllValidSoTheWarmUpRunsTheWholeParsePath() throws Exception {
-        ChunkContent content = ChunkReader.parse(new ByteArrayInputStream(ParserWarmup.sample(1000)), 1, 2, 1000, 262_144);
+        ChunkContent content = ChunkParser.parse(new ByteArrayInputStream(ParserWarmup.sample(1000)), 1, 2, 1000, 262_144);
         List<ProductRow> rows = CopyRows.decode(content.rows());
         assertNull(content.malformed());
         assertEquals(1000, content.rowsRead());

@@ -18,11 +18,11 @@ import io.lfp.upload.messaging.UploadEventPublisher;
  * planned S3 object (Kafka-requested), or while it streams in for an HTTP upload ({@link #stream}).
  */
 @ApplicationScoped
-public class UploadAnnouncer {
+public class UploadEventService {
 
     private final UploadEventPublisher publisher;
 
-    public UploadAnnouncer(UploadEventPublisher publisher) {
+    public UploadEventService(UploadEventPublisher publisher) {
         this.publisher = publisher;
     }
 

@@ -1,4 +1,4 @@
-package io.lfp.ingest.service;
+package io.lfp.ingest.csv;
 
 import io.lfp.ingest.config.IngestConfig;
 import io.quarkus.logging.Log;
@@ -42,7 +42,7 @@ public class ParserWarmup {
         long[] encoded = new long[1];
         try {
             for (int round = 0; round < 5; round++) {
-                ChunkContent content = ChunkReader.parse(new ByteArrayInputStream(csv), 1, 2, csv.length, maxRecordBytes);
+                ChunkContent content = ChunkParser.parse(new ByteArrayInputStream(csv), 1, 2, csv.length, maxRecordBytes);
                 content.rows().writeTo((bytes, off, len) -> encoded[0] += len, 65536); // only counted
             }
         } catch (IOException e) {

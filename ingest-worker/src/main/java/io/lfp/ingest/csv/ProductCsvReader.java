@@ -1,4 +1,4 @@
-package io.lfp.ingest.service;
+package io.lfp.ingest.csv;
 
 import io.lfp.csv.CsvFields;
 import io.lfp.csv.RecordScanner;

@@ -1,10 +1,12 @@
-package io.lfp.upload.service;
+package io.lfp.upload.health;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
+
+import io.lfp.upload.service.BucketService;
 
 /** Ready only when the upload bucket can be reached (HEAD bucket); uploads cannot work otherwise. */
 @Readiness

@@ -1,8 +1,9 @@
-package io.lfp.ingest.messaging;
+package io.lfp.ingest.service;
 
 import io.lfp.events.FailedChunk;
 import io.lfp.events.IngestState;
 import io.lfp.ingest.domain.IngestJob;
+import io.lfp.ingest.messaging.IngestEventPublisher;
 import io.lfp.ingest.repository.IngestChunkRepository;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +16,7 @@ import java.util.List;
  * between means redelivery and a re-announcement, never a lost result. Blocking.
  */
 @ApplicationScoped
-public class JobEndAnnouncer {
+public class JobEndService {
 
     private static final long FIRST_BACKOFF_MS = 500;
     private static final long MAX_BACKOFF_MS = 30_000;
@@ -24,7 +25,7 @@ public class JobEndAnnouncer {
     private final IngestEventPublisher publisher;
     private final IngestChunkRepository chunks;
 
-    public JobEndAnnouncer(IngestEventPublisher publisher, IngestChunkRepository chunks) {
+    public JobEndService(IngestEventPublisher publisher, IngestChunkRepository chunks) {
         this.publisher = publisher;
         this.chunks = chunks;
     }

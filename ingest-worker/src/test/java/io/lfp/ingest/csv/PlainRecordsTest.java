@@ -1,4 +1,4 @@
-package io.lfp.ingest.service;
+package io.lfp.ingest.csv;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -105,7 +105,7 @@ class PlainRecordsTest {
 
     /**
      * Reads the file both ways record by record, asserting that each record the fast way staged is the
-     * general way's valid row; then that ChunkReader.parse gives the general way's rows and rejections.
+     * general way's valid row; then that ChunkParser.parse gives the general way's rows and rejections.
      */
     private static Comparison compare(byte[] file) throws Exception {
         PlainRecords plain = new PlainRecords();
@@ -134,7 +134,7 @@ class PlainRecordsTest {
                 rejected.add(RecordValidator.toRejected(record, reason));
             }
         }
-        ChunkContent content = ChunkReader.parse(new ByteArrayInputStream(file), 1, 2, file.length, LIMIT);
+        ChunkContent content = ChunkParser.parse(new ByteArrayInputStream(file), 1, 2, file.length, LIMIT);
         assertEquals(rows, CopyRows.decode(content.rows()));
         assertEquals(rejected, content.rejected());
         assertEquals(fast + general, content.rowsRead());

@@ -13,11 +13,11 @@ import org.eclipse.microprofile.health.Readiness;
  */
 @Readiness
 @ApplicationScoped
-public class RedisCacheHealthCheck implements HealthCheck {
+public class RedisCacheReadinessCheck implements HealthCheck {
 
     private final CacheState state;
 
-    public RedisCacheHealthCheck(CacheState state) {
+    public RedisCacheReadinessCheck(CacheState state) {
         this.state = state;
     }
 

@@ -1,6 +1,7 @@
 package io.lfp.aggregate.rest;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Provider;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 
@@ -8,18 +9,19 @@ import io.lfp.aggregate.config.AggregateConfig;
 import io.lfp.errors.Violations;
 
 /** Checks {@link TopParam} against the configured maximum ({@code lfp.aggregate.max-top}). */
-@ApplicationScoped
+@Dependent
 public class TopParamValidator implements ConstraintValidator<TopParam, String> {
 
-    private final AggregateConfig config;
+    /** Read when a value is checked: validators are made at static init, before the runtime configuration. */
+    private final Provider<AggregateConfig> config;
 
-    public TopParamValidator(AggregateConfig config) {
+    public TopParamValidator(Provider<AggregateConfig> config) {
         this.config = config;
     }
 
     @Override
     public boolean isValid(String raw, ConstraintValidatorContext context) {
-        String violation = violation(raw, config.maxTop());
+        String violation = violation(raw, config.get().maxTop());
         return violation == null || Violations.reject(context, violation);
     }
 

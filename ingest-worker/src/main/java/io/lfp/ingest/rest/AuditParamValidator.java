@@ -1,20 +1,25 @@
 package io.lfp.ingest.rest;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Provider;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 
 import io.lfp.errors.Violations;
 import io.lfp.ingest.config.ProductEditConfig;
 
-/** Checks {@link AuditParam}; the limit's maximum is {@code lfp.products.audit-max-limit}. */
-@ApplicationScoped
+/**
+ * Checks {@link AuditParam}; the limit's maximum is {@code lfp.products.audit-max-limit}. Dependent: one instance per
+ * annotated parameter, since it keeps which parameter it checks.
+ */
+@Dependent
 public class AuditParamValidator implements ConstraintValidator<AuditParam, String> {
 
-    private final ProductEditConfig config;
+    /** Read when a value is checked: validators are made at static init, before the runtime configuration. */
+    private final Provider<ProductEditConfig> config;
     private AuditParam.Kind kind;
 
-    public AuditParamValidator(ProductEditConfig config) {
+    public AuditParamValidator(Provider<ProductEditConfig> config) {
         this.config = config;
     }
 
@@ -26,7 +31,7 @@ public class AuditParamValidator implements ConstraintValidator<AuditParam, Stri
     @Override
     public boolean isValid(String value, ConstraintValidatorContext context) {
         String violation = kind == AuditParam.Kind.AFTER ? violation("after", value, Long.MAX_VALUE)
-                : violation("limit", value, config.auditMaxLimit());
+                : violation("limit", value, config.get().auditMaxLimit());
         return violation == null || Violations.reject(context, violation);
     }
 

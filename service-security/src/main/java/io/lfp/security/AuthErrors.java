@@ -1,11 +1,12 @@
 package io.lfp.security;
 
+import io.lfp.errors.ErrorResponse;
 import io.vertx.core.json.JsonObject;
 
 /**
- * The bodies of refused requests, in the {@code {"error","detail"}} shape every service's error model has. Written
- * here once, for the JAX-RS endpoints ({@link AuthExceptionMappers}) and the other routes ({@link AuthFailureHandler})
- * alike.
+ * The bodies of refused requests, as the {@link ErrorResponse} every service answers errors with. Written here once,
+ * for the JAX-RS endpoints ({@link AuthExceptionMappers}) and the other routes ({@link AuthFailureHandler}) alike; as
+ * JSON text, since the routes outside JAX-RS have no body writer.
  */
 public final class AuthErrors {
 
@@ -19,15 +20,15 @@ public final class AuthErrors {
     }
 
     /** The JSON text of an error body. */
-    public static String json(String error, String detail) {
-        return new JsonObject().put("error", error).put("detail", detail).encode();
+    public static String json(ErrorResponse body) {
+        return new JsonObject().put("error", body.error()).put("detail", body.detail()).encode();
     }
 
     static String unauthorized() {
-        return json(UNAUTHORIZED, UNAUTHORIZED_DETAIL);
+        return json(new ErrorResponse(UNAUTHORIZED, UNAUTHORIZED_DETAIL));
     }
 
     static String forbidden() {
-        return json(FORBIDDEN, FORBIDDEN_DETAIL);
+        return json(new ErrorResponse(FORBIDDEN, FORBIDDEN_DETAIL));
     }
 }

@@ -13,7 +13,7 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * 401 and 403 of the JAX-RS endpoints ({@code @RolesAllowed}, deny-unannotated) as {@code {"error","detail"}}. They
- * take precedence over the service's catch-all {@code ExceptionMapper<Exception>} (more specific type) and over
+ * take precedence over service-errors' catch-all mapper of {@code Exception} (more specific type) and over
  * Quarkus' own security mappers (user mappers come first).
  */
 public class AuthExceptionMappers {

@@ -27,7 +27,7 @@ public interface AggregateConfig {
     @WithDefault("20")
     int defaultTop();
 
-    /** Largest {@code top} a client may ask for. */
+    /** Largest {@code top} a client may ask for; more is a 400 "Invalid parameter" ({@code rest.TopParam}). */
     @WithDefault("1000")
     int maxTop();
 }

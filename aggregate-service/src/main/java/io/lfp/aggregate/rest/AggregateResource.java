@@ -33,9 +33,9 @@ public class AggregateResource {
     @GET
     @Operation(summary = "Names with the most products (count desc, ties by name), with total products and names")
     public Uni<AggregateSummary> top(
-            @Parameter(description = "how many names, 1..1000, default 20") @QueryParam("top") String top) {
-        // Taken as text so a non-number gets the same clear 400 as an out-of-range number.
-        return service.top(top);
+            @Parameter(description = "how many names, 1..lfp.aggregate.max-top (1000), default 20") @QueryParam("top")
+            @TopParam String top) {
+        return service.top(TopParamValidator.value(top));
     }
 
     @GET

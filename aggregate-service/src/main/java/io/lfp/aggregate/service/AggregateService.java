@@ -20,15 +20,9 @@ public class AggregateService {
         this.config = config;
     }
 
-    /** Top names and totals; {@code top} as the client sent it (null when absent). */
-    public Uni<AggregateSummary> top(String top) {
-        int limit;
-        try {
-            limit = TopLimit.parse(top, config.defaultTop(), config.maxTop());
-        } catch (RuntimeException e) {
-            return Uni.createFrom().failure(e);
-        }
-        return repository.top(limit);
+    /** Top names and totals; {@code top} null means {@code lfp.aggregate.default-top}. */
+    public Uni<AggregateSummary> top(Integer top) {
+        return repository.top(top == null ? config.defaultTop() : top);
     }
 
     /** One name's count; fails with {@link NameNotFoundException} when no product has that name. */

@@ -90,4 +90,15 @@ public interface DashboardConfig {
      */
     @WithDefault("500")
     int maxPage();
+
+    /**
+     * Largest {@code top} GET /api/aggregates accepts (env LFP_DASHBOARD_MAX_TOP); more is a 400. Names beyond
+     * {@link #topViewSize()} are read from PostgreSQL.
+     */
+    @WithDefault("1000")
+    int maxTop();
+
+    /** Largest {@code size} of a page of /api/products and /api/aggregates/table (env LFP_DASHBOARD_MAX_PAGE_SIZE). */
+    @WithDefault("200")
+    int maxPageSize();
 }

@@ -1,9 +1,11 @@
 package io.lfp.dashboard.domain;
 
+import io.lfp.errors.DomainException;
+
 /** No product has the sku a client asked for. */
-public class ProductNotFoundException extends RuntimeException {
+public class ProductNotFoundException extends DomainException {
 
     public ProductNotFoundException(String sku) {
-        super("No product with sku '" + sku + "'");
+        super("Product not found", "No product with sku '" + sku + "'");
     }
 }

@@ -1,13 +1,15 @@
 package io.lfp.dashboard.domain;
 
+import io.lfp.errors.DomainException;
+
 /** The live stream has lfp.dashboard.stream-max-clients clients already. */
-public class TooManyLiveClientsException extends RuntimeException {
+public class TooManyLiveClientsException extends DomainException {
 
     private final int retryAfterSeconds;
 
     public TooManyLiveClientsException(int maxClients, int retryAfterSeconds) {
-        super(maxClients + " clients are connected to the live stream already; retry in " + retryAfterSeconds
-                + " s (the page reads the uploads list meanwhile)");
+        super("Too many live clients", maxClients + " clients are connected to the live stream already; retry in "
+                + retryAfterSeconds + " s (the page reads the uploads list meanwhile)");
         this.retryAfterSeconds = retryAfterSeconds;
     }
 

@@ -1,12 +1,14 @@
 package io.lfp.dashboard.rest;
 
-import io.lfp.dashboard.config.DashboardConfig;
 import io.lfp.dashboard.domain.AggregateItem;
 import io.lfp.dashboard.domain.AggregateOrder;
+import io.lfp.dashboard.domain.InvalidParameterException;
 import io.lfp.dashboard.service.DashboardService;
+import io.lfp.errors.ErrorResponse;
 import io.smallrye.mutiny.Uni;
 import io.lfp.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -26,30 +28,32 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed(Roles.VIEWER)
 public class AggregateResource {
 
-    static final int MAX_TOP = 1000;
-    static final int MAX_TABLE_SIZE = 200;
+    /** Longest text a product's name can have: a longer afterName names no item. */
     static final int MAX_NAME = 1024;
 
-    private final DashboardService dashboard;
-    private final DashboardConfig config;
+    /** Longest prefix a search takes. */
+    static final int MAX_QUERY = 500;
 
-    public AggregateResource(DashboardService dashboard, DashboardConfig config) {
+    private final DashboardService dashboard;
+
+    public AggregateResource(DashboardService dashboard) {
         this.dashboard = dashboard;
-        this.config = config;
     }
 
     @GET
     @Operation(summary = "Top names", description = "The names with most products, by count descending "
-            + "then name ascending. 400 when top is not between 1 and 1000.")
+            + "then name ascending. 400 when top is not between 1 and lfp.dashboard.max-top (1000).")
     @APIResponse(responseCode = "200", description = "The names and their product counts",
             content = @Content(schema = @Schema(implementation = ApiResponses.Aggregates.class)))
     @APIResponse(responseCode = "400", description = "top out of range",
-            content = @Content(schema = @Schema(implementation = ApiResponses.Error.class)))
+            content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     public Uni<ApiResponses.Aggregates> aggregates(
-            @Parameter(description = "How many names, 1 to 1000 (default 20)") @QueryParam("top") String top,
-            @Parameter(description = "Only names starting with this text (case-sensitive)") @QueryParam("q") String q) {
-        int n = QueryParams.intParam("top", top, 20, 1, MAX_TOP);
-        String prefix = QueryParams.text("q", q, 500);
+            @Parameter(description = "How many names, 1 to lfp.dashboard.max-top (1000), default 20")
+            @QueryParam("top") @WholeNumberParam(name = "top", min = 1, max = WholeNumberParam.Max.TOP) String top,
+            @Parameter(description = "Only names starting with this text (case-sensitive)")
+            @QueryParam("q") @Size(max = MAX_QUERY, message = "q must be at most {max} characters") String q) {
+        int n = WholeNumberValidator.intValue(top, 20);
+        String prefix = q == null ? "" : q;
         return dashboard.aggregates(n, prefix).map(a -> new ApiResponses.Aggregates(a.value(), a.cache()));
     }
 
@@ -63,30 +67,44 @@ public class AggregateResource {
     @APIResponse(responseCode = "200", description = "One page of the aggregate table",
             content = @Content(schema = @Schema(implementation = ApiResponses.AggregateTable.class)))
     @APIResponse(responseCode = "400", description = "A parameter out of range",
-            content = @Content(schema = @Schema(implementation = ApiResponses.Error.class)))
+            content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     public Uni<ApiResponses.AggregateTable> table(
-            @Parameter(description = "page number from 0 (default 0)") @QueryParam("page") String page,
-            @Parameter(description = "page size, 1 to 200 (default 25)") @QueryParam("size") String size,
-            @Parameter(description = "count (default) or name") @QueryParam("sort") String sort,
-            @Parameter(description = "asc or desc (default desc for count, asc for name)") @QueryParam("dir") String dir,
-            @Parameter(description = "Only names starting with this text (case-sensitive)") @QueryParam("q") String q,
+            @Parameter(description = "page number from 0 to lfp.dashboard.max-page (500), default 0")
+            @QueryParam("page") @WholeNumberParam(name = "page", min = 0, max = WholeNumberParam.Max.PAGE) String page,
+            @Parameter(description = "page size, 1 to lfp.dashboard.max-page-size (200), default 25")
+            @QueryParam("size") @WholeNumberParam(name = "size", min = 1, max = WholeNumberParam.Max.PAGE_SIZE)
+            String size,
+            @Parameter(description = "count (default) or name")
+            @QueryParam("sort") @OneOfParam(name = "sort", values = { "count", "name" }) String sort,
+            @Parameter(description = "asc or desc (default desc for count, asc for name)")
+            @QueryParam("dir") @OneOfParam(name = "dir", values = { "asc", "desc" }) String dir,
+            @Parameter(description = "Only names starting with this text (case-sensitive)")
+            @QueryParam("q") @Size(max = MAX_QUERY, message = "q must be at most {max} characters") String q,
             @Parameter(description = "keyset cursor: the page after the item with this name (the last of the page "
-                    + "before)") @QueryParam("afterName") String afterName,
-            @Parameter(description = "with afterName when sort=count: that item's count") @QueryParam("afterCount")
+                    + "before)")
+            @QueryParam("afterName") @Size(max = MAX_NAME, message = "afterName must be at most {max} characters")
+            String afterName,
+            @Parameter(description = "with afterName when sort=count: that item's count")
+            @QueryParam("afterCount") @WholeNumberParam(name = "afterCount", min = 0, max = WholeNumberParam.Max.NONE)
             String afterCount) {
-        int s = QueryParams.intParam("size", size, 25, 1, MAX_TABLE_SIZE);
-        String by = QueryParams.choice("sort", sort, "count", "count", "name");
-        String direction = QueryParams.choice("dir", dir, by.equals("count") ? "desc" : "asc", "asc", "desc");
-        String prefix = QueryParams.text("q", q, 500);
+        int s = WholeNumberValidator.intValue(size, 25);
+        String by = OneOfValidator.value(sort, "count");
+        String direction = OneOfValidator.value(dir, by.equals("count") ? "desc" : "asc");
+        String prefix = q == null ? "" : q;
         AggregateOrder order = AggregateOrder.of(by, direction);
         if (afterName != null) {
-            QueryParams.notBoth("page", page, "afterName");
-            long count = by.equals("count") ? QueryParams.longParam("afterCount", afterCount, 0, Long.MAX_VALUE) : 0;
-            AggregateItem after = new AggregateItem(QueryParams.text("afterName", afterName, MAX_NAME), count);
+            if (page != null && !page.isBlank()) {
+                throw InvalidParameterException.together("page", "afterName");
+            }
+            if (by.equals("count") && (afterCount == null || afterCount.isBlank())) {
+                throw InvalidParameterException.required("afterCount");
+            }
+            long count = by.equals("count") ? WholeNumberValidator.longValue(afterCount) : 0;
+            AggregateItem after = new AggregateItem(afterName, count);
             return dashboard.aggregateTableAfter(prefix, order, after, s)
                     .map(t -> new ApiResponses.AggregateTable(t.value().items(), 0, s, t.value().total(), t.cache()));
         }
-        int p = QueryParams.intParam("page", page, 0, 0, config.maxPage());
+        int p = WholeNumberValidator.intValue(page, 0);
         return dashboard.aggregateTable(prefix, order, p, s)
                 .map(t -> new ApiResponses.AggregateTable(t.value().items(), p, s, t.value().total(), t.cache()));
     }
@@ -99,7 +117,7 @@ public class AggregateResource {
     @APIResponse(responseCode = "200", description = "The name and its product count",
             content = @Content(schema = @Schema(implementation = ApiResponses.Aggregate.class)))
     @APIResponse(responseCode = "404", description = "No product has this name",
-            content = @Content(schema = @Schema(implementation = ApiResponses.Error.class)))
+            content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     public Uni<ApiResponses.Aggregate> byName(@PathParam("name") String name) {
         return dashboard.aggregate(name)
                 .map(a -> new ApiResponses.Aggregate(a.value().name(), a.value().count(), a.cache()));

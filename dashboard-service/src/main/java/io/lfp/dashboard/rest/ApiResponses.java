@@ -56,8 +56,4 @@ public final class ApiResponses {
     /** Where the page's browser reaches the other services. */
     public record Config(String uploadServiceUrl) {
     }
-
-    /** Every 4xx/5xx body. */
-    public record Error(String error, String detail) {
-    }
 }

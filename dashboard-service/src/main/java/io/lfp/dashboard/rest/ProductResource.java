@@ -1,10 +1,12 @@
 package io.lfp.dashboard.rest;
 
-import io.lfp.dashboard.config.DashboardConfig;
+import io.lfp.dashboard.domain.InvalidParameterException;
 import io.lfp.dashboard.service.DashboardService;
+import io.lfp.errors.ErrorResponse;
 import io.smallrye.mutiny.Uni;
 import io.lfp.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -24,15 +26,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed(Roles.VIEWER)
 public class ProductResource {
 
-    static final int MAX_SIZE = 200;
+    /** Longest text a sku can have: a longer after names no product. */
     static final int MAX_SKU = 255;
 
     private final DashboardService dashboard;
-    private final DashboardConfig config;
 
-    public ProductResource(DashboardService dashboard, DashboardConfig config) {
+    public ProductResource(DashboardService dashboard) {
         this.dashboard = dashboard;
-        this.config = config;
     }
 
     @GET
@@ -43,22 +43,29 @@ public class ProductResource {
     @APIResponse(responseCode = "200", description = "One page of products",
             content = @Content(schema = @Schema(implementation = ApiResponses.Products.class)))
     @APIResponse(responseCode = "400", description = "page or size out of range",
-            content = @Content(schema = @Schema(implementation = ApiResponses.Error.class)))
+            content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     public Uni<ApiResponses.Products> search(
-            @Parameter(description = "sku or name prefix, case-sensitive") @QueryParam("q") String q,
-            @Parameter(description = "page number from 0 (default 0)") @QueryParam("page") String page,
-            @Parameter(description = "page size, 1 to 200 (default 20)") @QueryParam("size") String size,
+            @Parameter(description = "sku or name prefix, case-sensitive")
+            @QueryParam("q") @Size(max = AggregateResource.MAX_QUERY, message = "q must be at most {max} characters")
+            String q,
+            @Parameter(description = "page number from 0 to lfp.dashboard.max-page (500), default 0")
+            @QueryParam("page") @WholeNumberParam(name = "page", min = 0, max = WholeNumberParam.Max.PAGE) String page,
+            @Parameter(description = "page size, 1 to lfp.dashboard.max-page-size (200), default 20")
+            @QueryParam("size") @WholeNumberParam(name = "size", min = 1, max = WholeNumberParam.Max.PAGE_SIZE)
+            String size,
             @Parameter(description = "keyset cursor: the page after this sku (the last of the page before)")
-            @QueryParam("after") String after) {
-        String prefix = QueryParams.text("q", q, 500);
-        int s = QueryParams.intParam("size", size, 20, 1, MAX_SIZE);
+            @QueryParam("after") @Size(max = MAX_SKU, message = "after must be at most {max} characters")
+            String after) {
+        String prefix = q == null ? "" : q;
+        int s = WholeNumberValidator.intValue(size, 20);
         if (after != null) {
-            QueryParams.notBoth("page", page, "after");
-            String sku = QueryParams.text("after", after, MAX_SKU);
-            return dashboard.productsAfter(prefix, sku, s).map(r -> new ApiResponses.Products(r.value().items(), 0,
+            if (page != null && !page.isBlank()) {
+                throw InvalidParameterException.together("page", "after");
+            }
+            return dashboard.productsAfter(prefix, after, s).map(r -> new ApiResponses.Products(r.value().items(), 0,
                     s, r.value().total(), r.cache()));
         }
-        int p = QueryParams.intParam("page", page, 0, 0, config.maxPage());
+        int p = WholeNumberValidator.intValue(page, 0);
         return dashboard.products(prefix, p, s).map(r -> new ApiResponses.Products(r.value().items(), p, s,
                 r.value().total(), r.cache()));
     }
@@ -69,7 +76,7 @@ public class ProductResource {
     @APIResponse(responseCode = "200", description = "The product",
             content = @Content(schema = @Schema(implementation = ApiResponses.Product.class)))
     @APIResponse(responseCode = "404", description = "No product has this sku",
-            content = @Content(schema = @Schema(implementation = ApiResponses.Error.class)))
+            content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     public Uni<ApiResponses.Product> bySku(@PathParam("sku") String sku) {
         return dashboard.product(sku).map(r -> new ApiResponses.Product(r.value().sku(), r.value().name(),
                 r.value().description(), r.cache()));

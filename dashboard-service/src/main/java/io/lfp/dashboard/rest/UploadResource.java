@@ -6,6 +6,7 @@ import io.lfp.dashboard.domain.SummaryView;
 import io.lfp.dashboard.domain.UploadsView;
 import io.lfp.dashboard.service.DashboardService;
 import io.lfp.dashboard.service.LiveStream;
+import io.lfp.errors.ErrorResponse;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.lfp.security.Roles;
@@ -73,7 +74,7 @@ public class UploadResource {
     @APIResponse(responseCode = "200", description = "The upload",
             content = @Content(schema = @Schema(implementation = ApiResponses.Upload.class)))
     @APIResponse(responseCode = "404", description = "No such upload",
-            content = @Content(schema = @Schema(implementation = ApiResponses.Error.class)))
+            content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     public Uni<ApiResponses.Upload> upload(@PathParam("id") String id) {
         return dashboard.upload(id).map(u -> new ApiResponses.Upload(u.value(), u.cache()));
     }

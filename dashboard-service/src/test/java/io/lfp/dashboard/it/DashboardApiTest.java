@@ -305,6 +305,14 @@ class DashboardApiTest {
                 new AggregatesChanged(AggregatesChanged.VERSION, uploadId, 8, 4, Instant.now()));
     }
 
+    @Test
+    void aBadParameterIsQuotedAsSentNotInterpreted() {
+        String body = given().queryParam("top", "${1+1}{max}").get("/api/aggregates").then().statusCode(400)
+                .contentType("application/json").extract().asString();
+        assertJson(json.createObjectNode().put("error", "Invalid parameter")
+                .put("detail", "top must be a whole number, got '${1+1}{max}'").toString(), body);
+    }
+
     private void assertNotFound(String url, String error, String detail) {
         String body = given().get(url).then().statusCode(404).contentType("application/json").extract().asString();
         assertJson(json.createObjectNode().put("error", error).put("detail", detail).toString(), body);

@@ -45,4 +45,8 @@ public interface ProductEditConfig {
      */
     @WithDefault("5s")
     Duration statementTimeout();
+
+    /** Most entries one page of GET /api/audit/products may ask for ({@code limit}); more is a 400. */
+    @WithDefault("500")
+    int auditMaxLimit();
 }

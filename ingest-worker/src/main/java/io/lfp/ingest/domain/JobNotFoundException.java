@@ -1,9 +1,11 @@
 package io.lfp.ingest.domain;
 
+import io.lfp.errors.DomainException;
+
 /** No ingest job exists for the requested upload id (mapped to 404). */
-public class JobNotFoundException extends RuntimeException {
+public class JobNotFoundException extends DomainException {
 
     public JobNotFoundException(String uploadId) {
-        super("No ingest job for upload " + uploadId);
+        super("Not found", "No ingest job for upload " + uploadId);
     }
 }

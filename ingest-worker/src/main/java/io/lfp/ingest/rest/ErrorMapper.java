@@ -1,19 +1,28 @@
 package io.lfp.ingest.rest;
 
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import io.lfp.errors.ErrorMappers;
+import io.lfp.errors.ErrorResponse;
 import io.lfp.ingest.config.ProductEditConfig;
-import io.lfp.ingest.domain.InvalidUploadIdException;
+import io.lfp.ingest.domain.InvalidProductException;
 import io.lfp.ingest.domain.JobNotFoundException;
+import io.lfp.ingest.domain.MalformedRequestException;
+import io.lfp.ingest.domain.ProductExistsException;
+import io.lfp.ingest.domain.ProductNotFoundException;
 import io.quarkus.logging.Log;
 import io.vertx.pgclient.PgException;
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.ext.ExceptionMapper;
-import jakarta.ws.rs.ext.Provider;
 
-/** Turns errors into {"error": ..., "detail": ...} JSON; never a stack trace to a client. */
-@Provider
-public class ErrorMapper implements ExceptionMapper<Exception> {
+/**
+ * The HTTP status of each domain exception, as an {@link ErrorResponse}; and the product API's statement timeout.
+ * Invalid parameters, framework errors and anything unexpected are answered by service-errors' shared mappers.
+ */
+public class ErrorMapper {
+
+    /** PostgreSQL's "canceling statement due to statement timeout". */
+    static final String QUERY_CANCELED = "57014";
 
     private final ProductEditConfig config;
 
@@ -21,39 +30,39 @@ public class ErrorMapper implements ExceptionMapper<Exception> {
         this.config = config;
     }
 
-    /** PostgreSQL's "canceling statement due to statement timeout" (SQLSTATE 57014). */
-    static boolean isStatementTimeout(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof PgException pg && "57014".equals(pg.getSqlState())) {
-                return true;
-            }
-        }
-        return false;
+    @ServerExceptionMapper
+    public Response jobNotFound(JobNotFoundException e) {
+        return ErrorResponse.response(404, e);
     }
 
-    @Override
-    public Response toResponse(Exception e) {
-        if (e instanceof JobNotFoundException) {
-            return json(Response.Status.NOT_FOUND, "Not found", e.getMessage());
-        }
-        if (e instanceof InvalidUploadIdException) {
-            return json(Response.Status.BAD_REQUEST, "Bad request", e.getMessage());
-        }
-        if (e instanceof WebApplicationException wae) {
-            Response.StatusType status = wae.getResponse().getStatusInfo();
-            return json(status, status.getReasonPhrase(), e.getMessage());
-        }
-        if (isStatementTimeout(e)) {
-            Log.warnf("A product API statement ran past lfp.products.statement-timeout (%s)",
-                    config.statementTimeout());
-            return json(Response.Status.SERVICE_UNAVAILABLE, "Query timed out", "The database did not answer within "
-                    + config.statementTimeout().toMillis() + " ms; try again");
-        }
-        Log.error("Request failed", e);
-        return json(Response.Status.INTERNAL_SERVER_ERROR, "Internal error", "The request could not be completed");
+    @ServerExceptionMapper
+    public Response productNotFound(ProductNotFoundException e) {
+        return ErrorResponse.response(404, e);
     }
 
-    private static Response json(Response.StatusType status, String error, String detail) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(new ErrorResponse(error, detail)).build();
+    @ServerExceptionMapper
+    public Response productExists(ProductExistsException e) {
+        return ErrorResponse.response(409, e);
+    }
+
+    @ServerExceptionMapper
+    public Response invalidProduct(InvalidProductException e) {
+        return ErrorResponse.response(400, e);
+    }
+
+    @ServerExceptionMapper
+    public Response malformedRequest(MalformedRequestException e) {
+        return ErrorResponse.response(400, e);
+    }
+
+    /** A statement past lfp.products.statement-timeout is worth a retry (503); any other database error is not. */
+    @ServerExceptionMapper
+    public Response database(PgException e) {
+        if (!QUERY_CANCELED.equals(e.getSqlState())) {
+            return ErrorMappers.unexpectedFailure(e);
+        }
+        Log.warnf("A product API statement ran past lfp.products.statement-timeout (%s)", config.statementTimeout());
+        return ErrorResponse.response(503, "Query timed out", "The database did not answer within "
+                + config.statementTimeout().toMillis() + " ms; try again");
     }
 }

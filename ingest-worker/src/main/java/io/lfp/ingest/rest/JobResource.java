@@ -27,7 +27,7 @@ public class JobResource {
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "An upload's ingest job: state and counters")
-    public Uni<IngestJob> job(@PathParam("id") String id) {
-        return jobs.job(UploadIds.parse(id));
+    public Uni<IngestJob> job(@PathParam("id") @UploadIdParam String id) {
+        return jobs.job(UploadIdValidator.parse(id));
     }
 }

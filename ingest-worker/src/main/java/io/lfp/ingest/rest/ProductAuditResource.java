@@ -5,7 +5,6 @@ import io.lfp.ingest.service.ProductEditService;
 import io.lfp.security.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -28,7 +27,6 @@ import java.util.List;
 public class ProductAuditResource {
 
     static final int DEFAULT_LIMIT = 50;
-    static final int MAX_LIMIT = 500;
 
     private final ProductEditService products;
 
@@ -42,29 +40,10 @@ public class ProductAuditResource {
     public Uni<List<ProductAuditEntry>> audit(
             @Parameter(description = "only this product's edits") @QueryParam("sku") String sku,
             @Parameter(description = "keyset cursor: the entries older than the entry with this id")
-            @QueryParam("after") String after,
-            @Parameter(description = "entries per page, 1 to 500 (default 50)") @QueryParam("limit") String limit) {
-        return Uni.createFrom().voidItem()
-                .chain(() -> products.audit(sku, positive("after", after, null, Long.MAX_VALUE),
-                        positive("limit", limit, (long) DEFAULT_LIMIT, MAX_LIMIT).intValue()));
-    }
-
-    /** The parameter as a number from 1 to {@code max}, {@code absent} when not given; 400 otherwise. */
-    private static Long positive(String name, String value, Long absent, long max) {
-        if (value == null) {
-            return absent;
-        }
-        String expected = max == Long.MAX_VALUE ? name + " must be an entry id (a whole number from 1)"
-                : name + " must be a whole number from 1 to " + max;
-        long parsed;
-        try {
-            parsed = Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw new BadRequestException(expected);
-        }
-        if (parsed < 1 || parsed > max) {
-            throw new BadRequestException(expected);
-        }
-        return parsed;
+            @QueryParam("after") @AuditParam(AuditParam.Kind.AFTER) String after,
+            @Parameter(description = "entries per page, 1 to lfp.products.audit-max-limit (500), default 50")
+            @QueryParam("limit") @AuditParam(AuditParam.Kind.LIMIT) String limit) {
+        return products.audit(sku, after == null ? null : Long.valueOf(after),
+                limit == null ? DEFAULT_LIMIT : Integer.parseInt(limit));
     }
 }

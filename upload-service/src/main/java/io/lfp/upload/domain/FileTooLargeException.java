@@ -1,9 +1,11 @@
 package io.lfp.upload.domain;
 
+import io.lfp.errors.DomainException;
+
 /** The upload is larger than lfp.upload.max-size-bytes (decompressed size for gzip). */
-public class FileTooLargeException extends ApiException {
+public class FileTooLargeException extends DomainException {
 
     public FileTooLargeException(long limit) {
-        super(413, "File too large", "The limit is " + limit + " bytes");
+        super("File too large", "The limit is " + limit + " bytes");
     }
 }

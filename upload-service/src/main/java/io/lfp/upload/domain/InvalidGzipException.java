@@ -1,9 +1,11 @@
 package io.lfp.upload.domain;
 
+import io.lfp.errors.DomainException;
+
 /** The body starts like gzip but cannot be decompressed. */
-public class InvalidGzipException extends ApiException {
+public class InvalidGzipException extends DomainException {
 
     public InvalidGzipException(Throwable cause) {
-        super(400, "Invalid gzip", "The file starts like gzip but cannot be decompressed: " + cause.getMessage(), cause);
+        super("Invalid gzip", "The file starts like gzip but cannot be decompressed: " + cause.getMessage(), cause);
     }
 }

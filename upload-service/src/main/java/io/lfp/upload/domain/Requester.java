@@ -14,11 +14,11 @@ public record Requester(String name, boolean admin) {
             return;
         }
         if (upload.source() == UploadSource.KAFKA) {
-            throw new ApiException(403, "Forbidden", "Upload " + upload.id()
+            throw new NotAllowedOnUploadException("Upload " + upload.id()
                     + " was requested on ingest-requested: only an admin may retry it or read its rejected rows");
         }
         if (!name.equals(upload.uploadedBy())) {
-            throw new ApiException(403, "Forbidden", "Only the principal who made upload " + upload.id()
+            throw new NotAllowedOnUploadException("Only the principal who made upload " + upload.id()
                     + ", or an admin, may retry it or read its rejected rows");
         }
     }

@@ -1,9 +1,11 @@
 package io.lfp.upload.domain;
 
+import io.lfp.errors.DomainException;
+
 /** Storing or announcing an upload failed for a reason outside the client's control (S3, database, Kafka). */
-public class UploadFailedException extends ApiException {
+public class UploadFailedException extends DomainException {
 
     public UploadFailedException(String detail, Throwable cause) {
-        super(503, "Upload failed", detail, cause);
+        super("Upload failed", detail, cause);
     }
 }

@@ -1,8 +1,10 @@
 package io.lfp.upload.domain;
 
-public class UploadNotFoundException extends ApiException {
+import io.lfp.errors.DomainException;
+
+public class UploadNotFoundException extends DomainException {
 
     public UploadNotFoundException(String id) {
-        super(404, "Upload not found", "No upload with id " + id);
+        super("Upload not found", "No upload with id " + id);
     }
 }

@@ -2,13 +2,14 @@ package io.lfp.upload.domain;
 
 import java.util.UUID;
 
+import io.lfp.errors.DomainException;
 import io.lfp.events.IngestState;
 
 /** A retry of an upload that is not FAILED, or whose failure left nothing to resume. */
-public class UploadNotRetryableException extends ApiException {
+public class UploadNotRetryableException extends DomainException {
 
     private UploadNotRetryableException(String error, String detail) {
-        super(409, error, detail);
+        super(error, detail);
     }
 
     public static UploadNotRetryableException notFailed(UUID id, IngestState status) {

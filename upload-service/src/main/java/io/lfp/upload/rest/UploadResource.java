@@ -26,8 +26,9 @@ import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import io.lfp.security.Roles;
-import io.lfp.upload.domain.ApiException;
+import io.lfp.upload.domain.MissingFileException;
 import io.lfp.upload.domain.Requester;
+import io.lfp.upload.domain.UnreadablePartException;
 import io.lfp.upload.domain.Upload;
 import io.lfp.upload.service.BodyIdleTimeout;
 import io.lfp.upload.service.FileNames;
@@ -113,12 +114,12 @@ public class UploadResource {
 
     private RestResponse<UploadAccepted> storeForm(FileUpload file) {
         if (file == null || file.uploadedFile() == null) {
-            throw new ApiException(400, "Missing file", "The multipart form has no 'file' field");
+            throw new MissingFileException();
         }
         try (InputStream in = Files.newInputStream(file.uploadedFile())) {
             return accepted(uploads.store(in, file.fileName(), file.size(), principal()));
         } catch (IOException e) {
-            throw new ApiException(500, "Internal error", "Could not read the uploaded part: " + e.getMessage(), e);
+            throw new UnreadablePartException(e);
         } finally {
             deleteQuietly(file);
         }

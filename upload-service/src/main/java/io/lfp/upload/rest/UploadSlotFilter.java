@@ -36,10 +36,10 @@ public class UploadSlotFilter {
                 // the client holds its body back for a 100 that will not come: the connection cannot carry
                 // another request, so it is closed once the answer is out
                 request.addEndHandler(ended -> request.request().connection().close());
-                return Optional.of(Response.fromResponse(ErrorMappers.json(slots.busy()))
+                return Optional.of(Response.fromResponse(ErrorMapper.tooManyUploads(slots.busy()))
                         .header(HttpHeaders.CONNECTION.toString(), HttpHeaders.CLOSE.toString()).build());
             }
-            return Optional.of(ErrorMappers.json(slots.busy()));
+            return Optional.of(ErrorMapper.tooManyUploads(slots.busy()));
         }
         request.put(SLOT, slot.get());
         // a request that ends without reaching its handler (refused by the framework, client gone) gives it back

@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.function.Supplier;
 
-import io.lfp.upload.domain.ApiException;
+import io.lfp.errors.DomainException;
 import io.lfp.upload.domain.FileTooLargeException;
 
 /**
@@ -16,7 +16,7 @@ public final class PlanningInputStream extends FilterInputStream {
 
     private final ChunkPlanner planner;
     private final long maxBytes;
-    private final Supplier<ApiException> tooLarge;
+    private final Supplier<DomainException> tooLarge;
     private long count;
 
     public PlanningInputStream(InputStream in, ChunkPlanner planner, long maxBytes) {
@@ -24,7 +24,8 @@ public final class PlanningInputStream extends FilterInputStream {
     }
 
     /** @param tooLarge what is thrown once more than {@code maxBytes} were read */
-    public PlanningInputStream(InputStream in, ChunkPlanner planner, long maxBytes, Supplier<ApiException> tooLarge) {
+    public PlanningInputStream(InputStream in, ChunkPlanner planner, long maxBytes,
+            Supplier<DomainException> tooLarge) {
         super(in);
         this.planner = planner;
         this.maxBytes = maxBytes;

@@ -39,7 +39,7 @@ public class RejectedRowsCsv {
 
     /**
      * Fails with {@link UploadNotFoundException} before any piece when there is no such upload, and with a 403
-     * {@link io.lfp.upload.domain.ApiException} when the requester neither made it nor is an admin.
+     * {@link io.lfp.upload.domain.NotAllowedOnUploadException} when the requester neither made it nor is an admin.
      */
     public Multi<String> of(String id, Requester requester) {
         UUID uploadId;

@@ -10,10 +10,10 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.lfp.errors.DomainException;
 import io.lfp.events.IngestRequested;
 import io.lfp.events.IngestState;
 import io.lfp.upload.config.UploadConfig;
-import io.lfp.upload.domain.ApiException;
 import io.lfp.upload.domain.FilePlan;
 import io.lfp.upload.domain.NoDataRowsException;
 import io.lfp.upload.domain.ObjectNotFoundException;
@@ -90,7 +90,7 @@ public class RequestedIngestService {
             fail(upload, "Wrong CSV header: expected '" + e.expected() + "' but found '" + e.found() + "'");
         } catch (ObjectNotFoundException e) {
             fail(upload, "Object not found: " + e.detail());
-        } catch (ApiException e) {
+        } catch (DomainException e) {
             fail(upload, e.error() + ": " + e.detail());
         } catch (IOException | RuntimeException e) {
             // S3 or Kafka trouble: the request is not retried by redelivery (its offset is committed), so the

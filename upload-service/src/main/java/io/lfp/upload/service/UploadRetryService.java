@@ -8,9 +8,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.lfp.events.IngestState;
 import io.lfp.events.RetryRequested;
-import io.lfp.upload.domain.ApiException;
-import io.lfp.upload.domain.Upload;
+import io.lfp.upload.domain.NotAllowedOnUploadException;
 import io.lfp.upload.domain.Requester;
+import io.lfp.upload.domain.Upload;
 import io.lfp.upload.domain.UploadFailedException;
 import io.lfp.upload.domain.UploadNotFoundException;
 import io.lfp.upload.domain.UploadNotRetryableException;
@@ -38,7 +38,7 @@ public class UploadRetryService {
     /**
      * @return the upload, INGESTING again
      * @throws UploadNotFoundException      no such upload
-     * @throws ApiException                 403: the requester neither made it nor is an admin
+     * @throws NotAllowedOnUploadException the requester neither made it nor is an admin
      * @throws UploadNotRetryableException  not FAILED, or nothing kept to retry
      * @throws UploadFailedException        Kafka did not take the request (the upload stays FAILED, retryable)
      */

@@ -15,8 +15,8 @@ import java.util.zip.ZipException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.lfp.errors.DomainException;
 import io.lfp.upload.config.UploadConfig;
-import io.lfp.upload.domain.ApiException;
 import io.lfp.upload.domain.DecompressedTooLargeException;
 import io.lfp.upload.domain.FilePlan;
 import io.lfp.upload.domain.FileTooLargeException;
@@ -90,11 +90,12 @@ public class UploadService {
                 throw new FileTooLargeException(config.maxSizeBytes());
             }
             return doStore(body, FileNames.baseName(filename), uploadedBy);
-        } catch (ApiException e) {
-            if (e.status() < 500) {
-                registry.counter("lfp.uploads.rejected", "reason", e.error()).increment();
-            } else {
+        } catch (DomainException e) {
+            // a failure of ours (S3, Kafka) counts as failed; a refused file by its reason
+            if (e instanceof UploadFailedException) {
                 failed.increment();
+            } else {
+                registry.counter("lfp.uploads.rejected", "reason", e.error()).increment();
             }
             throw e;
         }
@@ -185,7 +186,7 @@ public class UploadService {
             return upload;
         } catch (ZipException e) {
             throw abort(upload, chunks, in.count(), new InvalidGzipException(e));
-        } catch (ApiException e) {
+        } catch (DomainException e) {
             // too large midway (decompressed too large for gzip), or no data rows
             throw abort(upload, chunks, in.count(), e);
         } catch (IOException | RuntimeException e) {
@@ -204,7 +205,8 @@ public class UploadService {
      *
      * @param bytesRead the file's bytes read so far: every part that may have been stored
      */
-    private ApiException abort(Upload upload, UploadEventService.ChunkStream chunks, long bytesRead, ApiException cause) {
+    private DomainException abort(Upload upload, UploadEventService.ChunkStream chunks, long bytesRead,
+            DomainException cause) {
         Log.infof("Upload %s (%s) stopped after %d chunks were announced: %s", upload.id(), upload.filename(),
                 chunks.announced(), cause.getMessage());
         cleanup.cleanUp(upload, S3ObjectWriter.partsOf(bytesRead, config.partSizeBytes()), cause.getMessage());

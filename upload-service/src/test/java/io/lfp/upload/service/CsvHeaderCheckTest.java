@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
-import io.lfp.upload.domain.ApiException;
+import io.lfp.errors.DomainException;
 import io.lfp.upload.domain.EmptyFileException;
 import io.lfp.upload.domain.WrongHeaderException;
 
@@ -83,7 +83,6 @@ class CsvHeaderCheckTest {
     @Test
     void emptyFileIsItsOwnError() {
         EmptyFileException e = assertThrows(EmptyFileException.class, () -> check(""));
-        assertEquals(400, e.status());
         assertEquals("Empty file", e.error());
         assertEquals("The file has no header line; expected 'name,sku,description'", e.detail());
     }
@@ -94,8 +93,7 @@ class CsvHeaderCheckTest {
     }
 
     private static void assertWrong(String file, String found) {
-        ApiException e = assertThrows(WrongHeaderException.class, () -> check(file));
-        assertEquals(400, e.status());
+        DomainException e = assertThrows(WrongHeaderException.class, () -> check(file));
         assertEquals("Wrong CSV header", e.error());
         assertEquals("Expected header 'name,sku,description' but found '" + found + "'", e.detail());
     }

@@ -1,19 +1,25 @@
 package io.lfp.testing;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -65,27 +71,51 @@ public final class TestKafka {
         return LocalInfraTestResource.infra().kafkaClientProperties(principal, more);
     }
 
-    /** Publishes {@code payload} as JSON and waits for the acknowledgement. */
-    public void send(String topic, String key, Object payload) {
-        sendBytes(topic, key, toJson(payload));
+    /** Publishes {@code payload} as JSON and waits for the acknowledgement; returns where it was written. */
+    public RecordMetadata send(String topic, String key, Object payload) {
+        return sendBytes(topic, key, toJson(payload));
     }
 
     /** Publishes a text value as it is (e.g. JSON written by hand, or something that is not JSON). */
-    public void sendRaw(String topic, String key, String text) {
-        sendBytes(topic, key, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    public RecordMetadata sendRaw(String topic, String key, String text) {
+        return sendBytes(topic, key, text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Publishes a value as these bytes ({@code key} may be null). */
-    public void sendBytes(String topic, String key, byte[] value) {
+    public RecordMetadata sendBytes(String topic, String key, byte[] value) {
         try (KafkaProducer<String, byte[]> producer = producer()) {
-            await(producer.send(new ProducerRecord<>(topic, key, value)));
+            return await(producer.send(new ProducerRecord<>(topic, key, value)));
+        }
+    }
+
+    /** Waits until consumer group {@code group} has committed past {@code record}, i.e. has handled it. */
+    public void awaitConsumed(String group, RecordMetadata record) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        try (Admin admin = Admin.create(clientProperties(Map.of()))) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (true) {
+                OffsetAndMetadata committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                        .get().get(partition);
+                if (committed != null && committed.offset() > record.offset()) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError(group + " did not consume " + record + " within 30 s");
+                }
+                Thread.sleep(100);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot read the offsets of " + group, e);
         }
     }
 
     /** Publishes all payloads as JSON through one producer, in this order, and waits for every acknowledgement. */
     public void sendAll(String topic, List<Map.Entry<String, Object>> keyed) {
         try (KafkaProducer<String, byte[]> producer = producer()) {
-            List<Future<?>> sent = new ArrayList<>();
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
             for (Map.Entry<String, Object> e : keyed) {
                 sent.add(producer.send(new ProducerRecord<>(topic, e.getKey(), toJson(e.getValue()))));
             }
@@ -206,9 +236,9 @@ public final class TestKafka {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false")), new StringDeserializer(), new StringDeserializer());
     }
 
-    private static void await(Future<?> sent) {
+    private static <T> T await(Future<T> sent) {
         try {
-            sent.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            return sent.get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

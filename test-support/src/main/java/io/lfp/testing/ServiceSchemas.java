@@ -54,7 +54,8 @@ public final class ServiceSchemas {
             throw new IllegalArgumentException("no migrations of " + service + "; there are " + SERVICES);
         }
         Properties config = new Properties();
-        try (InputStream in = ServiceSchemas.class.getResourceAsStream("schemas/" + service + "/application.properties")) {
+        String name = "schemas/" + service + "/application.properties";
+        try (InputStream in = ServiceSchemas.class.getResourceAsStream(name)) {
             config.load(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -39,9 +39,6 @@ import io.lfp.localinfra.LocalSecrets;
  */
 public final class TestKafka {
 
-    /** How long the waits without an explicit timeout wait. */
-    public static final Duration WAIT = Duration.ofSeconds(60);
-
     private final ObjectMapper json;
     private final String principal;
 
@@ -233,7 +230,8 @@ public final class TestKafka {
         return new KafkaConsumer<>(clientProperties(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromEarliest ? "earliest" : "latest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false")), new StringDeserializer(), new StringDeserializer());
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false")),
+                new StringDeserializer(), new StringDeserializer());
     }
 
     private static <T> T await(Future<T> sent) {

@@ -86,7 +86,8 @@ class IngestRequestConsumerTest {
         assertNull(row.get("error"));
         long seq = (Long) row.get("seq");
 
-        ConsumerRecord<String, String> record = new TestKafka().awaitRecord(Topics.FILE_UPLOADED, id, Duration.ofSeconds(30));
+        ConsumerRecord<String, String> record = new TestKafka().awaitRecord(Topics.FILE_UPLOADED, id,
+                Duration.ofSeconds(30));
         JsonNode event = json.readTree(record.value());
         assertEquals(2, event.get("version").asInt());
         assertEquals(seq, event.get("uploadSeq").asLong());

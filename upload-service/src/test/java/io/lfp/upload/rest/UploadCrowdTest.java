@@ -201,9 +201,11 @@ class UploadCrowdTest {
             // then nothing more: the service closes the connection without an answer
             assertEquals(-1, socket.getInputStream().read());
 
-            assertTrue(new TestKafka().awaitRecords(Topics.INGEST_CHUNKS, id + ":", 1, Duration.ofSeconds(30)).size() > 0,
+            assertTrue(new TestKafka().awaitRecords(Topics.INGEST_CHUNKS, id + ":", 1, Duration.ofSeconds(30))
+                    .size() > 0,
                     "chunks were announced before the stall");
-            ConsumerRecord<String, String> aborted = new TestKafka().awaitRecord(Topics.UPLOAD_ABORTED, id, Duration.ofSeconds(30));
+            ConsumerRecord<String, String> aborted = new TestKafka().awaitRecord(Topics.UPLOAD_ABORTED, id,
+                    Duration.ofSeconds(30));
             JsonNode abort = json.readTree(aborted.value());
             assertEquals("Could not store the file: the client sent nothing for 2 s", abort.get("reason").asText());
             await().atMost(Duration.ofSeconds(30)).until(() -> uploadIdOf(filename) == null);

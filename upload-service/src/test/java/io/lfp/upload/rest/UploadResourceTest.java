@@ -176,7 +176,8 @@ class UploadResourceTest {
         assertEquals(1, abort.get("version").asInt());
         assertTrue(abort.get("reason").asText().startsWith("Could not store the file: "), abort.toString());
         String abortedId = abort.get("uploadId").asText();
-        assertTrue(new TestKafka().awaitRecords(Topics.INGEST_CHUNKS, abortedId + ":", 1, Duration.ofSeconds(30)).size() > 0,
+        assertTrue(new TestKafka().awaitRecords(Topics.INGEST_CHUNKS, abortedId + ":", 1, Duration.ofSeconds(30))
+                .size() > 0,
                 "chunks were announced before the break");
         assertEquals(rowsBefore, uploadCount());
         assertEquals(objectsBefore, s3Keys(s3));
@@ -400,7 +401,8 @@ class UploadResourceTest {
         long seq = (Long) row.get("seq");
         Instant createdAt = ((OffsetDateTime) row.get("created_at")).toInstant();
 
-        ConsumerRecord<String, String> record = new TestKafka().awaitRecord(Topics.FILE_UPLOADED, id, Duration.ofSeconds(30));
+        ConsumerRecord<String, String> record = new TestKafka().awaitRecord(Topics.FILE_UPLOADED, id,
+                Duration.ofSeconds(30));
         JsonNode event = json.readTree(record.value());
         assertEquals(Set.of("version", "uploadId", "uploadSeq", "bucket", "key", "filename", "sizeBytes", "uploadedAt",
                 "chunksTotal", "recordsTotal"), fieldNames(event));

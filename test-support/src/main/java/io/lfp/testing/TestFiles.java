@@ -3,6 +3,7 @@ package io.lfp.testing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -19,6 +20,22 @@ public final class TestFiles {
     /** The bytes of examples/products-sample.csv. */
     public static byte[] productsSample() {
         return resource(PRODUCTS_SAMPLE);
+    }
+
+    /**
+     * A valid products CSV of exactly {@code size} bytes (at least about 60): LF line ends, records
+     * {@code Name <i % 977>,<skuPrefix><i>,some text}, the last description padded with {@code x}.
+     */
+    public static byte[] productsCsv(long size, String skuPrefix) {
+        StringBuilder csv = new StringBuilder((int) size + 100).append("name,sku,description\n");
+        for (int i = 0; csv.length() < size - 40; i++) {
+            csv.append("Name ").append(i % 977).append(',').append(skuPrefix).append(i).append(",some text\n");
+        }
+        while (csv.length() < size - 1) {
+            csv.append('x');
+        }
+        csv.append('\n');
+        return csv.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
     /** The bytes of a class-path resource, by its absolute name ({@code /dir/file}). */

@@ -1,10 +1,14 @@
 package io.lfp.testing;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +17,16 @@ class TestFilesTest {
     @Test
     void theSampleIsTheExamplesFileByteForByte() throws Exception {
         assertArrayEquals(Files.readAllBytes(Path.of("../examples/products-sample.csv")), TestFiles.productsSample());
+    }
+
+    @Test
+    void aGeneratedCsvHasExactlyTheSizeAndOnlyValidRecords() {
+        byte[] csv = TestFiles.productsCsv(10_000, "p-");
+        assertEquals(10_000, csv.length);
+        List<List<String>> records = Rfc4180Reader.records(new String(csv, StandardCharsets.US_ASCII));
+        assertEquals(List.of("name", "sku", "description"), records.get(0));
+        assertEquals(List.of("Name 0", "p-0", "some text"), records.get(1));
+        assertTrue(records.stream().allMatch(r -> r.size() == 3));
     }
 
     @Test

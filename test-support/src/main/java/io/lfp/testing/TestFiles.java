@@ -23,8 +23,8 @@ public final class TestFiles {
     }
 
     /**
-     * A valid products CSV of exactly {@code size} bytes (at least about 60): LF line ends, records
-     * {@code Name <i % 977>,<skuPrefix><i>,some text}, the last description padded with {@code x}.
+     * A products CSV of exactly {@code size} bytes (at least about 60), for tests of sizes and streams: LF line
+     * ends, records {@code Name <i % 977>,<skuPrefix><i>,some text}, then one line of {@code x} making up the size.
      */
     public static byte[] productsCsv(long size, String skuPrefix) {
         StringBuilder csv = new StringBuilder((int) size + 100).append("name,sku,description\n");

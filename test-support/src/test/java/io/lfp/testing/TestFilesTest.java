@@ -20,13 +20,14 @@ class TestFilesTest {
     }
 
     @Test
-    void aGeneratedCsvHasExactlyTheSizeAndOnlyValidRecords() {
+    void aGeneratedCsvHasExactlyTheSizeAndItsRecordsThenALineOfX() {
         byte[] csv = TestFiles.productsCsv(10_000, "p-");
         assertEquals(10_000, csv.length);
         List<List<String>> records = Rfc4180Reader.records(new String(csv, StandardCharsets.US_ASCII));
         assertEquals(List.of("name", "sku", "description"), records.get(0));
         assertEquals(List.of("Name 0", "p-0", "some text"), records.get(1));
-        assertTrue(records.stream().allMatch(r -> r.size() == 3));
+        assertTrue(records.subList(0, records.size() - 1).stream().allMatch(r -> r.size() == 3));
+        assertTrue(records.get(records.size() - 1).get(0).matches("x+"));
     }
 
     @Test

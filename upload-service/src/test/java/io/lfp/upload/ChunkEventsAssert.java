@@ -1,6 +1,5 @@
 package io.lfp.upload;
 
-import static io.lfp.upload.TestSupport.awaitRecords;
 import static io.lfp.upload.TestSupport.s3Range;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,7 +19,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.lfp.events.Topics;
-import io.lfp.upload.TestCsv.Rec;
+import io.lfp.testing.Rfc4180Reader;
+import io.lfp.testing.Rfc4180Reader.Rec;
+import io.lfp.testing.TestKafka;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** Checks the ChunkReady events of one upload against the object in S3, parsed independently. */
@@ -41,8 +42,8 @@ public final class ChunkEventsAssert {
      */
     public static int assertChunks(S3Client s3, ObjectMapper json, String uploadId, long seq, String bucket,
             String key, byte[] file, int expectedChunks) throws Exception {
-        List<ConsumerRecord<String, String>> records = awaitRecords(Topics.INGEST_CHUNKS, uploadId + ":",
-                expectedChunks, Duration.ofSeconds(60));
+        List<ConsumerRecord<String, String>> records = new TestKafka().awaitRecords(Topics.INGEST_CHUNKS,
+                uploadId + ":", expectedChunks, Duration.ofSeconds(60));
         assertEquals(expectedChunks, records.size(), "each chunk announced once");
         List<JsonNode> chunks = new ArrayList<>();
         for (ConsumerRecord<String, String> record : records) {
@@ -52,7 +53,7 @@ public final class ChunkEventsAssert {
         }
         chunks.sort(Comparator.comparingInt(c -> c.get("chunkIndex").asInt()));
 
-        List<Rec> whole = TestCsv.read(new String(file, StandardCharsets.UTF_8));
+        List<Rec> whole = Rfc4180Reader.read(new String(file, StandardCharsets.UTF_8));
         List<Rec> expected = whole.subList(1, whole.size());
         long next = new String(file, StandardCharsets.ISO_8859_1).indexOf('\n') + 1;
         List<Rec> concatenated = new ArrayList<>();
@@ -80,14 +81,14 @@ public final class ChunkEventsAssert {
 
             byte[] range = s3Range(s3, bucket, key, start, end, partSize);
             assertArrayEquals(Arrays.copyOfRange(file, (int) start, (int) end), range);
-            List<Rec> parsed = TestCsv.read(new String(range, StandardCharsets.UTF_8));
+            List<Rec> parsed = Rfc4180Reader.read(new String(range, StandardCharsets.UTF_8));
             assertEquals(c.get("records").asLong(), parsed.size(), "records of chunk " + i);
             long firstRecord = c.get("firstRecord").asLong();
             long firstLine = c.get("firstLine").asLong();
             assertEquals(concatenated.size() + 1, firstRecord, "firstRecord of chunk " + i);
             assertEquals(expected.get((int) firstRecord - 1).line(), firstLine, "firstLine of chunk " + i);
             for (Rec r : parsed) {
-                concatenated.add(new Rec(r.fields(), r.line() + firstLine - 1));
+                concatenated.add(r.withLine(r.line() + firstLine - 1));
             }
         }
         assertEquals(file.length, next, "the last chunk ends at the end of the object");

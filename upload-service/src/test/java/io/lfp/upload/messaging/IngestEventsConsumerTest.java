@@ -11,29 +11,18 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Properties;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.lfp.events.Topics;
 import io.lfp.localinfra.LocalInfraTestResource;
-import io.lfp.localinfra.LocalSecrets;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.lfp.security.RoleHierarchyAugmentor;
 import io.lfp.security.Roles;
 import io.quarkus.test.security.TestSecurity;
+import io.lfp.testing.TestKafka;
 import io.lfp.upload.TestSupport;
 
 /** Events published the way the ingest-worker and aggregate-service publish them (JSON, key = upload id). */
@@ -48,19 +37,7 @@ class IngestEventsConsumerTest {
     private static final Instant FINISHED = Instant.parse("2030-01-02T03:04:09.5Z");
     private static final Instant AGGREGATED = Instant.parse("2030-01-02T03:04:10.25Z");
 
-    private KafkaProducer<String, String> producer;
-
-    @BeforeEach
-    void connect() {
-        Properties props = new Properties();
-        props.putAll(LocalInfraTestResource.infra().kafkaClientProperties(LocalSecrets.KAFKA_ADMIN));
-        producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
-    }
-
-    @AfterEach
-    void close() {
-        producer.close();
-    }
+    private final TestKafka kafka = new TestKafka();
 
     @Test
     void progressThenFinishedThenAggregatesGiveTheFinishedStateAndALateProgressChangesNothing() throws Exception {
@@ -208,22 +185,13 @@ class IngestEventsConsumerTest {
                 .formatted(id, bytesRead, rowsRead, rowsLoaded, rowsRejected, productsWritten, STARTED, PROGRESS_AT);
     }
 
-    private RecordMetadata send(String topic, String key, String value) throws Exception {
-        return producer.send(new ProducerRecord<>(topic, key, value)).get();
+    private RecordMetadata send(String topic, String key, String value) {
+        return kafka.sendRaw(topic, key, value);
     }
 
     /** Waits until the service's consumer group has committed past the record, i.e. has handled it. */
-    private static void awaitConsumed(RecordMetadata record) {
-        Properties props = new Properties();
-        props.putAll(LocalInfraTestResource.infra().kafkaClientProperties(LocalSecrets.KAFKA_ADMIN));
-        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-        try (Admin admin = Admin.create(props)) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                OffsetAndMetadata committed = admin.listConsumerGroupOffsets("upload-service")
-                        .partitionsToOffsetAndMetadata().get().get(partition);
-                return committed != null && committed.offset() > record.offset();
-            });
-        }
+    private void awaitConsumed(RecordMetadata record) {
+        kafka.awaitConsumed("upload-service", record);
     }
 
     private static Map<String, Object> view(String id) {

@@ -1,9 +1,6 @@
 package io.lfp.upload.messaging;
 
-import static io.lfp.upload.TestSupport.awaitRecord;
 import static io.lfp.upload.TestSupport.config;
-import static io.lfp.upload.TestSupport.db;
-import static io.lfp.upload.TestSupport.resource;
 import static io.lfp.upload.TestSupport.uploadRow;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -11,24 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +27,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lfp.events.IngestRequested;
 import io.lfp.events.Topics;
 import io.lfp.localinfra.LocalInfraTestResource;
-import io.lfp.localinfra.LocalSecrets;
 import io.lfp.upload.ChunkEventsAssert;
 import io.lfp.upload.domain.Upload;
 import io.lfp.upload.service.RequestedIngestService;
@@ -50,6 +38,9 @@ import io.lfp.security.RoleHierarchyAugmentor;
 import io.lfp.security.Roles;
 import io.quarkus.test.security.TestSecurity;
 import io.lfp.upload.TestSupport;
+import io.lfp.testing.Sql;
+import io.lfp.testing.TestFiles;
+import io.lfp.testing.TestKafka;
 
 /** IngestRequested events published like another system would (JSON, key = bucket/key) for objects the test put in S3. */
 @QuarkusTest
@@ -66,25 +57,16 @@ class IngestRequestConsumerTest {
     @Inject
     RequestedIngestService service;
 
-    private KafkaProducer<String, String> producer;
     private String bucket;
 
     @BeforeEach
-    void connect() {
-        Properties props = new Properties();
-        props.putAll(LocalInfraTestResource.infra().kafkaClientProperties(LocalSecrets.KAFKA_ADMIN));
-        producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+    void setUp() {
         bucket = config("lfp.s3.bucket");
-    }
-
-    @AfterEach
-    void close() {
-        producer.close();
     }
 
     @Test
     void requestedObjectIsPlannedAndAnnouncedInPlaceAndARedeliveryCreatesNoSecondUpload() throws Exception {
-        byte[] file = resource("products-sample.csv");
+        byte[] file = TestFiles.productsSample();
         String key = "incoming/" + UUID.randomUUID() + "/products-2030-01-02.csv";
         s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(file));
 
@@ -104,7 +86,8 @@ class IngestRequestConsumerTest {
         assertNull(row.get("error"));
         long seq = (Long) row.get("seq");
 
-        ConsumerRecord<String, String> record = awaitRecord(Topics.FILE_UPLOADED, id, Duration.ofSeconds(30));
+        ConsumerRecord<String, String> record = new TestKafka().awaitRecord(Topics.FILE_UPLOADED, id,
+                Duration.ofSeconds(30));
         JsonNode event = json.readTree(record.value());
         assertEquals(2, event.get("version").asInt());
         assertEquals(seq, event.get("uploadSeq").asLong());
@@ -187,9 +170,9 @@ class IngestRequestConsumerTest {
         assertEquals(0, view.get("chunksTotal"), "no chunk announced");
     }
 
-    private RecordMetadata request(String bucket, String key, String filename) throws Exception {
-        String value = json.writeValueAsString(new IngestRequested(IngestRequested.VERSION, bucket, key, filename));
-        return producer.send(new ProducerRecord<>(Topics.INGEST_REQUESTED, bucket + "/" + key, value)).get();
+    private RecordMetadata request(String bucket, String key, String filename) {
+        return new TestKafka(json).send(Topics.INGEST_REQUESTED, bucket + "/" + key,
+                new IngestRequested(IngestRequested.VERSION, bucket, key, filename));
     }
 
     /** The id of the upload the service made for this request (it stores where it read the request). */
@@ -198,22 +181,12 @@ class IngestRequestConsumerTest {
         return await().atMost(Duration.ofSeconds(30)).until(() -> uploadIdOf(requestKey), v -> v != null);
     }
 
-    private static String uploadIdOf(String requestKey) throws Exception {
-        try (Connection c = db(); var ps = c.prepareStatement("SELECT id FROM uploads WHERE request_key = ?")) {
-            ps.setString(1, requestKey);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
+    private static String uploadIdOf(String requestKey) {
+        Object id = Sql.value("SELECT id FROM uploads WHERE request_key = ?", requestKey);
+        return id == null ? null : id.toString();
     }
 
-    private static long uploadsOf(String key) throws Exception {
-        try (Connection c = db(); var ps = c.prepareStatement("SELECT count(*) FROM uploads WHERE object_key = ?")) {
-            ps.setString(1, key);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+    private static long uploadsOf(String key) {
+        return Sql.number("SELECT count(*) FROM uploads WHERE object_key = ?", key);
     }
 }

@@ -1,43 +1,39 @@
 package io.lfp.upload.messaging;
 
 import static io.lfp.upload.TestSupport.config;
-import static io.lfp.upload.TestSupport.db;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import io.lfp.events.Topics;
 import io.lfp.localinfra.LocalInfraTestResource;
 import io.lfp.localinfra.LocalSecrets;
+import io.lfp.localinfra.PoisonRecords;
 import io.lfp.localinfra.PoisonRecords.DeadLetter;
 import io.lfp.localinfra.PoisonRecords.Poison;
-import io.lfp.localinfra.PoisonRecords;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
-import io.quarkus.test.junit.QuarkusTest;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
-import jakarta.inject.Inject;
 import io.lfp.security.RoleHierarchyAugmentor;
 import io.lfp.security.Roles;
-import io.quarkus.test.security.TestSecurity;
+import io.lfp.testing.Management;
+import io.lfp.testing.PoisonMessages;
+import io.lfp.testing.PoisonMessages.Expected;
+import io.lfp.testing.Sql;
+import io.lfp.testing.TestKafka;
 import io.lfp.upload.TestSupport;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import jakarta.inject.Inject;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Poison on every topic upload-service reads lands on the topic's dead-letter topic with its reason and is
@@ -51,55 +47,22 @@ class PoisonMessagesTest {
 
     private static final String FILE = "name,sku,description\r\nBob,b-1,thing\r\nAnn,a-1,other\r\n";
 
-    /** Health and metrics are on the management interface, not on the API port. */
-    @TestHTTPResource(value = "/health/ready", management = true)
-    URL health;
-
-    @TestHTTPResource(value = "/metrics", management = true)
-    URL metricsUrl;
-
     @Inject
     S3Client s3;
 
     @Test
     void poisonOnEveryTopicIsDeadLetteredAndTheChannelsGoOn() throws Exception {
-        Map<String, Object> admin = LocalInfraTestResource.infra().kafkaClientProperties(LocalSecrets.KAFKA_ADMIN);
-        String bucket = config("lfp.s3.bucket");
-        String before = metrics();
-        Map<String, String> nonsense = Map.of(
-                Topics.INGEST_REQUESTED, "ingest-requested: the key is outside the allowed prefixes [incoming/]",
-                Topics.INGEST_PROGRESS, "ingest-progress: uploadId is not a UUID",
-                Topics.INGEST_FINISHED, "ingest-finished: expected a final state",
-                Topics.AGGREGATES_CHANGED, "aggregates-changed: uploadId is not a UUID");
-        Map<String, String> versions = Map.of(Topics.INGEST_REQUESTED, "v1", Topics.INGEST_PROGRESS, "v1 to v2",
-                Topics.INGEST_FINISHED, "v1 to v3", Topics.AGGREGATES_CHANGED, "v1");
-        for (String topic : nonsense.keySet()) {
-            String keys = "poison-" + UUID.randomUUID() + "-";
-            List<Poison> poison = PoisonRecords.of(topic, bucket);
-            PoisonRecords.send(admin, topic, keys, poison);
-            Map<String, DeadLetter> dead = PoisonRecords.awaitDeadLetters(admin, topic, keys, poison.size(),
-                    Duration.ofSeconds(60));
-            String unreadable = "Not a readable " + topic + " event (malformed JSON or an empty value)";
-            assertEquals(unreadable, dead.get(keys + 0).reason());
-            assertEquals("{\"version\":2,\"uploadId\":", new String(dead.get(keys + 0).value(), StandardCharsets.UTF_8));
-            assertEquals(unreadable, dead.get(keys + 1).reason());
-            assertEquals("Unknown " + topic + " version 99 (this consumer reads " + versions.get(topic) + ")",
-                    dead.get(keys + 2).reason());
-            assertEquals(nonsense.get(topic), dead.get(keys + 3).reason());
-            assertEquals(topic, dead.get(keys + 3).headers().get("dead-letter-topic"));
-        }
-        String after = metrics();
-        for (String channel : nonsense.keySet()) {
-            String invalid = channel.equals(Topics.INGEST_REQUESTED) ? "not-allowed" : "invalid";
-            assertEquals(2.0, delta(before, after, channel, "unreadable"), channel);
-            assertEquals(1.0, delta(before, after, channel, "unknown-version"), channel);
-            assertEquals(1.0, delta(before, after, channel, invalid), channel);
-        }
+        PoisonMessages.assertDeadLetteredAndCounted(Map.of(
+                Topics.INGEST_REQUESTED, new Expected("v1",
+                        "ingest-requested: the key is outside the allowed prefixes [incoming/]"),
+                Topics.INGEST_PROGRESS, new Expected("v1 to v2", "ingest-progress: uploadId is not a UUID"),
+                Topics.INGEST_FINISHED, new Expected("v1 to v3", "ingest-finished: expected a final state"),
+                Topics.AGGREGATES_CHANGED, new Expected("v1", "aggregates-changed: uploadId is not a UUID")));
 
         // an upload's progress after the poison is applied
         String id = given().contentType("text/csv").queryParam("filename", "poison.csv").body(FILE)
                 .when().post("/api/uploads").then().statusCode(202).extract().path("id");
-        send(Topics.INGEST_PROGRESS, id, """
+        new TestKafka().sendRaw(Topics.INGEST_PROGRESS, id, """
                 {"version":2,"uploadId":"%s","state":"INGESTING","bytesRead":5,"bytesTotal":1000,"rowsRead":1,
                  "rowsLoaded":1,"rowsRejected":0,"productsWritten":0,"startedAt":"2030-01-02T03:04:05Z",
                  "at":"2030-01-02T03:04:06Z","chunksTotal":1,"chunksDone":0,"chunksFailed":0,"recordsTotal":2}"""
@@ -107,7 +70,7 @@ class PoisonMessagesTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> "INGESTING".equals(
                 given().when().get("/api/uploads/" + id).then().extract().path("status")));
         given().when().get("/api/uploads/" + id).then().statusCode(200).body("rowsRead", equalTo(1));
-        given().when().get(health).then().statusCode(200).body("status", equalTo("UP"));
+        given().when().get(Management.url("/q/health/ready")).then().statusCode(200).body("status", equalTo("UP"));
     }
 
     /** Requests sent as another system would, with the external-producer login: refused ones record nothing. */
@@ -125,7 +88,7 @@ class PoisonMessagesTest {
         String stored = "uploads/" + UUID.randomUUID() + "/products.csv.part-00001";
         s3.putObject(b -> b.bucket(bucket).key(stored), RequestBody.fromString(FILE));
         String keys = "refused-" + UUID.randomUUID() + "-";
-        String before = metrics();
+        String before = Management.metrics();
         PoisonRecords.send(external, Topics.INGEST_REQUESTED, keys, List.of(
                 new Poison("other bucket", ("{\"version\":1,\"bucket\":\"someone-elses\",\"key\":\"incoming/a.csv\","
                         + "\"filename\":null}").getBytes(StandardCharsets.UTF_8), "not-allowed"),
@@ -140,37 +103,15 @@ class PoisonMessagesTest {
                 dead.get(keys + 1).reason());
         assertEquals("ingest-requested: the key is outside the allowed prefixes [incoming/]",
                 dead.get(keys + 2).reason());
-        String after = metrics();
-        assertEquals(2.0, delta(before, after, Topics.INGEST_REQUESTED, "not-allowed"));
-        assertEquals(1.0, delta(before, after, Topics.INGEST_REQUESTED, "out-of-range"));
+        String after = Management.metrics();
+        assertEquals(2.0, PoisonMessages.delta(before, after, Topics.INGEST_REQUESTED, "not-allowed"));
+        assertEquals(1.0, PoisonMessages.delta(before, after, Topics.INGEST_REQUESTED, "out-of-range"));
         assertEquals(0, uploadsOf(large), "a refused request records no upload");
         assertEquals(0, uploadsOf(stored), "a refused request records no upload");
-        given().when().get(health).then().statusCode(200).body("status", equalTo("UP"));
+        given().when().get(Management.url("/q/health/ready")).then().statusCode(200).body("status", equalTo("UP"));
     }
 
-    private static double delta(String before, String after, String channel, String reason) {
-        return PoisonRecords.deadLettered(after, channel, reason) - PoisonRecords.deadLettered(before, channel, reason);
-    }
-
-    private String metrics() {
-        return given().when().get(metricsUrl).then().statusCode(200).extract().asString();
-    }
-
-    private static void send(String topic, String key, String value) throws Exception {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
-                LocalInfraTestResource.infra().kafkaClientProperties(LocalSecrets.KAFKA_ADMIN),
-                new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
-        }
-    }
-
-    private static long uploadsOf(String key) throws Exception {
-        try (Connection c = db(); var ps = c.prepareStatement("SELECT count(*) FROM uploads WHERE object_key = ?")) {
-            ps.setString(1, key);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+    private static long uploadsOf(String key) {
+        return Sql.number("SELECT count(*) FROM uploads WHERE object_key = ?", key);
     }
 }

@@ -1,9 +1,6 @@
 package io.lfp.upload.rest;
 
-import static io.lfp.upload.TestSupport.awaitRecord;
-import static io.lfp.upload.TestSupport.awaitRecords;
 import static io.lfp.upload.TestSupport.config;
-import static io.lfp.upload.TestSupport.db;
 import static io.lfp.upload.TestSupport.s3Keys;
 import static io.lfp.upload.TestSupport.uploadCount;
 import static io.restassured.RestAssured.given;
@@ -22,8 +19,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +48,8 @@ import io.lfp.security.RoleHierarchyAugmentor;
 import io.lfp.security.Roles;
 import io.quarkus.test.security.TestSecurity;
 import io.lfp.upload.TestSupport;
+import io.lfp.testing.Sql;
+import io.lfp.testing.TestKafka;
 
 /**
  * A crowd of clients: 2 upload slots, a 2 s idle timeout, 1 MiB parts (so a stalled upload has a part in S3
@@ -204,9 +201,11 @@ class UploadCrowdTest {
             // then nothing more: the service closes the connection without an answer
             assertEquals(-1, socket.getInputStream().read());
 
-            assertTrue(awaitRecords(Topics.INGEST_CHUNKS, id + ":", 1, Duration.ofSeconds(30)).size() > 0,
+            assertTrue(new TestKafka().awaitRecords(Topics.INGEST_CHUNKS, id + ":", 1, Duration.ofSeconds(30))
+                    .size() > 0,
                     "chunks were announced before the stall");
-            ConsumerRecord<String, String> aborted = awaitRecord(Topics.UPLOAD_ABORTED, id, Duration.ofSeconds(30));
+            ConsumerRecord<String, String> aborted = new TestKafka().awaitRecord(Topics.UPLOAD_ABORTED, id,
+                    Duration.ofSeconds(30));
             JsonNode abort = json.readTree(aborted.value());
             assertEquals("Could not store the file: the client sent nothing for 2 s", abort.get("reason").asText());
             await().atMost(Duration.ofSeconds(30)).until(() -> uploadIdOf(filename) == null);
@@ -240,7 +239,7 @@ class UploadCrowdTest {
 
     @Test
     void statusQueryPastTheStatementTimeoutAnswers503() throws Exception {
-        try (Connection db = db()) {
+        try (Connection db = Sql.connect()) {
             db.setAutoCommit(false);
             try (java.sql.Statement sql = db.createStatement()) {
                 // the list query waits for this lock until statement_timeout cancels it
@@ -263,12 +262,8 @@ class UploadCrowdTest {
     }
 
     private static String uploadIdOf(String filename) throws Exception {
-        try (Connection c = db(); PreparedStatement ps = c.prepareStatement("SELECT id FROM uploads WHERE filename = ?")) {
-            ps.setString(1, filename);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
+        Object id = Sql.value("SELECT id FROM uploads WHERE filename = ?", filename);
+        return id == null ? null : id.toString();
     }
 
     private String headers(String extra) {

@@ -16,7 +16,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +42,7 @@ import io.lfp.security.RoleHierarchyAugmentor;
 import io.lfp.security.Roles;
 import io.quarkus.test.security.TestSecurity;
 import io.lfp.upload.TestSupport;
+import io.lfp.testing.TestFiles;
 
 /**
  * S3 or PostgreSQL goes away while a file streams in, after its first part was stored: a short outage is
@@ -239,14 +239,6 @@ class UploadOutageTest {
 
     /** A valid products CSV of exactly {@code size} bytes. */
     private static byte[] csv(long size) {
-        StringBuilder csv = new StringBuilder((int) size + 100).append("name,sku,description\n");
-        for (int i = 0; csv.length() < size - 40; i++) {
-            csv.append("Name ").append(i % 977).append(",outage-sku-").append(i).append(",some text\n");
-        }
-        while (csv.length() < size - 1) {
-            csv.append('x');
-        }
-        csv.append('\n');
-        return csv.toString().getBytes(StandardCharsets.US_ASCII);
+        return TestFiles.productsCsv(size, "outage-sku-");
     }
 }

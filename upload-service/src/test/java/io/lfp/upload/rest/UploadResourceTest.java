@@ -1,12 +1,8 @@
 package io.lfp.upload.rest;
 
-import static io.lfp.upload.TestSupport.awaitRecord;
-import static io.lfp.upload.TestSupport.awaitRecords;
 import static io.lfp.upload.TestSupport.config;
-import static io.lfp.upload.TestSupport.resource;
 import static io.lfp.upload.TestSupport.s3Keys;
 import static io.lfp.upload.TestSupport.s3PartsSha256;
-import static io.lfp.upload.TestSupport.sha256;
 import static io.lfp.upload.TestSupport.uploadCount;
 import static io.lfp.upload.TestSupport.uploadRow;
 import static io.restassured.RestAssured.given;
@@ -45,7 +41,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.lfp.events.Topics;
 import io.lfp.upload.ChunkEventsAssert;
-import io.lfp.upload.TestCsv;
+import io.lfp.testing.Rfc4180Reader;
 import io.lfp.localinfra.LocalInfraTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -56,6 +52,8 @@ import io.lfp.security.RoleHierarchyAugmentor;
 import io.lfp.security.Roles;
 import io.quarkus.test.security.TestSecurity;
 import io.lfp.upload.TestSupport;
+import io.lfp.testing.TestFiles;
+import io.lfp.testing.TestKafka;
 
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
@@ -86,7 +84,7 @@ class UploadResourceTest {
 
     @Test
     void rawUploadIsStoredRecordedAndAnnounced() throws Exception {
-        byte[] file = resource("products-sample.csv");
+        byte[] file = TestFiles.productsSample();
 
         Response response = given().contentType("text/csv").queryParam("filename", "products-sample.csv").body(file)
                 .when().post("/api/uploads");
@@ -99,7 +97,7 @@ class UploadResourceTest {
 
     @Test
     void octetStreamBodyIsAcceptedWithDefaultName() throws Exception {
-        byte[] file = resource("products-sample.csv");
+        byte[] file = TestFiles.productsSample();
 
         Response response = given().contentType("application/octet-stream").body(file).when().post("/api/uploads");
 
@@ -109,7 +107,7 @@ class UploadResourceTest {
 
     @Test
     void multipartUploadIsStoredRecordedAndAnnounced() throws Exception {
-        byte[] file = resource("products-sample.csv");
+        byte[] file = TestFiles.productsSample();
 
         Response response = given().multiPart("file", "my products (1).csv", file, "text/csv")
                 .when().post("/api/uploads");
@@ -126,13 +124,13 @@ class UploadResourceTest {
                 .when().post("/api/uploads");
 
         String id = assertAccepted(response);
-        assertStored(id, "big.csv", "uploads/" + id + "/big.csv", file, TestCsv.read(
+        assertStored(id, "big.csv", "uploads/" + id + "/big.csv", file, Rfc4180Reader.read(
                 new String(file, StandardCharsets.UTF_8)).size() - 1);
     }
 
     @Test
     void gzipBodyIsStoredDecompressed() throws Exception {
-        byte[] file = resource("products-sample.csv");
+        byte[] file = TestFiles.productsSample();
         ByteArrayOutputStream gz = new ByteArrayOutputStream();
         try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
             out.write(file);
@@ -172,13 +170,14 @@ class UploadResourceTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> failedUploads() > failedBefore);
         // the chunks of the stored part were announced while it streamed in; then they were called off
-        List<ConsumerRecord<String, String>> aborts = awaitRecords(Topics.UPLOAD_ABORTED, "", 1,
+        List<ConsumerRecord<String, String>> aborts = new TestKafka().awaitRecords(Topics.UPLOAD_ABORTED, "", 1,
                 Duration.ofSeconds(30));
         JsonNode abort = json.readTree(aborts.get(aborts.size() - 1).value());
         assertEquals(1, abort.get("version").asInt());
         assertTrue(abort.get("reason").asText().startsWith("Could not store the file: "), abort.toString());
         String abortedId = abort.get("uploadId").asText();
-        assertTrue(awaitRecords(Topics.INGEST_CHUNKS, abortedId + ":", 1, Duration.ofSeconds(30)).size() > 0,
+        assertTrue(new TestKafka().awaitRecords(Topics.INGEST_CHUNKS, abortedId + ":", 1, Duration.ofSeconds(30))
+                .size() > 0,
                 "chunks were announced before the break");
         assertEquals(rowsBefore, uploadCount());
         assertEquals(objectsBefore, s3Keys(s3));
@@ -378,7 +377,7 @@ class UploadResourceTest {
      */
     private int assertStored(String id, String filename, String key, byte[] file, long records) throws Exception {
         String bucket = config("lfp.s3.bucket");
-        assertEquals(sha256(file), s3PartsSha256(s3, key), "the parts in S3 are the file, byte for byte");
+        assertEquals(TestFiles.sha256(file), s3PartsSha256(s3, key), "the parts in S3 are the file, byte for byte");
 
         Map<String, Object> row = uploadRow(id);
         assertEquals("QUEUED", row.get("status"));
@@ -402,7 +401,8 @@ class UploadResourceTest {
         long seq = (Long) row.get("seq");
         Instant createdAt = ((OffsetDateTime) row.get("created_at")).toInstant();
 
-        ConsumerRecord<String, String> record = awaitRecord(Topics.FILE_UPLOADED, id, Duration.ofSeconds(30));
+        ConsumerRecord<String, String> record = new TestKafka().awaitRecord(Topics.FILE_UPLOADED, id,
+                Duration.ofSeconds(30));
         JsonNode event = json.readTree(record.value());
         assertEquals(Set.of("version", "uploadId", "uploadSeq", "bucket", "key", "filename", "sizeBytes", "uploadedAt",
                 "chunksTotal", "recordsTotal"), fieldNames(event));

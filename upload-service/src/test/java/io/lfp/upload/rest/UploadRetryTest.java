@@ -8,26 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,13 +23,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lfp.events.RetryRequested;
 import io.lfp.events.Topics;
 import io.lfp.localinfra.LocalInfraTestResource;
-import io.lfp.localinfra.LocalSecrets;
 import io.lfp.upload.TestSupport;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.lfp.security.RoleHierarchyAugmentor;
 import io.lfp.security.Roles;
 import io.quarkus.test.security.TestSecurity;
+import io.lfp.testing.ServiceSchemas;
+import io.lfp.testing.Sql;
+import io.lfp.testing.TestKafka;
 
 /**
  * The upload API as the one public place for an upload: failed chunks in GET, POST …/retry (202, 409, 404,
@@ -58,19 +48,7 @@ class UploadRetryTest {
     private static final String FINISHED = "2030-01-02T03:04:09Z";
     private static final String CHUNK_ERROR = "chunk 2 of 3 failed after 4 attempts: Object not found: s3://b/k";
 
-    private KafkaProducer<String, String> producer;
-
-    @BeforeEach
-    void connect() {
-        Properties props = new Properties();
-        props.putAll(LocalInfraTestResource.infra().kafkaClientProperties(LocalSecrets.KAFKA_ADMIN));
-        producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
-    }
-
-    @AfterEach
-    void close() {
-        producer.close();
-    }
+    private final TestKafka kafka = new TestKafka();
 
     @Test
     void aFailedRetryableUploadShowsItsFailedChunksAndARetryReopensItOnce() throws Exception {
@@ -94,7 +72,7 @@ class UploadRetryTest {
                 .header("Location", org.hamcrest.Matchers.endsWith("/api/uploads/" + id))
                 .body(equalTo("{\"id\":\"" + id + "\",\"status\":\"INGESTING\",\"statusUrl\":\"/api/uploads/" + id
                         + "\"}"));
-        ConsumerRecord<String, String> request = TestSupport.awaitRecord(Topics.INGEST_RETRY_REQUESTED, id,
+        ConsumerRecord<String, String> request = new TestKafka().awaitRecord(Topics.INGEST_RETRY_REQUESTED, id,
                 Duration.ofSeconds(30));
         RetryRequested retry = new ObjectMapper().findAndRegisterModules().readValue(request.value(),
                 RetryRequested.class);
@@ -150,15 +128,8 @@ class UploadRetryTest {
     @Test
     void rejectedRowsAreStreamedAsCsvFromTheWorkersTable() throws Exception {
         String id = upload();
-        // ingest-worker's table (db/migration/ingest/V1), as it is in the shared database
-        try (Connection c = TestSupport.db(); Statement st = c.createStatement()) {
-            st.execute("""
-                    CREATE TABLE IF NOT EXISTS rejected_rows (
-                        upload_id uuid NOT NULL, record_number bigint NOT NULL, line_number bigint NOT NULL,
-                        reason text NOT NULL, raw_text text NOT NULL, PRIMARY KEY (upload_id, record_number))""");
-            // what ingest-worker's migrations grant this service's role
-            st.execute("GRANT SELECT ON rejected_rows TO lfp_upload");
-        }
+        // ingest-worker's table and its grant to this service, by ingest-worker's own migrations
+        ServiceSchemas.migrate("ingest-worker");
         given().get("/api/uploads/{id}/rejected", id).then().statusCode(200)
                 .header("Content-Type", "text/csv;charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"rejected-rows.csv\"")
@@ -166,7 +137,7 @@ class UploadRetryTest {
 
         // more than one page (1000 rows), inserted out of order; fields that need quoting
         StringBuilder expected = new StringBuilder("record_number,line_number,reason,raw_text\r\n");
-        try (Connection c = TestSupport.db(); PreparedStatement ps = c.prepareStatement(
+        try (Connection c = Sql.connect(); PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO rejected_rows VALUES (?::uuid, ?, ?, ?, ?)")) {
             for (int i = 2500; i >= 1; i--) {
                 ps.setString(1, id);
@@ -208,21 +179,12 @@ class UploadRetryTest {
                 .when().post("/api/uploads").then().statusCode(202).extract().path("id");
     }
 
-    private RecordMetadata send(String topic, String key, String value) throws Exception {
-        return producer.send(new ProducerRecord<>(topic, key, value)).get();
+    private RecordMetadata send(String topic, String key, String value) {
+        return kafka.sendRaw(topic, key, value);
     }
 
     /** Waits until the service's consumer group has committed past the record, i.e. has handled it. */
-    private static void awaitConsumed(RecordMetadata record) {
-        Properties props = new Properties();
-        props.putAll(LocalInfraTestResource.infra().kafkaClientProperties(LocalSecrets.KAFKA_ADMIN));
-        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-        try (Admin admin = Admin.create(props)) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                OffsetAndMetadata committed = admin.listConsumerGroupOffsets("upload-service")
-                        .partitionsToOffsetAndMetadata().get().get(partition);
-                return committed != null && committed.offset() > record.offset();
-            });
-        }
+    private void awaitConsumed(RecordMetadata record) {
+        kafka.awaitConsumed("upload-service", record);
     }
 }

@@ -12,7 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
@@ -35,6 +34,7 @@ import io.lfp.security.RoleHierarchyAugmentor;
 import io.lfp.security.Roles;
 import io.quarkus.test.security.TestSecurity;
 import io.lfp.upload.TestSupport;
+import io.lfp.testing.TestFiles;
 
 /** A 6 MiB limit with 5 MiB parts, so a too-large file is found out after its first part went to S3. */
 @QuarkusTest
@@ -124,14 +124,6 @@ class UploadSizeLimitTest {
 
     /** A valid products CSV of exactly {@code size} bytes. */
     private static byte[] csv(long size) {
-        StringBuilder csv = new StringBuilder((int) size + 100).append("name,sku,description\n");
-        for (int i = 0; csv.length() < size - 40; i++) {
-            csv.append("Name ").append(i % 977).append(",sku-").append(i).append(",some text\n");
-        }
-        while (csv.length() < size - 1) {
-            csv.append('x');
-        }
-        csv.append('\n');
-        return csv.toString().getBytes(StandardCharsets.US_ASCII);
+        return TestFiles.productsCsv(size, "sku-");
     }
 }

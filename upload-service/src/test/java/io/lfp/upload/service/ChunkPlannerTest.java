@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,8 +14,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
-import io.lfp.upload.TestCsv;
-import io.lfp.upload.TestCsv.Rec;
+import io.lfp.testing.Rfc4180Reader;
+import io.lfp.testing.TestFiles;
+import io.lfp.testing.Rfc4180Reader.Rec;
 import io.lfp.upload.domain.ChunkPlan;
 import io.lfp.upload.domain.FilePlan;
 import io.lfp.upload.domain.RecordTooLongException;
@@ -227,7 +227,7 @@ class ChunkPlannerTest {
      * own gives exactly the file's records, with the right record and line numbers.
      */
     private static void assertTiledAndRecordAligned(byte[] file, FilePlan plan) {
-        List<Rec> whole = TestCsv.read(new String(file, StandardCharsets.UTF_8));
+        List<Rec> whole = Rfc4180Reader.read(new String(file, StandardCharsets.UTF_8));
         Rec header = whole.get(0);
         List<Rec> expected = whole.subList(1, whole.size());
         assertEquals(List.of("name", "sku", "description"), header.fields());
@@ -243,24 +243,22 @@ class ChunkPlannerTest {
             next = chunk.rangeEnd();
 
             byte[] range = Arrays.copyOfRange(file, (int) chunk.rangeStart(), (int) chunk.rangeEnd());
-            List<Rec> records = TestCsv.read(new String(range, StandardCharsets.UTF_8));
+            List<Rec> records = Rfc4180Reader.read(new String(range, StandardCharsets.UTF_8));
             assertEquals(chunk.records(), records.size(), "records of " + chunk);
             Rec first = expected.get((int) chunk.firstRecord() - 1);
             assertEquals(first.fields(), records.get(0).fields(), "first record of " + chunk);
             assertEquals(first.line(), chunk.firstLine(), "first line of " + chunk);
             assertEquals(concatenated.size() + 1, chunk.firstRecord());
             for (Rec r : records) {
-                concatenated.add(new Rec(r.fields(), r.line() + chunk.firstLine() - 1));
+                concatenated.add(r.withLine(r.line() + chunk.firstLine() - 1));
             }
         }
         assertEquals(file.length, next, "the last chunk ends at the end of the file");
         assertEquals(expected, concatenated);
     }
 
-    private static byte[] sample() throws IOException {
-        try (InputStream in = ChunkPlannerTest.class.getResourceAsStream("/products-sample.csv")) {
-            return in.readAllBytes();
-        }
+    private static byte[] sample() {
+        return TestFiles.productsSample();
     }
 
     private static byte[] bytes(String s) {

@@ -2,7 +2,6 @@ package io.lfp.upload.service;
 
 import static io.lfp.upload.TestSupport.config;
 import static io.lfp.upload.TestSupport.s3PartsSha256;
-import static io.lfp.upload.TestSupport.sha256;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.ByteArrayInputStream;
@@ -51,6 +50,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.S3Configuration;
+import io.lfp.testing.TestFiles;
 
 /**
  * CPU cost of storing a file through {@link S3ObjectWriter} (the PUT path of every upload) against
@@ -96,7 +96,7 @@ class S3PutCpuMeasurement {
     @Test
     void measure() throws Exception {
         byte[] file = csvLike(SIZE);
-        String expected = sha256(file);
+        String expected = TestFiles.sha256(file);
         print(String.format("%n%d bytes, %d rounds after %d warm-up, load average %s", file.length, ROUNDS, WARMUP,
                 Files.readString(Path.of("/proc/loadavg")).trim()));
         for (String variant : VARIANTS.split(",")) {

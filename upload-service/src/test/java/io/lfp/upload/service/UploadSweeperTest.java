@@ -1,8 +1,6 @@
 package io.lfp.upload.service;
 
-import static io.lfp.upload.TestSupport.awaitRecord;
 import static io.lfp.upload.TestSupport.config;
-import static io.lfp.upload.TestSupport.db;
 import static io.lfp.upload.TestSupport.s3Keys;
 import static io.lfp.upload.TestSupport.uploadRow;
 import static org.awaitility.Awaitility.await;
@@ -11,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +29,8 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import io.lfp.testing.Sql;
+import io.lfp.testing.TestKafka;
 
 /**
  * The sweeper against the real servers, with a 3 s silence and a sweep every 0.5 s (%test properties). An
@@ -70,7 +68,7 @@ class UploadSweeperTest {
         assertTrue(keys.stream().noneMatch(k -> k.startsWith(deadKey)), "the swept upload's parts are gone: " + keys);
         assertTrue(keys.contains(ChunkReady.partKey(key(other), 1)), "another upload's part is kept");
 
-        ConsumerRecord<String, String> aborted = awaitRecord(Topics.UPLOAD_ABORTED, dead, WAIT);
+        ConsumerRecord<String, String> aborted = new TestKafka().awaitRecord(Topics.UPLOAD_ABORTED, dead, WAIT);
         JsonNode event = json.readTree(aborted.value());
         assertEquals(dead, event.get("uploadId").asText());
         assertEquals(REASON, event.get("reason").asText());
@@ -104,12 +102,7 @@ class UploadSweeperTest {
                 "now() - interval '31 days'");
         String requestedObject = "incoming/" + requested + ".csv";
         s3.putObject(b -> b.bucket(config("lfp.s3.bucket")).key(requestedObject), RequestBody.fromString("x"));
-        try (Connection c = db(); PreparedStatement ps = c.prepareStatement(
-                "UPDATE uploads SET object_key = ? WHERE id = ?::uuid")) {
-            ps.setString(1, requestedObject);
-            ps.setString(2, requested);
-            ps.executeUpdate();
-        }
+        Sql.update("UPDATE uploads SET object_key = ? WHERE id = ?::uuid", requestedObject, requested);
 
         await().atMost(WAIT).untilAsserted(() -> assertNotNull(uploadRow(old).get("files_deleted_at")));
         List<String> keys = s3Keys(s3);
@@ -170,14 +163,7 @@ class UploadSweeperTest {
                     sealed_at, finished_at, uploaded_by)
                 VALUES (?::uuid, 'products.csv', ?, ?, 0, ?, ?, %s, %s, %s, 'sweeper-test')"""
                 .formatted(lastActivity, sealed == null ? "NULL" : sealed, finished == null ? "NULL" : finished);
-        try (Connection c = db(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, id);
-            ps.setString(2, config("lfp.s3.bucket"));
-            ps.setString(3, key(id));
-            ps.setString(4, status);
-            ps.setString(5, source);
-            ps.executeUpdate();
-        }
+        Sql.update(sql, id, config("lfp.s3.bucket"), key(id), status, source);
         return id;
     }
 }

@@ -9,12 +9,12 @@ import io.lfp.events.Topics;
 import io.lfp.events.UploadAborted;
 import io.lfp.localinfra.LocalInfraTestResource;
 import io.lfp.security.testing.TestTokens;
+import io.lfp.testing.Management;
+import io.lfp.testing.TestFiles;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -36,9 +35,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @WithTestResource(LocalInfraTestResource.class)
 @WithTestResource(TestTokens.Resource.class)
 class ChunkDeliveryTest extends ChunkIngestTestBase {
-
-    @TestHTTPResource(value = "/metrics", management = true)
-    URL metrics;
 
     @Test
     void aChunkDeliveredAgainAlsoConcurrentlyIsCountedOnceAndTheResultReannounced() throws Exception {
@@ -82,7 +78,7 @@ class ChunkDeliveryTest extends ChunkIngestTestBase {
 
     @Test
     void chunksAnnouncedWhileAFileStreamsInFromPartObjectsMergeOnceItsEndGivesTheirNumber() throws Exception {
-        byte[] sample = resource("/products-sample.csv");
+        byte[] sample = TestFiles.productsSample();
         List<ChunkReady> streamed = streamedInParts(61, sample, 4096, 5000);
         String id = streamed.get(0).uploadId();
         Collections.reverse(streamed);
@@ -103,7 +99,7 @@ class ChunkDeliveryTest extends ChunkIngestTestBase {
 
     @Test
     void anAbortedUploadLoadsNothingEvenFromChunksThatArriveAfterTheAbort() throws Exception {
-        byte[] sample = resource("/products-sample.csv");
+        byte[] sample = TestFiles.productsSample();
         List<ChunkReady> streamed = streamedInParts(62, sample, 4096, 5000);
         String id = streamed.get(0).uploadId();
         publish(streamed.subList(0, 3));
@@ -170,8 +166,8 @@ class ChunkDeliveryTest extends ChunkIngestTestBase {
         asViewer().get("/api/jobs/{id}", id).then().statusCode(200).body("state", equalTo(state));
     }
 
-    private double skippedChunks() {
-        return given().get(metrics).then().statusCode(200).extract().asString().lines()
+    private static double skippedChunks() {
+        return Management.metrics().lines()
                 .filter(l -> l.startsWith("lfp_ingest_chunks_skipped_total"))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }

@@ -4,21 +4,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lfp.events.ChunkReady;
 import io.lfp.events.IngestFinished;
 import io.lfp.events.Topics;
-import io.lfp.localinfra.LocalInfraTestResource;
 import io.lfp.security.Roles;
 import io.lfp.security.testing.TestTokens;
+import io.lfp.testing.Rfc4180Reader;
+import io.lfp.testing.Sql;
+import io.lfp.testing.TestKafka;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import software.amazon.awssdk.services.s3.S3Client;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,14 +56,12 @@ abstract class ChunkIngestTestBase {
     }
 
     @BeforeEach
-    void cleanTables() throws Exception {
+    void cleanTables() {
         kafka = new TestKafka(json);
-        try (Connection c = jdbc(); Statement st = c.createStatement()) {
-            st.execute("TRUNCATE products, ingest_jobs, ingest_chunks, ingest_merges, rejected_rows, name_count_deltas");
-            st.execute("DROP TABLE IF EXISTS uploads");
-            for (String staging : stagingTables()) {
-                st.execute("DROP TABLE " + staging);
-            }
+        Sql.update("TRUNCATE products, ingest_jobs, ingest_chunks, ingest_merges, rejected_rows, name_count_deltas");
+        Sql.update("DROP TABLE IF EXISTS uploads");
+        for (String staging : stagingTables()) {
+            Sql.update("DROP TABLE " + staging);
         }
     }
 
@@ -76,11 +70,11 @@ abstract class ChunkIngestTestBase {
         return TestChunks.stored(s3, seq, file, chunkSize);
     }
 
-    void publish(List<ChunkReady> chunks) throws Exception {
-        kafka.publishChunks(chunks);
+    void publish(List<ChunkReady> chunks) {
+        TestChunks.publish(kafka, chunks);
     }
 
-    List<IngestFinished> awaitFinished(String id, int count) throws Exception {
+    List<IngestFinished> awaitFinished(String id, int count) {
         return kafka.await(Topics.INGEST_FINISHED, id, count, IngestFinished.class, WAIT);
     }
 
@@ -96,79 +90,54 @@ abstract class ChunkIngestTestBase {
     static List<Product> expectedProducts(Map<Long, byte[]> uploadsBySeq) {
         Map<String, Product> bySku = new TreeMap<>();
         uploadsBySeq.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(u -> {
-            List<Rfc4180.Rec> recs = Rfc4180.parse(new String(u.getValue(), StandardCharsets.UTF_8));
+            List<List<String>> recs = Rfc4180Reader.records(new String(u.getValue(), StandardCharsets.UTF_8));
             for (int i = 1; i < recs.size(); i++) {
-                List<String> f = recs.get(i).fields();
+                List<String> f = recs.get(i);
                 bySku.put(f.get(1), new Product(f.get(1), f.get(0), f.get(2), u.getKey(), i));
             }
         });
         return new ArrayList<>(bySku.values());
     }
 
-    static List<Product> products() throws Exception {
-        List<Product> out = new ArrayList<>();
-        try (Connection c = jdbc(); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(
-                        "SELECT sku, name, description, src_upload, src_line FROM products ORDER BY sku")) {
-            while (rs.next()) {
-                out.add(new Product(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5)));
-            }
-        }
-        return out;
+    static List<Product> products() {
+        return Sql.rows("SELECT sku, name, description, src_upload, src_line FROM products ORDER BY sku").stream()
+                .map(r -> new Product((String) r.get(0), (String) r.get(1), (String) r.get(2), number(r.get(3)),
+                        number(r.get(4))))
+                .toList();
     }
 
     /** name → the count change the upload's merge recorded (summed over its buckets). */
-    static Map<String, Long> deltasOf(String uploadId) throws Exception {
-        return nameCounts("SELECT name, sum(delta) FROM name_count_deltas WHERE upload_id = '" + uploadId
-                + "' GROUP BY name");
+    static Map<String, Long> deltasOf(String uploadId) {
+        return nameCounts("SELECT name, sum(delta) FROM name_count_deltas WHERE upload_id = ?::uuid GROUP BY name",
+                uploadId);
     }
 
-    static Map<String, Long> nameCounts(String query) throws Exception {
+    /** name → count, from a query of those two columns. */
+    static Map<String, Long> nameCounts(String query, Object... params) {
         Map<String, Long> counts = new TreeMap<>();
-        try (Connection c = jdbc(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query)) {
-            while (rs.next()) {
-                counts.put(rs.getString(1), rs.getLong(2));
-            }
-        }
+        Sql.rows(query, params).forEach(r -> counts.put((String) r.get(0), number(r.get(1))));
         return counts;
     }
 
-    static List<List<Object>> productsWithTimestamps() throws Exception {
-        List<List<Object>> out = new ArrayList<>();
-        try (Connection c = jdbc(); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT sku, name, description, src_upload, src_line, updated_at::text"
-                        + " FROM products ORDER BY sku")) {
-            while (rs.next()) {
-                out.add(List.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5),
-                        rs.getString(6)));
-            }
-        }
-        return out;
+    /** The products with their positions and update times, to show an upload left them alone. */
+    static List<List<Object>> productsWithTimestamps() {
+        return Sql.rows("SELECT sku, name, description, src_upload, src_line, updated_at::text FROM products"
+                + " ORDER BY sku");
     }
 
-    static List<Rejected> rejectedRows(String id) throws Exception {
-        List<Rejected> out = new ArrayList<>();
-        try (Connection c = jdbc(); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT record_number, line_number, reason, raw_text FROM rejected_rows"
-                        + " WHERE upload_id = '" + id + "' ORDER BY record_number")) {
-            while (rs.next()) {
-                out.add(new Rejected(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4)));
-            }
-        }
-        return out;
+    static List<Rejected> rejectedRows(String id) {
+        return Sql.rows("SELECT record_number, line_number, reason, raw_text FROM rejected_rows"
+                + " WHERE upload_id = ?::uuid ORDER BY record_number", id).stream()
+                .map(r -> new Rejected(number(r.get(0)), number(r.get(1)), (String) r.get(2), (String) r.get(3)))
+                .toList();
     }
 
-    static List<ChunkRow> chunkRows(String id) throws Exception {
-        List<ChunkRow> out = new ArrayList<>();
-        try (Connection c = jdbc(); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT chunk_index, state, rows_read, rows_loaded, rows_rejected, bytes,"
-                        + " attempts, error FROM ingest_chunks WHERE upload_id = '" + id + "' ORDER BY chunk_index")) {
-            while (rs.next()) {
-                out.add(new ChunkRow(rs.getInt(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
-                        rs.getLong(6), rs.getInt(7), rs.getString(8)));
-            }
-        }
-        return out;
+    static List<ChunkRow> chunkRows(String id) {
+        return Sql.rows("SELECT chunk_index, state, rows_read, rows_loaded, rows_rejected, bytes, attempts, error"
+                + " FROM ingest_chunks WHERE upload_id = ?::uuid ORDER BY chunk_index", id).stream()
+                .map(r -> new ChunkRow((int) number(r.get(0)), (String) r.get(1), number(r.get(2)), number(r.get(3)),
+                        number(r.get(4)), number(r.get(5)), (int) number(r.get(6)), (String) r.get(7)))
+                .toList();
     }
 
     /** The job API is for viewers and up. */
@@ -176,35 +145,18 @@ abstract class ChunkIngestTestBase {
         return given().header("Authorization", TestTokens.bearer("ingest-viewer", Roles.VIEWER));
     }
 
-    static void sql(String... statements) throws Exception {
-        try (Connection c = jdbc(); Statement st = c.createStatement()) {
-            for (String statement : statements) {
-                st.execute(statement);
-            }
+    static void sql(String... statements) {
+        for (String statement : statements) {
+            Sql.update(statement);
         }
     }
 
-    static List<String> stagingTables() throws Exception {
-        List<String> tables = new ArrayList<>();
-        try (Connection c = jdbc(); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(
-                        "SELECT tablename FROM pg_tables WHERE tablename LIKE 'ingest\\_staging\\_%' ORDER BY 1")) {
-            while (rs.next()) {
-                tables.add(rs.getString(1));
-            }
-        }
-        return tables;
+    static List<String> stagingTables() {
+        return Sql.rows("SELECT tablename::text FROM pg_tables WHERE tablename LIKE 'ingest\\_staging\\_%'"
+                + " ORDER BY 1").stream().map(r -> (String) r.get(0)).toList();
     }
 
-    static Connection jdbc() throws Exception {
-        var infra = LocalInfraTestResource.infra();
-        return DriverManager.getConnection(infra.jdbcUrl(), infra.pgUser(), infra.pgPassword());
-    }
-
-    static byte[] resource(String name) throws IOException {
-        try (InputStream in = ChunkIngestTestBase.class.getResourceAsStream(name)) {
-            assertNotNull(in, "missing " + name);
-            return in.readAllBytes();
-        }
+    private static long number(Object value) {
+        return ((Number) value).longValue();
     }
 }

@@ -8,14 +8,13 @@ import io.lfp.events.IngestState;
 import io.lfp.events.Topics;
 import io.lfp.localinfra.LocalInfraTestResource;
 import io.lfp.security.testing.TestTokens;
+import io.lfp.testing.Sql;
+import io.lfp.testing.TestFiles;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -42,7 +41,7 @@ class ChunkMergeTest extends ChunkIngestTestBase {
 
     @Test
     void sampleInSmallChunksInReverseThenShuffledOrderLoadsExactly() throws Exception {
-        byte[] sample = resource("/products-sample.csv");
+        byte[] sample = TestFiles.productsSample();
         List<ChunkReady> first = chunks(1, sample, 4096);
         assertTrue(first.size() > 15, "the sample spans many chunks");
         List<ChunkReady> reversed = new ArrayList<>(first);
@@ -109,7 +108,7 @@ class ChunkMergeTest extends ChunkIngestTestBase {
 
     @Test
     void anIdenticalReuploadSkipsUnchangedRowsUnlessAnEarlierUploadCanStillMerge() throws Exception {
-        byte[] sample = resource("/products-sample.csv");
+        byte[] sample = TestFiles.productsSample();
         // upload-service's table, the two columns the merge reads
         sql("CREATE TABLE uploads (seq bigint PRIMARY KEY, status text NOT NULL)",
                 "GRANT SELECT ON uploads TO lfp_ingest",
@@ -227,15 +226,11 @@ class ChunkMergeTest extends ChunkIngestTestBase {
     }
 
     /** name → count of products, by SQL over products. */
-    private static Map<String, Long> countsFromProducts() throws Exception {
+    private static Map<String, Long> countsFromProducts() {
         return nameCounts("SELECT name, count(*) FROM products GROUP BY name");
     }
 
-    private static Long deltaRowsOf(String uploadId) throws Exception {
-        try (Connection c = jdbc(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT count(*) FROM name_count_deltas WHERE upload_id = '" + uploadId + "'")) {
-            rs.next();
-            return rs.getLong(1);
-        }
+    private static Long deltaRowsOf(String uploadId) {
+        return Sql.number("SELECT count(*) FROM name_count_deltas WHERE upload_id = ?::uuid", uploadId);
     }
 }

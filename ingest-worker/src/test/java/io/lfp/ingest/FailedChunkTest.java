@@ -9,13 +9,12 @@ import io.lfp.events.RetryRequested;
 import io.lfp.events.Topics;
 import io.lfp.localinfra.LocalInfraTestResource;
 import io.lfp.security.testing.TestTokens;
+import io.lfp.testing.Sql;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -178,9 +177,7 @@ class FailedChunkTest extends ChunkIngestTestBase {
         // what crash recovery does to an UNLOGGED table
         String staging = "ingest_staging_" + id.replace("-", "");
         assertEquals(List.of(staging), stagingTables());
-        try (Connection c = jdbc(); Statement st = c.createStatement()) {
-            st.execute("TRUNCATE " + staging);
-        }
+        Sql.update("TRUNCATE " + staging);
         publish(chunks.subList(2, 3));
         IngestFinished done = awaitFinished(id, 1).get(0);
         assertEquals(IngestState.FAILED, done.state());

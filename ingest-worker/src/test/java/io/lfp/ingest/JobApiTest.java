@@ -2,12 +2,11 @@ package io.lfp.ingest;
 
 import io.lfp.localinfra.LocalInfraTestResource;
 import io.lfp.security.testing.TestTokens;
+import io.lfp.testing.Management;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
-import java.net.URL;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -18,15 +17,6 @@ import static org.hamcrest.Matchers.equalTo;
 @WithTestResource(LocalInfraTestResource.class)
 @WithTestResource(TestTokens.Resource.class)
 class JobApiTest extends ChunkIngestTestBase {
-
-    @TestHTTPResource(value = "/health/ready", management = true)
-    URL ready;
-
-    @TestHTTPResource(value = "/metrics", management = true)
-    URL metrics;
-
-    @TestHTTPResource(value = "/openapi", management = true)
-    URL openapi;
 
     @Test
     void unknownAndMalformedIdsGetClearErrors() {
@@ -41,12 +31,12 @@ class JobApiTest extends ChunkIngestTestBase {
 
     @Test
     void healthMetricsAndOpenApiAreServed() {
-        given().get(ready).then().statusCode(200)
+        given().get(Management.url("/q/health/ready")).then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.find { it.name == 's3' }.status", equalTo("UP"));
-        given().get(metrics).then().statusCode(200)
+        given().get(Management.url("/q/metrics")).then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("lfp_ingest_rows_loaded_total"));
-        given().get(openapi).then().statusCode(200)
+        given().get(Management.url("/q/openapi")).then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("/api/jobs/{id}"));
     }
 }

@@ -8,6 +8,8 @@ import io.lfp.events.IngestProgressed;
 import io.lfp.events.IngestState;
 import io.lfp.events.Topics;
 import io.lfp.localinfra.LocalInfraTestResource;
+import io.lfp.testing.Sql;
+import io.lfp.testing.TestKafka;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -18,18 +20,14 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,7 +60,7 @@ class JobSweeperTest {
     private TestKafka kafka;
 
     @BeforeEach
-    void cleanTables() throws Exception {
+    void cleanTables() {
         kafka = new TestKafka(json);
         sql("TRUNCATE products, ingest_jobs, ingest_chunks, ingest_merges, rejected_rows, name_count_deltas",
                 "DROP TABLE IF EXISTS uploads",
@@ -84,7 +82,7 @@ class JobSweeperTest {
         String receivingId = receiving.get(0).uploadId();
         sql(upload(cutOffId, 71, "INGESTING", "now() - interval '1 hour'"),
                 upload(receivingId, 72, "INGESTING", "now() + interval '1 hour'"));
-        kafka.publishChunks(List.of(cutOff.get(0), receiving.get(0)));
+        TestChunks.publish(kafka, List.of(cutOff.get(0), receiving.get(0)));
         kafka.await(Topics.INGEST_PROGRESS, cutOffId, 1, IngestProgressed.class, WAIT);
         kafka.await(Topics.INGEST_PROGRESS, receivingId, 1, IngestProgressed.class, WAIT);
 
@@ -114,7 +112,7 @@ class JobSweeperTest {
         List<ChunkReady> chunks = TestChunks.stored(s3, 73, FILE, 20);
         String id = chunks.get(0).uploadId();
         sql(upload(id, 73, "INGESTING", "now()"));
-        kafka.publishChunks(List.of(chunks.get(0)));
+        TestChunks.publish(kafka, List.of(chunks.get(0)));
         kafka.send(Topics.FILE_UPLOADED, id, FileUploaded.of(id, 73, chunks.get(0).bucket(), chunks.get(0).key(),
                 "products.csv", FILE.length, Instant.now(), chunks.size(), 4));
 
@@ -196,33 +194,20 @@ class JobSweeperTest {
     }
 
     /** The job's state and error. */
-    private static List<String> job(String id) throws Exception {
-        try (Connection c = jdbc(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT state, error FROM ingest_jobs WHERE upload_id = '" + id + "'")) {
-            assertTrue(rs.next(), "job " + id);
-            List<String> row = new ArrayList<>();
-            row.add(rs.getString(1));
-            if (rs.getString(2) != null) {
-                row.add(rs.getString(2));
-            }
-            return row;
-        }
+    private static List<String> job(String id) {
+        Map<String, Object> row = Sql.row("SELECT state, error FROM ingest_jobs WHERE upload_id = ?::uuid", id);
+        assertNotNull(row, "job " + id);
+        return row.get("error") == null ? List.of((String) row.get("state"))
+                : List.of((String) row.get("state"), (String) row.get("error"));
     }
 
     /** The upload's staging table if it exists (to_regclass), else null. */
-    private static String staging(String id) throws Exception {
-        try (Connection c = jdbc(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT to_regclass('" + table(id) + "')::text")) {
-            rs.next();
-            return rs.getString(1);
-        }
+    private static String staging(String id) {
+        return (String) Sql.value("SELECT to_regclass('" + table(id) + "')::text");
     }
 
-    private static long count(String query) throws Exception {
-        try (Connection c = jdbc(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+    private static long count(String query) {
+        return Sql.number(query);
     }
 
     private static void awaitCount(String query, long expected) throws Exception {
@@ -233,27 +218,14 @@ class JobSweeperTest {
         assertEquals(expected, count(query), query);
     }
 
-    private static void sql(String... statements) throws Exception {
-        try (Connection c = jdbc(); Statement st = c.createStatement()) {
-            for (String statement : statements) {
-                st.execute(statement);
-            }
+    private static void sql(String... statements) {
+        for (String statement : statements) {
+            Sql.update(statement);
         }
     }
 
-    private static List<String> stagingTables() throws Exception {
-        List<String> tables = new ArrayList<>();
-        try (Connection c = jdbc(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT tablename FROM pg_tables WHERE tablename LIKE 'ingest\\_staging\\_%' ORDER BY 1")) {
-            while (rs.next()) {
-                tables.add(rs.getString(1));
-            }
-        }
-        return tables;
-    }
-
-    private static Connection jdbc() throws Exception {
-        var infra = LocalInfraTestResource.infra();
-        return DriverManager.getConnection(infra.jdbcUrl(), infra.pgUser(), infra.pgPassword());
+    private static List<String> stagingTables() {
+        return Sql.rows("SELECT tablename::text FROM pg_tables WHERE tablename LIKE 'ingest\\_staging\\_%'"
+                + " ORDER BY 1").stream().map(r -> (String) r.get(0)).toList();
     }
 }

@@ -1,6 +1,5 @@
 package io.lfp.ingest;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lfp.events.ChunkReady;
 import io.lfp.events.FileUploaded;
 import io.lfp.events.IngestFinished;
@@ -9,18 +8,14 @@ import io.lfp.events.IngestState;
 import io.lfp.events.Topics;
 import io.lfp.localinfra.LocalInfraTestResource;
 import io.lfp.testing.Sql;
-import io.lfp.testing.TestKafka;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.s3.S3Client;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -38,9 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
 @TestProfile(JobSweeperTest.ShortSilence.class)
-class JobSweeperTest {
+class JobSweeperTest extends ChunkIngestTestBase {
 
-    private static final Duration WAIT = Duration.ofSeconds(60);
     private static final byte[] FILE = ("name,sku,description\r\nAnn,sw-1,one\r\nBob,sw-2,two\r\nCid,sw-3,three\r\nDan,sw-4,four\r\n").getBytes(StandardCharsets.UTF_8);
 
     public static class ShortSilence implements QuarkusTestProfile {
@@ -51,38 +45,25 @@ class JobSweeperTest {
         }
     }
 
-    @Inject
-    S3Client s3;
-
-    @Inject
-    ObjectMapper json;
-
-    private TestKafka kafka;
-
+    /** After the tables are emptied: upload-service's table, the columns the sweeper reads. */
     @BeforeEach
-    void cleanTables() {
-        kafka = new TestKafka(json);
-        sql("TRUNCATE products, ingest_jobs, ingest_chunks, ingest_merges, rejected_rows, name_count_deltas",
-                "DROP TABLE IF EXISTS uploads",
-                "CREATE TABLE uploads (id uuid PRIMARY KEY, seq bigint NOT NULL, status text NOT NULL,"
-                        + " last_activity_at timestamptz NOT NULL)",
+    void createUploads() {
+        sql("CREATE TABLE uploads (id uuid PRIMARY KEY, seq bigint NOT NULL, status text NOT NULL,"
+                + " last_activity_at timestamptz NOT NULL)",
                 // what upload-service's migrations grant this service's role
                 "GRANT SELECT ON uploads TO lfp_ingest");
-        for (String staging : stagingTables()) {
-            sql("DROP TABLE " + staging);
-        }
     }
 
     @Test
     void chunksWhoseSealNeverCameEndFailedOnceTheirUploadIsNoLongerReceived() throws Exception {
-        List<ChunkReady> cutOff = unsealed(TestChunks.stored(s3, 71, FILE, 20));
-        List<ChunkReady> receiving = unsealed(TestChunks.stored(s3, 72, FILE, 20));
+        List<ChunkReady> cutOff = unsealed(chunks(71, FILE, 20));
+        List<ChunkReady> receiving = unsealed(chunks(72, FILE, 20));
         assertTrue(cutOff.size() >= 2, "the file spans several chunks");
         String cutOffId = cutOff.get(0).uploadId();
         String receivingId = receiving.get(0).uploadId();
         sql(upload(cutOffId, 71, "INGESTING", "now() - interval '1 hour'"),
                 upload(receivingId, 72, "INGESTING", "now() + interval '1 hour'"));
-        TestChunks.publish(kafka, List.of(cutOff.get(0), receiving.get(0)));
+        publish(List.of(cutOff.get(0), receiving.get(0)));
         kafka.await(Topics.INGEST_PROGRESS, cutOffId, 1, IngestProgressed.class, WAIT);
         kafka.await(Topics.INGEST_PROGRESS, receivingId, 1, IngestProgressed.class, WAIT);
 
@@ -109,10 +90,10 @@ class JobSweeperTest {
 
     @Test
     void aSealedJobWhoseChunkNeverArrivesEndsFailedNamingWhatIsMissing() throws Exception {
-        List<ChunkReady> chunks = TestChunks.stored(s3, 73, FILE, 20);
+        List<ChunkReady> chunks = chunks(73, FILE, 20);
         String id = chunks.get(0).uploadId();
         sql(upload(id, 73, "INGESTING", "now()"));
-        TestChunks.publish(kafka, List.of(chunks.get(0)));
+        publish(List.of(chunks.get(0)));
         kafka.send(Topics.FILE_UPLOADED, id, FileUploaded.of(id, 73, chunks.get(0).bucket(), chunks.get(0).key(),
                 "products.csv", FILE.length, Instant.now(), chunks.size(), 4));
 
@@ -216,16 +197,5 @@ class JobSweeperTest {
             Thread.sleep(100);
         }
         assertEquals(expected, count(query), query);
-    }
-
-    private static void sql(String... statements) {
-        for (String statement : statements) {
-            Sql.update(statement);
-        }
-    }
-
-    private static List<String> stagingTables() {
-        return Sql.rows("SELECT tablename::text FROM pg_tables WHERE tablename LIKE 'ingest\\_staging\\_%'"
-                + " ORDER BY 1").stream().map(r -> (String) r.get(0)).toList();
     }
 }

@@ -145,10 +145,14 @@ abstract class ChunkIngestTestBase {
         return given().header("Authorization", TestTokens.bearer("ingest-viewer", Roles.VIEWER));
     }
 
+    /** Runs the statements one after the other on one connection, each committed on its own. */
     static void sql(String... statements) {
-        for (String statement : statements) {
-            Sql.update(statement);
-        }
+        Sql.with(c -> {
+            for (String statement : statements) {
+                Sql.update(c, statement);
+            }
+            return null;
+        });
     }
 
     static List<String> stagingTables() {

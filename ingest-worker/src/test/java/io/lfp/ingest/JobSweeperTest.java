@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -128,20 +129,29 @@ class JobSweeperTest extends ChunkIngestTestBase {
         String kept = UUID.randomUUID().toString();
         String failedOld = UUID.randomUUID().toString();
         String failedRecent = UUID.randomUUID().toString();
-        sql(endedJob(expired, "COMPLETED_WITH_ERRORS", "31 days"), endedJob(kept, "COMPLETED", "29 days"),
+        List<String> fixture = new ArrayList<>(List.of(endedJob(expired, "COMPLETED_WITH_ERRORS", "31 days"),
+                endedJob(kept, "COMPLETED", "29 days"),
                 endedJob(failedOld, "FAILED", "2 hours"), endedJob(failedRecent, "FAILED", "30 minutes"),
                 "CREATE UNLOGGED TABLE " + table(failedOld) + " (record_number bigint)",
                 "CREATE UNLOGGED TABLE " + table(failedRecent) + " (record_number bigint)",
                 // owned by the service's role, as the staging tables it creates itself: only an owner may drop
                 "ALTER TABLE " + table(failedOld) + " OWNER TO lfp_ingest",
-                "ALTER TABLE " + table(failedRecent) + " OWNER TO lfp_ingest");
+                "ALTER TABLE " + table(failedRecent) + " OWNER TO lfp_ingest"));
         for (String id : List.of(expired, kept)) {
-            sql("INSERT INTO ingest_chunks (upload_id, chunk_index, state, rows_read, rows_loaded, rows_rejected,"
-                    + " products_written, bytes, attempts) VALUES ('" + id + "', 0, 'DONE', 2, 1, 1, 0, 10, 1)",
+            fixture.addAll(List.of("INSERT INTO ingest_chunks (upload_id, chunk_index, state, rows_read, rows_loaded,"
+                    + " rows_rejected, products_written, bytes, attempts) VALUES ('" + id + "', 0, 'DONE', 2, 1, 1, 0,"
+                    + " 10, 1)",
                     "INSERT INTO ingest_merges (upload_id, bucket, products_written) VALUES ('" + id + "', 0, 1)",
                     "INSERT INTO rejected_rows VALUES ('" + id + "', 2, 3, 'Empty sku', 'x,,y')",
-                    "INSERT INTO name_count_deltas VALUES ('" + id + "', 0, 'Ann', 1)");
+                    "INSERT INTO name_count_deltas VALUES ('" + id + "', 0, 'Ann', 1)"));
         }
+        // in one transaction: a sweep between the jobs and their rows would purge a job before its rows exist
+        Sql.inTransaction(c -> {
+            for (String statement : fixture) {
+                Sql.update(c, statement);
+            }
+            return null;
+        });
 
         awaitCount("SELECT count(*) FROM ingest_jobs WHERE upload_id = '" + expired + "'", 0);
         for (String table : List.of("ingest_chunks", "ingest_merges", "rejected_rows", "name_count_deltas")) {

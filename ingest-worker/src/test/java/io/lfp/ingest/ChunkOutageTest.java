@@ -10,18 +10,15 @@ import io.lfp.events.IngestState;
 import io.lfp.events.Topics;
 import io.lfp.localinfra.LocalInfraTestResource;
 import io.lfp.localinfra.LocalInfrastructure;
+import io.lfp.testing.Sql;
+import io.lfp.testing.TestKafka;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -62,7 +59,7 @@ class ChunkOutageTest {
         String id = chunks.get(0).uploadId();
         infra.stopS3();
         try {
-            new TestKafka(json).publishChunks(chunks);
+            TestChunks.publish(new TestKafka(json), chunks);
             Thread.sleep(1000); // the chunks meet a closed port
         } finally {
             infra.startS3();
@@ -89,7 +86,7 @@ class ChunkOutageTest {
         IngestFinished done;
         infra.stopS3();
         try {
-            new TestKafka(json).publishChunks(chunks);
+            TestChunks.publish(new TestKafka(json), chunks);
             done = new TestKafka(json).await(Topics.INGEST_FINISHED, id, 1, IngestFinished.class, WAIT).get(0);
         } finally {
             infra.startS3();
@@ -108,20 +105,8 @@ class ChunkOutageTest {
         assertEquals(List.of(), rows("SELECT sku FROM products WHERE src_upload = 42", null), "nothing merged");
     }
 
-    private static List<String> rows(String sql, String id) throws Exception {
-        List<String> out = new ArrayList<>();
-        var infra = LocalInfraTestResource.infra();
-        try (Connection c = DriverManager.getConnection(infra.jdbcUrl(), infra.pgUser(), infra.pgPassword());
-                PreparedStatement ps = c.prepareStatement(sql)) {
-            if (id != null) {
-                ps.setString(1, id);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
-        }
-        return out;
+    private static List<String> rows(String sql, String id) {
+        Object[] params = id == null ? new Object[0] : new Object[] { id };
+        return Sql.rows(sql, params).stream().map(r -> r.get(0) == null ? null : r.get(0).toString()).toList();
     }
 }

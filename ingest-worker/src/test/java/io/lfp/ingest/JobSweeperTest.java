@@ -1,6 +1,5 @@
 package io.lfp.ingest;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lfp.events.ChunkReady;
 import io.lfp.events.FileUploaded;
 import io.lfp.events.IngestFinished;
@@ -8,21 +7,15 @@ import io.lfp.events.IngestProgressed;
 import io.lfp.events.IngestState;
 import io.lfp.events.Topics;
 import io.lfp.localinfra.LocalInfraTestResource;
+import io.lfp.testing.Sql;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.s3.S3Client;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +23,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,9 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
 @TestProfile(JobSweeperTest.ShortSilence.class)
-class JobSweeperTest {
+class JobSweeperTest extends ChunkIngestTestBase {
 
-    private static final Duration WAIT = Duration.ofSeconds(60);
     private static final byte[] FILE = ("name,sku,description\r\nAnn,sw-1,one\r\nBob,sw-2,two\r\nCid,sw-3,three\r\nDan,sw-4,four\r\n").getBytes(StandardCharsets.UTF_8);
 
     public static class ShortSilence implements QuarkusTestProfile {
@@ -53,38 +46,25 @@ class JobSweeperTest {
         }
     }
 
-    @Inject
-    S3Client s3;
-
-    @Inject
-    ObjectMapper json;
-
-    private TestKafka kafka;
-
+    /** After the tables are emptied: upload-service's table, the columns the sweeper reads. */
     @BeforeEach
-    void cleanTables() throws Exception {
-        kafka = new TestKafka(json);
-        sql("TRUNCATE products, ingest_jobs, ingest_chunks, ingest_merges, rejected_rows, name_count_deltas",
-                "DROP TABLE IF EXISTS uploads",
-                "CREATE TABLE uploads (id uuid PRIMARY KEY, seq bigint NOT NULL, status text NOT NULL,"
-                        + " last_activity_at timestamptz NOT NULL)",
+    void createUploads() {
+        sql("CREATE TABLE uploads (id uuid PRIMARY KEY, seq bigint NOT NULL, status text NOT NULL,"
+                + " last_activity_at timestamptz NOT NULL)",
                 // what upload-service's migrations grant this service's role
                 "GRANT SELECT ON uploads TO lfp_ingest");
-        for (String staging : stagingTables()) {
-            sql("DROP TABLE " + staging);
-        }
     }
 
     @Test
     void chunksWhoseSealNeverCameEndFailedOnceTheirUploadIsNoLongerReceived() throws Exception {
-        List<ChunkReady> cutOff = unsealed(TestChunks.stored(s3, 71, FILE, 20));
-        List<ChunkReady> receiving = unsealed(TestChunks.stored(s3, 72, FILE, 20));
+        List<ChunkReady> cutOff = unsealed(chunks(71, FILE, 20));
+        List<ChunkReady> receiving = unsealed(chunks(72, FILE, 20));
         assertTrue(cutOff.size() >= 2, "the file spans several chunks");
         String cutOffId = cutOff.get(0).uploadId();
         String receivingId = receiving.get(0).uploadId();
         sql(upload(cutOffId, 71, "INGESTING", "now() - interval '1 hour'"),
                 upload(receivingId, 72, "INGESTING", "now() + interval '1 hour'"));
-        kafka.publishChunks(List.of(cutOff.get(0), receiving.get(0)));
+        publish(List.of(cutOff.get(0), receiving.get(0)));
         kafka.await(Topics.INGEST_PROGRESS, cutOffId, 1, IngestProgressed.class, WAIT);
         kafka.await(Topics.INGEST_PROGRESS, receivingId, 1, IngestProgressed.class, WAIT);
 
@@ -111,10 +91,10 @@ class JobSweeperTest {
 
     @Test
     void aSealedJobWhoseChunkNeverArrivesEndsFailedNamingWhatIsMissing() throws Exception {
-        List<ChunkReady> chunks = TestChunks.stored(s3, 73, FILE, 20);
+        List<ChunkReady> chunks = chunks(73, FILE, 20);
         String id = chunks.get(0).uploadId();
         sql(upload(id, 73, "INGESTING", "now()"));
-        kafka.publishChunks(List.of(chunks.get(0)));
+        publish(List.of(chunks.get(0)));
         kafka.send(Topics.FILE_UPLOADED, id, FileUploaded.of(id, 73, chunks.get(0).bucket(), chunks.get(0).key(),
                 "products.csv", FILE.length, Instant.now(), chunks.size(), 4));
 
@@ -149,20 +129,29 @@ class JobSweeperTest {
         String kept = UUID.randomUUID().toString();
         String failedOld = UUID.randomUUID().toString();
         String failedRecent = UUID.randomUUID().toString();
-        sql(endedJob(expired, "COMPLETED_WITH_ERRORS", "31 days"), endedJob(kept, "COMPLETED", "29 days"),
+        List<String> fixture = new ArrayList<>(List.of(endedJob(expired, "COMPLETED_WITH_ERRORS", "31 days"),
+                endedJob(kept, "COMPLETED", "29 days"),
                 endedJob(failedOld, "FAILED", "2 hours"), endedJob(failedRecent, "FAILED", "30 minutes"),
                 "CREATE UNLOGGED TABLE " + table(failedOld) + " (record_number bigint)",
                 "CREATE UNLOGGED TABLE " + table(failedRecent) + " (record_number bigint)",
                 // owned by the service's role, as the staging tables it creates itself: only an owner may drop
                 "ALTER TABLE " + table(failedOld) + " OWNER TO lfp_ingest",
-                "ALTER TABLE " + table(failedRecent) + " OWNER TO lfp_ingest");
+                "ALTER TABLE " + table(failedRecent) + " OWNER TO lfp_ingest"));
         for (String id : List.of(expired, kept)) {
-            sql("INSERT INTO ingest_chunks (upload_id, chunk_index, state, rows_read, rows_loaded, rows_rejected,"
-                    + " products_written, bytes, attempts) VALUES ('" + id + "', 0, 'DONE', 2, 1, 1, 0, 10, 1)",
+            fixture.addAll(List.of("INSERT INTO ingest_chunks (upload_id, chunk_index, state, rows_read, rows_loaded,"
+                    + " rows_rejected, products_written, bytes, attempts) VALUES ('" + id + "', 0, 'DONE', 2, 1, 1, 0,"
+                    + " 10, 1)",
                     "INSERT INTO ingest_merges (upload_id, bucket, products_written) VALUES ('" + id + "', 0, 1)",
                     "INSERT INTO rejected_rows VALUES ('" + id + "', 2, 3, 'Empty sku', 'x,,y')",
-                    "INSERT INTO name_count_deltas VALUES ('" + id + "', 0, 'Ann', 1)");
+                    "INSERT INTO name_count_deltas VALUES ('" + id + "', 0, 'Ann', 1)"));
         }
+        // in one transaction: a sweep between the jobs and their rows would purge a job before its rows exist
+        Sql.inTransaction(c -> {
+            for (String statement : fixture) {
+                Sql.update(c, statement);
+            }
+            return null;
+        });
 
         awaitCount("SELECT count(*) FROM ingest_jobs WHERE upload_id = '" + expired + "'", 0);
         for (String table : List.of("ingest_chunks", "ingest_merges", "rejected_rows", "name_count_deltas")) {
@@ -196,33 +185,20 @@ class JobSweeperTest {
     }
 
     /** The job's state and error. */
-    private static List<String> job(String id) throws Exception {
-        try (Connection c = jdbc(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT state, error FROM ingest_jobs WHERE upload_id = '" + id + "'")) {
-            assertTrue(rs.next(), "job " + id);
-            List<String> row = new ArrayList<>();
-            row.add(rs.getString(1));
-            if (rs.getString(2) != null) {
-                row.add(rs.getString(2));
-            }
-            return row;
-        }
+    private static List<String> job(String id) {
+        Map<String, Object> row = Sql.row("SELECT state, error FROM ingest_jobs WHERE upload_id = ?::uuid", id);
+        assertNotNull(row, "job " + id);
+        return row.get("error") == null ? List.of((String) row.get("state"))
+                : List.of((String) row.get("state"), (String) row.get("error"));
     }
 
     /** The upload's staging table if it exists (to_regclass), else null. */
-    private static String staging(String id) throws Exception {
-        try (Connection c = jdbc(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT to_regclass('" + table(id) + "')::text")) {
-            rs.next();
-            return rs.getString(1);
-        }
+    private static String staging(String id) {
+        return (String) Sql.value("SELECT to_regclass('" + table(id) + "')::text");
     }
 
-    private static long count(String query) throws Exception {
-        try (Connection c = jdbc(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+    private static long count(String query) {
+        return Sql.number(query);
     }
 
     private static void awaitCount(String query, long expected) throws Exception {
@@ -231,29 +207,5 @@ class JobSweeperTest {
             Thread.sleep(100);
         }
         assertEquals(expected, count(query), query);
-    }
-
-    private static void sql(String... statements) throws Exception {
-        try (Connection c = jdbc(); Statement st = c.createStatement()) {
-            for (String statement : statements) {
-                st.execute(statement);
-            }
-        }
-    }
-
-    private static List<String> stagingTables() throws Exception {
-        List<String> tables = new ArrayList<>();
-        try (Connection c = jdbc(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT tablename FROM pg_tables WHERE tablename LIKE 'ingest\\_staging\\_%' ORDER BY 1")) {
-            while (rs.next()) {
-                tables.add(rs.getString(1));
-            }
-        }
-        return tables;
-    }
-
-    private static Connection jdbc() throws Exception {
-        var infra = LocalInfraTestResource.infra();
-        return DriverManager.getConnection(infra.jdbcUrl(), infra.pgUser(), infra.pgPassword());
     }
 }

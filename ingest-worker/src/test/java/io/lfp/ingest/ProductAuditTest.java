@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lfp.localinfra.LocalInfraTestResource;
 import io.lfp.security.testing.EndpointRules;
 import io.lfp.security.testing.TestTokens;
+import io.lfp.testing.Sql;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -13,12 +14,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,10 +46,8 @@ class ProductAuditTest {
     ObjectMapper json;
 
     @BeforeEach
-    void cleanTables() throws Exception {
-        try (Connection c = jdbc(); Statement st = c.createStatement()) {
-            st.execute("TRUNCATE products, ingest_jobs, product_edit_outbox, product_audit");
-        }
+    void cleanTables() {
+        Sql.update("TRUNCATE products, ingest_jobs, product_edit_outbox, product_audit");
     }
 
     @Test
@@ -206,32 +203,20 @@ class ProductAuditTest {
     }
 
     /** The table's rows, oldest first. */
-    private static List<Entry> entries() throws Exception {
-        List<Entry> out = new ArrayList<>();
-        try (Connection c = jdbc(); PreparedStatement ps = c.prepareStatement(
-                "SELECT id, action, sku, principal, changed_at FROM product_audit ORDER BY id");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(new Entry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getObject(5, OffsetDateTime.class).toInstant()));
-            }
-        }
-        return out;
+    private static List<Entry> entries() {
+        return Sql.rows("SELECT id, action, sku, principal, changed_at FROM product_audit ORDER BY id").stream()
+                .map(r -> new Entry(((Number) r.get(0)).longValue(), (String) r.get(1), (String) r.get(2),
+                        (String) r.get(3), ((Timestamp) r.get(4)).toInstant()))
+                .toList();
     }
 
-    private static List<String> outbox() throws Exception {
-        List<String> out = new ArrayList<>();
-        try (Connection c = jdbc(); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT sku, change FROM product_edit_outbox ORDER BY id")) {
-            while (rs.next()) {
-                out.add(rs.getString(1) + " " + rs.getString(2));
-            }
-        }
-        return out;
+    private static List<String> outbox() {
+        return Sql.rows("SELECT sku, change FROM product_edit_outbox ORDER BY id").stream()
+                .map(r -> r.get(0) + " " + r.get(1)).toList();
     }
 
-    private static Connection jdbc() throws Exception {
-        var infra = LocalInfraTestResource.infra();
-        return DriverManager.getConnection(infra.jdbcUrl(), infra.pgUser(), infra.pgPassword());
+    /** For the tests that change the schema in one statement of several commands. */
+    private static Connection jdbc() throws SQLException {
+        return Sql.connect();
     }
 }

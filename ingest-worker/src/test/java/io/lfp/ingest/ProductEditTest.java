@@ -11,6 +11,8 @@ import io.lfp.ingest.repository.ProductChangeOutboxRepository;
 import io.lfp.localinfra.LocalInfraTestResource;
 import io.lfp.security.Roles;
 import io.lfp.security.testing.TestTokens;
+import io.lfp.testing.Sql;
+import io.lfp.testing.TestKafka;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -24,13 +26,12 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,11 +74,9 @@ class ProductEditTest {
     }
 
     @BeforeEach
-    void cleanTables() throws Exception {
+    void cleanTables() {
         kafka = new TestKafka(json);
-        try (Connection c = jdbc(); Statement st = c.createStatement()) {
-            st.execute("TRUNCATE products, ingest_jobs, ingest_chunks, rejected_rows, product_edit_outbox, product_audit");
-        }
+        Sql.update("TRUNCATE products, ingest_jobs, ingest_chunks, rejected_rows, product_edit_outbox, product_audit");
         // every request of these tests is an editor's (RoleMatrixTest covers the other roles)
         RestAssured.requestSpecification = new RequestSpecBuilder()
                 .addHeader("Authorization", TestTokens.bearer("product-editor", Roles.EDITOR)).build();
@@ -332,11 +331,11 @@ class ProductEditTest {
         return TestChunks.stored(s3, seq, file, chunkSize);
     }
 
-    private void publish(List<ChunkReady> chunks) throws Exception {
-        kafka.publishChunks(chunks);
+    private void publish(List<ChunkReady> chunks) {
+        TestChunks.publish(kafka, chunks);
     }
 
-    private IngestFinished awaitFinished(String id) throws Exception {
+    private IngestFinished awaitFinished(String id) {
         return kafka.await(Topics.INGEST_FINISHED, id, 1, IngestFinished.class, WAIT).get(0);
     }
 
@@ -345,58 +344,34 @@ class ProductEditTest {
         long deadline = System.nanoTime() + WAIT.toNanos();
         String state = "";
         while (System.nanoTime() < deadline) {
-            try (Connection c = jdbc(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                    "SELECT count(*), count(sent_at) FROM product_edit_outbox")) {
-                rs.next();
-                state = rs.getLong(1) + " rows, " + rs.getLong(2) + " sent";
-                if (rs.getLong(1) == count && rs.getLong(2) == count) {
-                    return;
-                }
+            List<Object> counts = Sql.rows("SELECT count(*), count(sent_at) FROM product_edit_outbox").get(0);
+            state = counts.get(0) + " rows, " + counts.get(1) + " sent";
+            if (((Number) counts.get(0)).longValue() == count && ((Number) counts.get(1)).longValue() == count) {
+                return;
             }
             Thread.sleep(50);
         }
         throw new AssertionError("outbox not " + count + " rows all sent within " + WAIT + ": " + state);
     }
 
-    private static List<String> outboxSkus() throws Exception {
-        List<String> out = new ArrayList<>();
-        try (Connection c = jdbc(); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT sku FROM product_edit_outbox ORDER BY id")) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-        }
-        return out;
+    private static List<String> outboxSkus() {
+        return Sql.rows("SELECT sku FROM product_edit_outbox ORDER BY id").stream().map(r -> (String) r.get(0)).toList();
     }
 
-    private static List<Row> rows() throws Exception {
-        List<Row> out = new ArrayList<>();
-        try (Connection c = jdbc(); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(
-                        "SELECT sku, name, description, src_upload, src_line FROM products ORDER BY sku")) {
-            while (rs.next()) {
-                out.add(new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5)));
-            }
-        }
-        return out;
+    private static List<Row> rows() {
+        return Sql.rows("SELECT sku, name, description, src_upload, src_line FROM products ORDER BY sku").stream()
+                .map(r -> new Row((String) r.get(0), (String) r.get(1), (String) r.get(2),
+                        ((Number) r.get(3)).longValue(), ((Number) r.get(4)).longValue()))
+                .toList();
     }
 
-    private static List<Long> outboxIds(String sku) throws Exception {
-        List<Long> ids = new java.util.ArrayList<>();
-        try (Connection c = jdbc();
-                PreparedStatement ps = c.prepareStatement("SELECT id FROM product_edit_outbox WHERE sku = ? ORDER BY id")) {
-            ps.setString(1, sku);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getLong(1));
-                }
-            }
-        }
-        return ids;
+    private static List<Long> outboxIds(String sku) {
+        return Sql.rows("SELECT id FROM product_edit_outbox WHERE sku = ? ORDER BY id", sku).stream()
+                .map(r -> ((Number) r.get(0)).longValue()).toList();
     }
 
-    private static Connection jdbc() throws Exception {
-        var infra = LocalInfraTestResource.infra();
-        return DriverManager.getConnection(infra.jdbcUrl(), infra.pgUser(), infra.pgPassword());
+    /** For the tests that hold a connection (a lock, a transaction) while they call the API. */
+    private static Connection jdbc() throws SQLException {
+        return Sql.connect();
     }
 }

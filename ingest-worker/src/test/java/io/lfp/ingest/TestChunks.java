@@ -2,12 +2,15 @@ package io.lfp.ingest;
 
 import io.lfp.csv.RecordScanner;
 import io.lfp.events.ChunkReady;
+import io.lfp.events.Topics;
 import io.lfp.localinfra.LocalInfraTestResource;
+import io.lfp.testing.TestKafka;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -26,6 +29,15 @@ final class TestChunks {
         String key = "uploads/" + id + "/products.csv";
         put(s3, bucket, key, file);
         return plan(id, seq, bucket, key, file, size);
+    }
+
+    /** Publishes chunks on ingest-chunks, keyed as upload-service keys them, in this order. */
+    static void publish(TestKafka kafka, List<ChunkReady> chunks) {
+        List<Map.Entry<String, Object>> keyed = new ArrayList<>();
+        for (ChunkReady c : chunks) {
+            keyed.add(Map.entry(c.kafkaKey(), c));
+        }
+        kafka.sendAll(Topics.INGEST_CHUNKS, keyed);
     }
 
     /**

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.lfp.localinfra.LocalInfraTestResource;
 import io.lfp.localinfra.LocalInfrastructure;
+import io.lfp.testing.Sql;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -41,12 +41,12 @@ class SchemaMigrationTest {
         LocalInfrastructure infra = LocalInfraTestResource.infra();
         String schema = "migration_wait";
         ExecutorService pool = Executors.newSingleThreadExecutor();
-        try (Connection admin = connect(infra); Connection otherInstance = connect(infra)) {
+        try (Connection admin = Sql.connect(); Connection otherInstance = Sql.connect()) {
             freshSchemaInUse(admin, schema);
             execute(otherInstance, "SELECT pg_advisory_lock(" + SchemaMigration.LOCK_KEY + ")");
 
             Future<?> starting = pool.submit(() -> {
-                try (Connection lock = connect(infra)) {
+                try (Connection lock = Sql.connect()) {
                     SchemaMigration.migrateOneAtATime(lock, flywayLikeTheService(infra, schema));
                 }
                 return null;
@@ -68,7 +68,7 @@ class SchemaMigrationTest {
     void instancesStartingTogetherAllMigrateAndEachMigrationRunsOnce() throws Exception {
         LocalInfrastructure infra = LocalInfraTestResource.infra();
         ExecutorService pool = Executors.newFixedThreadPool(INSTANCES);
-        try (Connection admin = connect(infra)) {
+        try (Connection admin = Sql.connect()) {
             for (int round = 0; round < ROUNDS; round++) {
                 String schema = "migration_race_" + round;
                 freshSchemaInUse(admin, schema);
@@ -77,7 +77,7 @@ class SchemaMigrationTest {
                 List<Future<?>> instances = new ArrayList<>();
                 for (int i = 0; i < INSTANCES; i++) {
                     instances.add(pool.submit(() -> {
-                        try (Connection lock = connect(infra)) {
+                        try (Connection lock = Sql.connect()) {
                             Flyway flyway = flywayLikeTheService(infra, schema);
                             start.await();
                             SchemaMigration.migrateOneAtATime(lock, flyway);
@@ -166,9 +166,5 @@ class SchemaMigrationTest {
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
-    }
-
-    private static Connection connect(LocalInfrastructure infra) throws SQLException {
-        return DriverManager.getConnection(infra.jdbcUrl(), infra.pgUser(), infra.pgPassword());
     }
 }

@@ -4,9 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.lfp.ingest.CopyRows;
 import io.lfp.ingest.domain.ProductRow;
-import io.lfp.localinfra.LocalInfraTestResource;
+import io.lfp.testing.Sql;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -20,13 +19,12 @@ class StagingCopyRoundTripTest {
 
     @Test
     void awkwardRowsComeBackExactlyAndOnlyOnCommit() throws Exception {
-        var infra = LocalInfraTestResource.infra();
         UUID upload = UUID.randomUUID();
         String table = StagingRepository.tableOf(upload);
         List<ProductRow> rows = new ArrayList<>(StagedRowsTest.AWKWARD);
         rows.add(new ProductRow("long", "é".repeat(1024), "x\t\\\r\n".repeat(13_000), 6)); // fields over the buffer
         StagingRepository staging = new StagingRepository();
-        try (Connection c = DriverManager.getConnection(infra.jdbcUrl(), infra.pgUser(), infra.pgPassword());
+        try (Connection c = Sql.connect();
                 Statement st = c.createStatement()) {
             st.execute(StagingRepository.CREATE.formatted(table));
             try {

@@ -36,6 +36,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.lfp.security.RoleHierarchyAugmentor;
 import io.lfp.security.Roles;
+import io.lfp.testing.Sql;
 import io.quarkus.test.security.TestSecurity;
 
 @QuarkusTest
@@ -210,7 +211,7 @@ class CountsOnIngestFinishedTest {
     void changesWaitWhileAnotherTransactionHoldsTheCountsLock() throws Exception {
         UUID uploadId = UUID.randomUUID();
         ProductsTable.merge(uploadId, Map.of("sku-1", "Locked"));
-        try (Connection other = ProductsTable.connect()) {
+        try (Connection other = Sql.connect()) {
             // Plays another instance adding changes, still running.
             other.setAutoCommit(false);
             try (PreparedStatement lock = other.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
@@ -269,7 +270,7 @@ class CountsOnIngestFinishedTest {
         bus.awaitAggregatesChanged(uploadId.toString(), 1);
 
         assertEquals(expectedCounts(), ProductsTable.productCounts());
-        try (Connection c = ProductsTable.connect();
+        try (Connection c = Sql.connect();
                 PreparedStatement sources = c.prepareStatement(
                         "SELECT source FROM applied_count_changes ORDER BY source");
                 ResultSet rows = sources.executeQuery()) {
@@ -298,7 +299,7 @@ class CountsOnIngestFinishedTest {
      * Yields the number of names it counted.
      */
     private static long addPartAsBeforeACrash(UUID uploadId, int part, int parts) throws Exception {
-        try (Connection c = ProductsTable.connect();
+        try (Connection c = Sql.connect();
                 PreparedStatement add = c.prepareStatement("""
                         INSERT INTO product_counts (name, product_count)
                         SELECT name, sum(delta) FROM name_count_deltas

@@ -33,6 +33,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.lfp.security.RoleHierarchyAugmentor;
 import io.lfp.security.Roles;
+import io.lfp.testing.Sql;
 import io.quarkus.test.security.TestSecurity;
 import java.net.URL;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -145,7 +146,7 @@ class CountsOnProductChangedTest {
         bus.publishRawProductChanged("sku-1", ("{\"version\":1,\"sku\":\"sku-1\",\"change\":\"CREATED\","
                 + "\"oldName\":null,\"newName\":\"Locked\",\"changedAt\":\"2026-11-24T03:12:00Z\"}")
                 .getBytes(StandardCharsets.UTF_8));
-        try (Connection other = ProductsTable.connect()) {
+        try (Connection other = Sql.connect()) {
             // Plays another instance adding changes, still running.
             other.setAutoCommit(false);
             try (PreparedStatement lock = other.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {

@@ -9,6 +9,8 @@ import io.lfp.events.IngestProgressed;
 import io.lfp.events.IngestState;
 import io.lfp.events.Topics;
 import io.lfp.localinfra.LocalInfraTestResource;
+import io.lfp.testing.Management;
+import io.lfp.testing.TestKafka;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -48,7 +50,7 @@ class DashboardApiTest {
 
     @Test
     void aggregatesChangedRebuildsSummaryAndTopNamesInRedis() throws Exception {
-        double refreshes = Metrics.counter("dashboard_cache_refreshes_total", "view=\"summary\"");
+        double refreshes = Management.counter("dashboard_cache_refreshes_total", "view=\"summary\"");
 
         publishAggregatesChanged();
         await().atMost(EVENT_WAIT).until(() -> redisGet("lfp:dashboard:top-names") != null);
@@ -59,7 +61,7 @@ class DashboardApiTest {
         assertEquals(2, summaryView.get("uploads").asLong());
         assertJson("{\"items\":" + Catalog.TOP_NAMES + "}", redisGet("lfp:dashboard:top-names"));
         assertEquals("1", redisGet("lfp:dashboard:products-version"));
-        assertTrue(Metrics.counter("dashboard_cache_refreshes_total", "view=\"summary\"") >= refreshes + 1);
+        assertTrue(Management.counter("dashboard_cache_refreshes_total", "view=\"summary\"") >= refreshes + 1);
 
         // Served from the view the event built: same refreshedAt as stored.
         String summary = given().get("/api/summary").then().statusCode(200).extract().asString();
@@ -109,11 +111,11 @@ class DashboardApiTest {
     @Test
     void aRepeatedSearchIsACacheHit() {
         double hits = hits("products");
-        double misses = Metrics.counter("dashboard_cache_requests_total", "result=\"miss\"", "view=\"products\"");
+        double misses = Management.counter("dashboard_cache_requests_total", "result=\"miss\"", "view=\"products\"");
 
         String first = get("/api/products?q=SKU-01");
         assertEquals(misses + 1,
-                Metrics.counter("dashboard_cache_requests_total", "result=\"miss\"", "view=\"products\""));
+                Management.counter("dashboard_cache_requests_total", "result=\"miss\"", "view=\"products\""));
         assertEquals(hits, hits("products"));
         assertNotNull(redisGet("lfp:dashboard:products:v0:20:0:SKU-01"));
 
@@ -185,7 +187,7 @@ class DashboardApiTest {
 
         String id = Catalog.RUNNING_UPLOAD.toString();
         Instant started = Catalog.T0.plusSeconds(61);
-        TestEvents.send(json, Topics.INGEST_PROGRESS, id, new IngestProgressed(IngestProgressed.VERSION, id,
+        new TestKafka(json).send(Topics.INGEST_PROGRESS, id, new IngestProgressed(IngestProgressed.VERSION, id,
                 IngestState.INGESTING, 1500, 2000, 15, 14, 1, 14, started, started.plusSeconds(5), 4, 3, 0, 20));
         // 15 rows in the 5 s between start and the event: 3 rows/s, the 5 left take 2 s.
         String live = """
@@ -201,7 +203,7 @@ class DashboardApiTest {
         assertTrue(redisGet("lfp:dashboard:progress:" + id).contains("\"bytesRead\":1500"));
         assertJson(live.replace("{\"id\"", "{\"cache\":\"online\",\"id\""), get("/api/uploads/" + id));
 
-        TestEvents.send(json, Topics.INGEST_FINISHED, id, new IngestFinished(IngestFinished.VERSION, id,
+        new TestKafka(json).send(Topics.INGEST_FINISHED, id, new IngestFinished(IngestFinished.VERSION, id,
                 IngestState.COMPLETED_WITH_ERRORS, 20, 19, 1, 19, started, started.plusSeconds(9), null, 4, 0));
         String finished = """
                 {"id":"00000000-0000-0000-0000-000000000002","filename":"products-b.csv",
@@ -301,7 +303,7 @@ class DashboardApiTest {
 
     /** uploadId null: a single product was edited (ingest-worker's product API), not an upload. */
     private void publishAggregatesChanged(String uploadId) {
-        TestEvents.send(json, Topics.AGGREGATES_CHANGED, uploadId,
+        new TestKafka(json).send(Topics.AGGREGATES_CHANGED, uploadId,
                 new AggregatesChanged(AggregatesChanged.VERSION, uploadId, 8, 4, Instant.now()));
     }
 
@@ -317,7 +319,7 @@ class DashboardApiTest {
     }
 
     private static double hits(String view) {
-        return Metrics.counter("dashboard_cache_requests_total", "result=\"hit\"", "view=\"" + view + "\"");
+        return Management.counter("dashboard_cache_requests_total", "result=\"hit\"", "view=\"" + view + "\"");
     }
 
     private String redisGet(String key) {

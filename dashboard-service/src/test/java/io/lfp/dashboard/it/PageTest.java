@@ -1,6 +1,7 @@
 package io.lfp.dashboard.it;
 
 import io.lfp.localinfra.LocalInfraTestResource;
+import io.lfp.testing.Management;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
@@ -86,10 +87,10 @@ class PageTest {
     /** Health, metrics, OpenAPI and Swagger UI answer on the management interface, without login; not here. */
     @Test
     void opsEndpointsAreOnTheManagementInterfaceOnly() {
-        given().get(Metrics.management("/q/health/ready")).then().statusCode(200).body("status", equalTo("UP"));
-        given().get(Metrics.management("/q/metrics")).then().statusCode(200).body(containsString("jvm_"))
+        given().get(Management.url("/q/health/ready")).then().statusCode(200).body("status", equalTo("UP"));
+        given().get(Management.url("/q/metrics")).then().statusCode(200).body(containsString("jvm_"))
                 .body(containsString("dashboard_stream_clients"));
-        given().get(Metrics.management("/q/openapi")).then().statusCode(200)
+        given().get(Management.url("/q/openapi")).then().statusCode(200)
                 .body(containsString("/api/products/{sku}"))
                 .body(containsString("/api/summary"))
                 .body(containsString("/api/aggregates/table"))
@@ -98,7 +99,7 @@ class PageTest {
                 .body(containsString("/api/uploads/stream"))
                 .body(containsString("/api/config"))
                 .body(containsString("/api/session"));
-        given().get(Metrics.management("/q/swagger-ui/")).then().statusCode(200);
+        given().get(Management.url("/q/swagger-ui/")).then().statusCode(200);
         for (String ops : new String[] {"/q/health/ready", "/q/metrics", "/q/openapi"}) {
             given().get(ops).then().statusCode(404);
         }

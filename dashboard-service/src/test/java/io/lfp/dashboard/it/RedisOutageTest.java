@@ -3,6 +3,8 @@ package io.lfp.dashboard.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lfp.localinfra.LocalInfraTestResource;
+import io.lfp.testing.Management;
+import io.lfp.testing.Sql;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -85,7 +87,7 @@ class RedisOutageTest {
             }
 
             // Redis is a cache here: its loss must not take the service out of rotation.
-            given().get(Metrics.management("/q/health/ready")).then().statusCode(200).body("status", equalTo("UP"));
+            given().get(Management.url("/q/health/ready")).then().statusCode(200).body("status", equalTo("UP"));
         } finally {
             LocalInfraTestResource.infra().startRedis();
         }
@@ -103,11 +105,11 @@ class RedisOutageTest {
                 + "],\"cache\":\"online\"}", Catalog.withoutClockFields(json, get("/api/uploads")));
         // The views the events keep were rebuilt on reconnect, from what PostgreSQL holds now.
         JsonNode summaryView = json.readTree(redis.value(String.class).get("lfp:dashboard:summary"));
-        assertEquals(FixtureDb.number("SELECT count(*) FROM products"), summaryView.get("products").asLong());
-        assertEquals(FixtureDb.number("SELECT count(*) FROM product_counts WHERE product_count > 0"),
+        assertEquals(Sql.number("SELECT count(*) FROM products"), summaryView.get("products").asLong());
+        assertEquals(Sql.number("SELECT count(*) FROM product_counts WHERE product_count > 0"),
                 summaryView.get("names").asLong());
         assertJson("{\"items\":" + Catalog.TOP_NAMES + "}", redis.value(String.class).get("lfp:dashboard:top-names"));
-        given().get(Metrics.management("/q/health/ready")).then().statusCode(200)
+        given().get(Management.url("/q/health/ready")).then().statusCode(200)
                 .body("checks.find { it.name == 'redis-views' }.data.cache", equalTo("online"));
     }
 

@@ -8,6 +8,9 @@ import io.lfp.events.IngestProgressed;
 import io.lfp.events.IngestState;
 import io.lfp.events.Topics;
 import io.lfp.localinfra.LocalInfraTestResource;
+import io.lfp.testing.Management;
+import io.lfp.testing.Sql;
+import io.lfp.testing.TestKafka;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -57,7 +60,7 @@ class UploadStreamTest {
             assertJson("{\"items\":[" + Catalog.RUNNING_UPLOAD_JSON + "," + Catalog.FIRST_UPLOAD_JSON
                     + "],\"cache\":\"online\"}", Catalog.withoutClockFields(json, first.data()));
 
-            TestEvents.send(json, Topics.INGEST_PROGRESS, ID, new IngestProgressed(IngestProgressed.VERSION, ID,
+            new TestKafka(json).send(Topics.INGEST_PROGRESS, ID, new IngestProgressed(IngestProgressed.VERSION, ID,
                     IngestState.INGESTING, 1500, 2000, 15, 14, 1, 14, STARTED, STARTED.plusSeconds(5), 4, 3, 0, 20));
             SseClient.Event progress = stream.next(EVENT_WAIT);
             assertEquals("upload", progress.name());
@@ -72,7 +75,7 @@ class UploadStreamTest {
             assertJson(progress.data(), json.readTree(DashboardApiTest.get("/api/uploads")).get("items").get(0)
                     .toString());
 
-            TestEvents.send(json, Topics.INGEST_FINISHED, ID, new IngestFinished(IngestFinished.VERSION, ID,
+            new TestKafka(json).send(Topics.INGEST_FINISHED, ID, new IngestFinished(IngestFinished.VERSION, ID,
                     IngestState.COMPLETED, 20, 20, 0, 20, STARTED, STARTED.plusSeconds(10), null, 4, 0));
             SseClient.Event finished = stream.next(EVENT_WAIT);
             assertEquals("upload", finished.name());
@@ -86,11 +89,11 @@ class UploadStreamTest {
 
             // upload-service records the end and the aggregation, then aggregate-service announces it.
             Instant aggregated = STARTED.plusSeconds(11);
-            FixtureDb.update("""
+            Sql.update("""
                     UPDATE uploads SET status = 'COMPLETED', bytes_read = 2000, rows_read = 20, rows_loaded = 20,
                         products_written = 20, finished_at = ?, chunks_done = 4, aggregated_at = ? WHERE id = ?""",
                     STARTED.plusSeconds(10), aggregated, Catalog.RUNNING_UPLOAD);
-            TestEvents.send(json, Topics.AGGREGATES_CHANGED, ID,
+            new TestKafka(json).send(Topics.AGGREGATES_CHANGED, ID,
                     new AggregatesChanged(AggregatesChanged.VERSION, ID, 8, 4, aggregated));
             SseClient.Event aggregatedUpload = stream.next(EVENT_WAIT);
             assertEquals("upload", aggregatedUpload.name());
@@ -113,7 +116,7 @@ class UploadStreamTest {
 
             FixtureDb.product("NEW-1", "Sprocket", "created through the product API");
             FixtureDb.recomputeCounts();
-            TestEvents.send(json, Topics.AGGREGATES_CHANGED, null,
+            new TestKafka(json).send(Topics.AGGREGATES_CHANGED, null,
                     new AggregatesChanged(AggregatesChanged.VERSION, null, 9, 5, Instant.now()));
             SseClient.Event summary = stream.next(EVENT_WAIT);
             assertEquals("summary", summary.name());
@@ -134,7 +137,7 @@ class UploadStreamTest {
 
             FixtureDb.upload(id, 3, "products-c.csv", "carol", "QUEUED", 3000, 0L, 0L, 0L, 0L, 0L, null, created, null, null,
                     null, 2, 0, 0, 30);
-            TestEvents.send(json, Topics.FILE_UPLOADED, id.toString(), FileUploaded.of(id.toString(), 3,
+            new TestKafka(json).send(Topics.FILE_UPLOADED, id.toString(), FileUploaded.of(id.toString(), 3,
                     "lfp-uploads", "uploads/" + id, "products-c.csv", 3000, created, 2, 30));
             SseClient.Event upload = stream.next(EVENT_WAIT);
             assertEquals("upload", upload.name());
@@ -161,7 +164,7 @@ class UploadStreamTest {
     }
 
     private static double streamClients() {
-        String text = given().get(Metrics.management("/q/metrics")).then().statusCode(200).extract().asString();
+        String text = given().get(Management.url("/q/metrics")).then().statusCode(200).extract().asString();
         for (String line : text.split("\n")) {
             if (line.startsWith("dashboard_stream_clients")) {
                 return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));

@@ -11,6 +11,8 @@ import io.lfp.events.IngestProgressed;
 import io.lfp.events.IngestState;
 import io.lfp.events.Topics;
 import io.lfp.localinfra.LocalInfraTestResource;
+import io.lfp.testing.Sql;
+import io.lfp.testing.TestKafka;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -74,12 +76,12 @@ class ViewsMatchPostgresTest {
         // Products one by one (ingest-worker's product API): a rename, a delete, a new product; then
         // aggregate-service's recompute and its AggregatesChanged without an upload.
         String renamed = "SKU-00007";
-        String renamedFrom = (String) FixtureDb.query("SELECT name FROM products WHERE sku = ?", renamed).get(0).get(0);
+        String renamedFrom = (String) Sql.rows("SELECT name FROM products WHERE sku = ?", renamed).get(0).get(0);
         FixtureDb.product(renamed, "Zed", "renamed by hand");
         FixtureDb.deleteProduct("SKU-00008");
         FixtureDb.product("NEW-1", "Brand New Name", "created by hand <script>alert(1)</script>");
         FixtureDb.recomputeCounts();
-        TestEvents.send(json, Topics.AGGREGATES_CHANGED, null, new AggregatesChanged(AggregatesChanged.VERSION,
+        new TestKafka(json).send(Topics.AGGREGATES_CHANGED, null, new AggregatesChanged(AggregatesChanged.VERSION,
                 null, PRODUCTS, NAMES.length + 1, Instant.now()));
 
         await().atMost(EVENT_WAIT).untilAsserted(() -> {
@@ -104,49 +106,49 @@ class ViewsMatchPostgresTest {
         String id = UPLOAD.toString();
         FixtureDb.upload(UPLOAD, 1, "big.csv", "dora", "QUEUED", 30_000, 0L, 0L, 0L, 0L, 0L, null, T0, null, null, null,
                 3, 0, 0, PRODUCTS + 2);
-        TestEvents.send(json, Topics.FILE_UPLOADED, id, FileUploaded.of(id, 1, "lfp-uploads", "uploads/" + id,
+        new TestKafka(json).send(Topics.FILE_UPLOADED, id, FileUploaded.of(id, 1, "lfp-uploads", "uploads/" + id,
                 "big.csv", 30_000, T0, 3, PRODUCTS + 2));
 
         FixtureDb.products(products.subList(0, 100));
         Instant started = T0.plusSeconds(1);
-        FixtureDb.update("""
+        Sql.update("""
                 UPDATE uploads SET status = 'INGESTING', bytes_read = 10000, rows_read = 101, rows_loaded = 100,
                     rows_rejected = 1, products_written = 100, started_at = ?, chunks_done = 1 WHERE id = ?""",
                 started, UPLOAD);
-        TestEvents.send(json, Topics.INGEST_PROGRESS, id, new IngestProgressed(IngestProgressed.VERSION, id,
+        new TestKafka(json).send(Topics.INGEST_PROGRESS, id, new IngestProgressed(IngestProgressed.VERSION, id,
                 IngestState.INGESTING, 10_000, 30_000, 101, 100, 1, 100, started, started.plusSeconds(2), 3, 1, 0,
                 PRODUCTS + 2));
 
         FixtureDb.products(products.subList(100, PRODUCTS));
         Instant finished = started.plusSeconds(4);
-        FixtureDb.update("""
+        Sql.update("""
                 UPDATE uploads SET status = 'COMPLETED_WITH_ERRORS', bytes_read = 30000, rows_read = 302,
                     rows_loaded = 300, rows_rejected = 2, products_written = 300, finished_at = ?, chunks_done = 3
                 WHERE id = ?""", finished, UPLOAD);
-        TestEvents.send(json, Topics.INGEST_FINISHED, id, new IngestFinished(IngestFinished.VERSION, id,
+        new TestKafka(json).send(Topics.INGEST_FINISHED, id, new IngestFinished(IngestFinished.VERSION, id,
                 IngestState.COMPLETED_WITH_ERRORS, 302, 300, 2, 300, started, finished, null, 3, 0));
 
         FixtureDb.recomputeCounts();
-        FixtureDb.update("UPDATE uploads SET aggregated_at = ? WHERE id = ?", finished.plusSeconds(1), UPLOAD);
-        TestEvents.send(json, Topics.AGGREGATES_CHANGED, id, new AggregatesChanged(AggregatesChanged.VERSION, id,
+        Sql.update("UPDATE uploads SET aggregated_at = ? WHERE id = ?", finished.plusSeconds(1), UPLOAD);
+        new TestKafka(json).send(Topics.AGGREGATES_CHANGED, id, new AggregatesChanged(AggregatesChanged.VERSION, id,
                 PRODUCTS, NAMES.length, finished.plusSeconds(1)));
     }
 
     /** The views the events rebuild, as stored in Redis. */
     private void assertEventViewsMatchPostgres() {
         JsonNode summary = json(redisGet("lfp:dashboard:summary"));
-        assertEquals(List.of(FixtureDb.number("SELECT count(*) FROM products"),
-                FixtureDb.number("SELECT count(*) FROM product_counts WHERE product_count > 0"),
-                FixtureDb.number("SELECT count(*) FROM uploads")), List.of(summary.get("products").asLong(),
+        assertEquals(List.of(Sql.number("SELECT count(*) FROM products"),
+                Sql.number("SELECT count(*) FROM product_counts WHERE product_count > 0"),
+                Sql.number("SELECT count(*) FROM uploads")), List.of(summary.get("products").asLong(),
                 summary.get("names").asLong(), summary.get("uploads").asLong()));
         ArrayNode top = sqlNames("ORDER BY product_count DESC, name ASC LIMIT 1000", "");
         assertJson(json.createObjectNode().set("items", top), json(redisGet("lfp:dashboard:top-names")));
     }
 
     private void assertViewsMatchPostgres() {
-        long products = FixtureDb.number("SELECT count(*) FROM products");
-        long names = FixtureDb.number("SELECT count(*) FROM product_counts WHERE product_count > 0");
-        long uploads = FixtureDb.number("SELECT count(*) FROM uploads");
+        long products = Sql.number("SELECT count(*) FROM products");
+        long names = Sql.number("SELECT count(*) FROM product_counts WHERE product_count > 0");
+        long uploads = Sql.number("SELECT count(*) FROM uploads");
 
         JsonNode summary = json(redisGet("lfp:dashboard:summary"));
         Instant.parse(summary.get("refreshedAt").asText());
@@ -168,7 +170,7 @@ class ViewsMatchPostgresTest {
             {"count", "asc", "product_count ASC, name ASC"}, {"name", "asc", "name ASC"},
             {"name", "desc", "name DESC"}}) {
             for (String q : new String[] {"", "A", "Z", "50%", "under_"}) {
-                long total = FixtureDb.number(
+                long total = Sql.number(
                         "SELECT count(*) FROM product_counts WHERE product_count > 0 AND starts_with(name, ?)", q);
                 for (int page = 0; page * 25 < Math.max(total, 1); page++) {
                     ArrayNode items = sqlNames("ORDER BY " + order[2] + " LIMIT 25 OFFSET " + page * 25, q);
@@ -183,18 +185,18 @@ class ViewsMatchPostgresTest {
                 }
             }
         }
-        for (List<Object> row : FixtureDb.query("SELECT name, product_count FROM product_counts WHERE product_count > 0")) {
+        for (List<Object> row : Sql.rows("SELECT name, product_count FROM product_counts WHERE product_count > 0")) {
             ObjectNode expected = json.createObjectNode().put("name", (String) row.get(0))
                     .put("count", ((Number) row.get(1)).longValue());
             assertJson(cached(expected.deepCopy()), json(api("/api/aggregates/" + path((String) row.get(0)))));
             assertJson(expected, json(redisGet("lfp:dashboard:name:v" + version + ":" + row.get(0))));
         }
         for (String q : new String[] {"", "SKU-001", "Aaron", "NEW", "Pia <b>"}) {
-            long total = FixtureDb.number(
+            long total = Sql.number(
                     "SELECT count(*) FROM products WHERE starts_with(sku, ?) OR starts_with(name, ?)", q, q);
             for (int page = 0; page * 50 < Math.max(total, 1); page++) {
                 ArrayNode items = json.createArrayNode();
-                for (List<Object> row : FixtureDb.query("""
+                for (List<Object> row : Sql.rows("""
                         SELECT sku, name, description FROM products
                         WHERE starts_with(sku, ?) OR starts_with(name, ?) ORDER BY sku LIMIT 50 OFFSET ?""",
                         q, q, page * 50)) {
@@ -208,14 +210,14 @@ class ViewsMatchPostgresTest {
                         json(redisGet("lfp:dashboard:products:v" + version + ":50:" + page + ":" + q)));
             }
         }
-        for (List<Object> row : FixtureDb.query("SELECT sku, name, description FROM products ORDER BY sku LIMIT 40")) {
+        for (List<Object> row : Sql.rows("SELECT sku, name, description FROM products ORDER BY sku LIMIT 40")) {
             assertJson(cached(product(row)), json(api("/api/products/" + path((String) row.get(0)))));
         }
     }
 
     private ArrayNode sqlNames(String orderAndLimit, String prefix) {
         ArrayNode items = json.createArrayNode();
-        for (List<Object> row : FixtureDb.query("SELECT name, product_count FROM product_counts "
+        for (List<Object> row : Sql.rows("SELECT name, product_count FROM product_counts "
                 + "WHERE product_count > 0 AND starts_with(name, ?) " + orderAndLimit, prefix)) {
             items.addObject().put("name", (String) row.get(0)).put("count", ((Number) row.get(1)).longValue());
         }
@@ -225,7 +227,7 @@ class ViewsMatchPostgresTest {
     /** Every upload as the table holds it, newest first, with rows/s, ETA and duration of an ended job. */
     private ArrayNode sqlUploads() {
         ArrayNode items = json.createArrayNode();
-        for (List<Object> r : FixtureDb.query("""
+        for (List<Object> r : Sql.rows("""
                 SELECT id, filename, status, size_bytes, bytes_read, rows_read, rows_loaded, rows_rejected,
                        products_written, error, created_at, started_at, finished_at, aggregated_at,
                        chunks_total, chunks_done, chunks_failed, records_total, uploaded_by

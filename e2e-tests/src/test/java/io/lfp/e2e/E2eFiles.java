@@ -1,6 +1,10 @@
 package io.lfp.e2e;
 
 import io.lfp.cli.generate.ProductsFileGenerator;
+import io.lfp.testing.TestFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -22,9 +26,19 @@ final class E2eFiles {
         return repoRoot().resolve("e2e-tests/target").resolve(name);
     }
 
-    /** The project's sample file (499 distinct skus, every record valid). */
+    /**
+     * The project's sample file (499 distinct skus, every record valid) as {@code e2e-tests/target/products-sample.csv}:
+     * test-support's copy, written there for what uploads a file by its path (the launcher, the browser's form).
+     */
     static Path sample() {
-        return repoRoot().resolve("examples/products-sample.csv");
+        Path file = target("products-sample.csv");
+        try {
+            Files.createDirectories(file.getParent());
+            Files.write(file, TestFiles.productsSample());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
     }
 
     /** Writes {@code e2e-tests/target/<name>}: {@code rows} generated records, the same for the same seed. */

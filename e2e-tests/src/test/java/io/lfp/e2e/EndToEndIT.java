@@ -46,7 +46,7 @@ class EndToEndIT {
         assertEquals(499L, upload.getLong("rowsRead"));
         assertEquals(0L, upload.getLong("rowsRejected"));
 
-        expected.apply(E2eFiles.sample());
+        expected.applySample();
         assertEquals(499, expected.products().size(), "the sample holds 499 distinct skus");
         system.assertTablesMatch(expected);
         assertDashboardMatchesExpectation();

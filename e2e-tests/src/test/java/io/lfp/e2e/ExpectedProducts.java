@@ -1,5 +1,7 @@
 package io.lfp.e2e;
 
+import io.lfp.testing.Rfc4180Reader;
+import io.lfp.testing.TestFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +29,11 @@ final class ExpectedProducts {
             bySku.put(record.get(1), new Product(record.get(1), record.get(0), record.get(2)));
         }
         return this;
+    }
+
+    /** As {@link #apply(String)}, for the project's sample file. */
+    ExpectedProducts applySample() {
+        return apply(new String(TestFiles.productsSample(), StandardCharsets.UTF_8));
     }
 
     /** As {@link #apply(String)}, for the file at {@code file} (UTF-8). */

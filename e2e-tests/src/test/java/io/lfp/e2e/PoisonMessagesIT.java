@@ -62,7 +62,7 @@ class PoisonMessagesIT {
         assertEquals(499L, upload.getLong("rowsLoaded"));
         assertEquals(0L, upload.getLong("rowsRejected"));
 
-        ExpectedProducts expected = new ExpectedProducts().apply(E2eFiles.sample());
+        ExpectedProducts expected = new ExpectedProducts().applySample();
         system.assertTablesMatch(expected);
         JsonPath summary = system.awaitDashboardSummary(expected.products().size(), expected.countsByName().size(),
                 RunningStack.DASHBOARD_CATCH_UP);

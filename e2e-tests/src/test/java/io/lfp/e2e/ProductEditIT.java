@@ -43,7 +43,7 @@ class ProductEditIT {
     @Test
     void createdRenamedAndDeletedProductsMoveTheCountsExactlyAndShowOnTheDashboard() throws Exception {
         system.assertJobEnds(system.uploadSample(), "COMPLETED", JOB_TIMEOUT);
-        ExpectedProducts expected = new ExpectedProducts().apply(E2eFiles.sample());
+        ExpectedProducts expected = new ExpectedProducts().applySample();
         assertEquals(expected.products(), system.products());
         assertFalse(expected.countsByName().containsKey(NEW_NAME));
         String products = system.workerUrl(0) + "/api/products";

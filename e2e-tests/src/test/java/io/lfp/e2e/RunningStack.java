@@ -10,6 +10,8 @@ import io.lfp.cli.stack.Infrastructure;
 import io.lfp.cli.stack.Stack;
 import io.lfp.cli.stack.StackSecrets;
 import io.lfp.cli.stack.StackSettings;
+import io.lfp.testing.Sql;
+import io.lfp.testing.TestFiles;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
@@ -18,15 +20,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
@@ -137,8 +137,8 @@ final class RunningStack implements AutoCloseable {
     }
 
     /** Uploads the project's sample file as {@code products-sample.csv}, as {@link #upload(byte[], String)}. */
-    String uploadSample() throws IOException {
-        return upload(Files.readAllBytes(E2eFiles.sample()), "products-sample.csv");
+    String uploadSample() {
+        return upload(TestFiles.productsSample(), "products-sample.csv");
     }
 
     /** Streams {@code file} as admin; asserts 202 and returns the upload's id. */
@@ -206,7 +206,7 @@ final class RunningStack implements AutoCloseable {
     }
 
     /** products and product_counts hold exactly what {@code expected} says. */
-    void assertTablesMatch(ExpectedProducts expected) throws SQLException {
+    void assertTablesMatch(ExpectedProducts expected) {
         assertEquals(expected.products(), products(), "products rows");
         assertEquals(expected.countsByName(), productCounts(), "product_counts rows");
     }
@@ -216,19 +216,16 @@ final class RunningStack implements AutoCloseable {
                 .findFirst().orElseThrow(() -> new AssertionError("no component " + component));
     }
 
-    Map<String, ExpectedProducts.Product> products() throws SQLException {
-        Map<String, ExpectedProducts.Product> rows = new TreeMap<>();
-        try (Connection db = connect(); Statement sql = db.createStatement();
-                ResultSet result = sql.executeQuery("SELECT sku, name, description FROM products")) {
-            while (result.next()) {
-                rows.put(result.getString(1),
-                        new ExpectedProducts.Product(result.getString(1), result.getString(2), result.getString(3)));
-            }
+    Map<String, ExpectedProducts.Product> products() {
+        Map<String, ExpectedProducts.Product> products = new TreeMap<>();
+        for (List<Object> row : rows("SELECT sku, name, description FROM products")) {
+            String sku = (String) row.get(0);
+            products.put(sku, new ExpectedProducts.Product(sku, (String) row.get(1), (String) row.get(2)));
         }
-        return rows;
+        return products;
     }
 
-    Map<String, Long> productCounts() throws SQLException {
+    Map<String, Long> productCounts() {
         return countsByName("SELECT name, product_count FROM product_counts");
     }
 
@@ -237,67 +234,48 @@ final class RunningStack implements AutoCloseable {
         return queryLong("SELECT count(*) FROM " + table);
     }
 
+    /** The names with the most products, ties by name in code-point order (what the dashboard shows). */
+    List<Map.Entry<String, Long>> topNames(int limit) {
+        String top = "SELECT name, product_count FROM product_counts ORDER BY product_count DESC, name COLLATE \"C\" LIMIT ?";
+        return rows(top, limit).stream()
+                .map(row -> Map.entry((String) row.get(0), ((Number) row.get(1)).longValue())).toList();
+    }
+
+    /** {@code SELECT name, count(*) FROM products GROUP BY name}: what product_counts must equal. */
+    Map<String, Long> countsFromProducts() {
+        return countsByName("SELECT name, count(*) FROM products GROUP BY name");
+    }
+
+    private Map<String, Long> countsByName(String query) {
+        Map<String, Long> counts = new TreeMap<>();
+        for (List<Object> row : rows(query)) {
+            counts.put((String) row.get(0), ((Number) row.get(1)).longValue());
+        }
+        return counts;
+    }
+
     /** The first column of the first row of {@code sql} (with {@code ?} parameters) as text; null without a row. */
     String queryString(String sql, Object... parameters) {
-        return query(sql, parameters, result -> result.next() ? result.getString(1) : null);
+        List<List<Object>> rows = rows(sql, parameters);
+        return rows.isEmpty() ? null : Objects.toString(rows.get(0).get(0), null);
     }
 
     /** The number in the first column of the one row of {@code sql} (with {@code ?} parameters), e.g. a count. */
     long queryLong(String sql, Object... parameters) {
-        return query(sql, parameters, result -> {
-            if (!result.next()) {
-                throw new AssertionError("no row: " + sql);
-            }
-            return result.getLong(1);
-        });
+        List<List<Object>> rows = rows(sql, parameters);
+        if (rows.isEmpty()) {
+            throw new AssertionError("no row: " + sql);
+        }
+        return ((Number) rows.get(0).get(0)).longValue();
     }
 
-    private interface Rows<T> {
-        T read(ResultSet result) throws SQLException;
-    }
-
-    private <T> T query(String sql, Object[] parameters, Rows<T> rows) {
-        try (Connection db = connect(); PreparedStatement query = db.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                query.setObject(i + 1, parameters[i]);
-            }
-            try (ResultSet result = query.executeQuery()) {
-                return rows.read(result);
-            }
+    /** The rows of {@code sql} (with {@code ?} parameters) in the stack's database, by test-support's {@link Sql}. */
+    List<List<Object>> rows(String sql, Object... parameters) {
+        try (Connection db = connect()) {
+            return Sql.rows(db, sql, parameters);
         } catch (SQLException e) {
             throw new AssertionError(sql, e);
         }
-    }
-
-    /** The names with the most products, ties by name in code-point order (what the dashboard shows). */
-    List<Map.Entry<String, Long>> topNames(int limit) throws SQLException {
-        List<Map.Entry<String, Long>> top = new ArrayList<>();
-        try (Connection db = connect(); PreparedStatement sql = db.prepareStatement(
-                "SELECT name, product_count FROM product_counts ORDER BY product_count DESC, name COLLATE \"C\" LIMIT ?")) {
-            sql.setInt(1, limit);
-            try (ResultSet result = sql.executeQuery()) {
-                while (result.next()) {
-                    top.add(Map.entry(result.getString(1), result.getLong(2)));
-                }
-            }
-        }
-        return top;
-    }
-
-    /** {@code SELECT name, count(*) FROM products GROUP BY name}: what product_counts must equal. */
-    Map<String, Long> countsFromProducts() throws SQLException {
-        return countsByName("SELECT name, count(*) FROM products GROUP BY name");
-    }
-
-    private Map<String, Long> countsByName(String query) throws SQLException {
-        Map<String, Long> counts = new TreeMap<>();
-        try (Connection db = connect(); Statement sql = db.createStatement();
-                ResultSet result = sql.executeQuery(query)) {
-            while (result.next()) {
-                counts.put(result.getString(1), result.getLong(2));
-            }
-        }
-        return counts;
     }
 
     /** Base URL of ingest-worker instance {@code index} (0-based), e.g. for its single-product API. */

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lfp.cli.generate.ProductsFileGenerator;
+import io.lfp.cli.stack.Infrastructure;
 import io.restassured.path.json.JsonPath;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,11 +30,9 @@ class ChunkRetryIT {
 
     @Test
     void aFailedChunkLoadsNothingUntilTheRetryThenTheFileIsInExactly() throws Exception {
-        Path root = Path.of(System.getProperty("lfp.repo.root", "..")).toAbsolutePath().normalize();
-        Path first = root.resolve("e2e-tests/target/chunk-retry-first.csv");
-        Path second = root.resolve("e2e-tests/target/chunk-retry-second.csv");
-        ProductsFileGenerator.write(first, 2_000, 11);
-        ProductsFileGenerator.write(second, 3_000, 11); // the first file's rows again, then 1,000 more
+        Path first = E2eFiles.generated("chunk-retry-first.csv", 2_000, 11);
+        // the first file's rows again, then 1,000 more
+        Path second = E2eFiles.generated("chunk-retry-second.csv", 3_000, 11);
         byte[] secondBytes = Files.readAllBytes(second);
         assertTrue(secondBytes.length > 3 * PART_SIZE, "several part objects: " + secondBytes.length);
 
@@ -44,27 +41,26 @@ class ChunkRetryIT {
                 "LFP_UPLOAD_CHUNK_SIZE_BYTES", String.valueOf(16 * 1024),
                 "LFP_INGEST_CHUNK_ATTEMPTS", "2",
                 "LFP_INGEST_CHUNK_BACKOFF", "50ms"))) {
-            ExpectedProducts expected = new ExpectedProducts().apply(Files.readString(first, StandardCharsets.UTF_8));
-            assertEquals("COMPLETED", system.awaitJobAndCounts(system.upload(first), JOB_TIMEOUT).getString("status"));
-            assertEquals(expected.products(), system.products());
-            assertEquals(expected.countsByName(), system.productCounts());
+            ExpectedProducts expected = new ExpectedProducts().apply(first);
+            system.assertJobEnds(system.upload(first), "COMPLETED", JOB_TIMEOUT);
+            system.assertTablesMatch(expected);
 
             ProcessHandle worker = ProcessHandle.of(system.pidOf("ingest-worker-1")).orElseThrow();
+            Path s3 = system.s3Files();
             String id;
             Path part;
             Path away;
             signal(worker, "STOP");
             try {
                 id = system.upload(second);
-                part = partObject(id, "chunk-retry-second.csv", 2);
+                part = partObject(s3, id, "chunk-retry-second.csv", 2);
                 away = part.resolveSibling(part.getFileName() + ".away");
                 Files.move(part, away);
             } finally {
                 signal(worker, "CONT");
             }
 
-            JsonPath failed = system.awaitJobAndCounts(id, JOB_TIMEOUT);
-            assertEquals("FAILED", failed.getString("status"), failed.prettify());
+            JsonPath failed = system.assertJobEnds(id, "FAILED", JOB_TIMEOUT);
             assertTrue(failed.getBoolean("retryable"));
             assertEquals(0L, failed.getLong("productsWritten"));
             List<Map<String, Object>> chunks = failed.getList("failedChunks");
@@ -90,24 +86,20 @@ class ChunkRetryIT {
             assertTrue(chunks.stream().anyMatch(c -> c.get("error").equals(failed.getString("error"))),
                     "the upload's error is one of its chunks' errors");
             // all or nothing: what the first upload left is untouched
-            assertEquals(expected.products(), system.products());
-            assertEquals(expected.countsByName(), system.productCounts());
+            system.assertTablesMatch(expected);
             system.asAdmin().get(system.settings.uploadApiUrl() + "/" + id + "/rejected").then().statusCode(200)
                     .body(equalTo("record_number,line_number,reason,raw_text\r\n"));
 
             Files.move(away, part);
             system.asAdmin().post(system.settings.uploadApiUrl() + "/" + id + "/retry").then().statusCode(202)
                     .body("status", equalTo("INGESTING"));
-            JsonPath done = system.awaitJobAndCounts(id, JOB_TIMEOUT);
-            assertEquals("COMPLETED", done.getString("status"), done.prettify());
+            JsonPath done = system.assertJobEnds(id, "COMPLETED", JOB_TIMEOUT);
             assertEquals(3_000L, done.getLong("rowsRead"));
             assertEquals(3_000L, done.getLong("rowsLoaded"));
             assertEquals(0, done.getInt("chunksFailed"));
             assertEquals(1, done.getInt("retries"));
             assertEquals(List.of(), done.getList("failedChunks"));
-            expected.apply(new String(secondBytes, StandardCharsets.UTF_8));
-            assertEquals(expected.products(), system.products());
-            assertEquals(expected.countsByName(), system.productCounts());
+            system.assertTablesMatch(expected.apply(new String(secondBytes, StandardCharsets.UTF_8)));
             assertEquals(system.countsFromProducts(), system.productCounts());
 
             system.asAdmin().post(system.settings.uploadApiUrl() + "/" + id + "/retry").then().statusCode(409)
@@ -116,16 +108,16 @@ class ChunkRetryIT {
     }
 
     /**
-     * The S3 store's file of an upload's part object: s3proxy's filesystem backend keeps one file per object,
-     * {@code <infra dir>/s3/<bucket>/<key>}, and an ephemeral stack's infra dir is a temporary directory.
+     * The file of an upload's part object in the stack's S3 store ({@link RunningStack#s3Files()}, found before
+     * the worker is paused: finding it asks every service's health).
      */
-    private static Path partObject(String id, String filename, int part) throws Exception {
-        String key = "lfp-uploads/uploads/" + id + "/" + filename + String.format(".part-%05d", part);
-        try (Stream<Path> dirs = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return dirs.filter(d -> d.getFileName().toString().startsWith("lfp-infra-"))
-                    .map(d -> d.resolve("s3").resolve(key)).filter(Files::isRegularFile).findFirst()
-                    .orElseThrow(() -> new AssertionError("no stored object " + key));
+    private static Path partObject(Path s3, String id, String filename, int part) {
+        String key = Infrastructure.S3_BUCKET + "/uploads/" + id + "/" + filename + String.format(".part-%05d", part);
+        Path file = s3.resolve(key);
+        if (!Files.isRegularFile(file)) {
+            throw new AssertionError("no stored object " + key);
         }
+        return file;
     }
 
     /** The physical line (1-based) holding byte {@code offset}. */

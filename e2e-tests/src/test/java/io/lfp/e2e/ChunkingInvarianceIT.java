@@ -3,10 +3,7 @@ package io.lfp.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lfp.cli.generate.ProductsFileGenerator;
 import io.restassured.path.json.JsonPath;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -25,18 +22,15 @@ class ChunkingInvarianceIT {
 
     @Test
     void oneWorkerOneChunkAndThreeWorkersSmallChunksGiveIdenticalExactTables() throws Exception {
-        Path root = Path.of(System.getProperty("lfp.repo.root", "..")).toAbsolutePath().normalize();
-        Path file = root.resolve("e2e-tests/target/chunking-invariance.csv");
-        ProductsFileGenerator.write(file, ROWS, 7);
-        ExpectedProducts expected = new ExpectedProducts().apply(Files.readString(file, StandardCharsets.UTF_8));
+        Path file = E2eFiles.generated("chunking-invariance.csv", ROWS, 7);
+        ExpectedProducts expected = new ExpectedProducts().apply(file);
         assertTrue(expected.products().size() < ROWS, "the file repeats some skus");
 
         Map<String, ExpectedProducts.Product> oneChunkProducts;
         Map<String, Long> oneChunkCounts;
         try (RunningStack system = RunningStack.start("one-chunk", 1,
                 Map.of("LFP_UPLOAD_CHUNK_SIZE_BYTES", String.valueOf(1L << 40)))) {
-            JsonPath done = system.awaitJobAndCounts(system.upload(file), JOB_TIMEOUT);
-            assertEquals("COMPLETED", done.getString("status"));
+            JsonPath done = system.assertJobEnds(system.upload(file), "COMPLETED", JOB_TIMEOUT);
             assertEquals(1, done.getInt("chunksTotal"));
             oneChunkProducts = system.products();
             oneChunkCounts = system.productCounts();
@@ -44,8 +38,7 @@ class ChunkingInvarianceIT {
 
         try (RunningStack system = RunningStack.start("small-chunks", 3,
                 Map.of("LFP_UPLOAD_CHUNK_SIZE_BYTES", String.valueOf(64 * 1024)))) {
-            JsonPath done = system.awaitJobAndCounts(system.upload(file), JOB_TIMEOUT);
-            assertEquals("COMPLETED", done.getString("status"));
+            JsonPath done = system.assertJobEnds(system.upload(file), "COMPLETED", JOB_TIMEOUT);
             assertTrue(done.getInt("chunksTotal") > 50, "cut into many chunks: " + done.getInt("chunksTotal"));
             assertEquals(ROWS, done.getLong("rowsRead"));
 
@@ -54,8 +47,7 @@ class ChunkingInvarianceIT {
             assertEquals(expected.products(), system.products(), "three workers, 64 KiB chunks");
             assertEquals(expected.countsByName(), system.productCounts(), "three workers, 64 KiB chunks: counts");
 
-            JsonPath again = system.awaitJobAndCounts(system.upload(file), JOB_TIMEOUT);
-            assertEquals("COMPLETED", again.getString("status"));
+            system.assertJobEnds(system.upload(file), "COMPLETED", JOB_TIMEOUT);
             assertEquals(expected.products(), system.products(), "identical re-upload changes no row");
             assertEquals(expected.countsByName(), system.productCounts(), "identical re-upload changes no count");
         }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lfp.cli.generate.ProductsFileGenerator;
 import io.lfp.cli.ingest.UploadClient;
 import io.restassured.path.json.JsonPath;
 import java.net.URI;
@@ -44,15 +43,13 @@ class ConcurrentUploadsIT {
 
     @Test
     void everyUploadIsExactOrRefusedWith429ThenExactOnRetry() throws Exception {
-        Path root = Path.of(System.getProperty("lfp.repo.root", "..")).toAbsolutePath().normalize();
-        Path dir = Files.createDirectories(root.resolve("e2e-tests/target/concurrent-uploads"));
         List<Path> files = new ArrayList<>();
         ExpectedProducts expected = new ExpectedProducts();
         for (int i = 0; i < CLIENTS; i++) {
-            Path file = dir.resolve("crowd-" + i + ".csv");
-            ProductsFileGenerator.write(file, ROWS_PER_FILE, 100 + i, "c" + i + "-");
+            Path file = E2eFiles.generated("concurrent-uploads/crowd-" + i + ".csv", ROWS_PER_FILE, 100 + i,
+                    "c" + i + "-");
             files.add(file);
-            expected.apply(Files.readString(file, StandardCharsets.UTF_8));
+            expected.apply(file);
         }
 
         try (RunningStack system = RunningStack.start("concurrent-uploads", 2, Map.of())) {
@@ -83,16 +80,14 @@ class ConcurrentUploadsIT {
                         "24 uploads at once are more than the 4 slots: some were told to wait");
 
                 for (int i = 0; i < CLIENTS; i++) {
-                    JsonPath done = system.awaitJobAndCounts(accepted.get(i), JOB_TIMEOUT);
-                    assertEquals("COMPLETED", done.getString("status"), done.prettify());
+                    JsonPath done = system.assertJobEnds(accepted.get(i), "COMPLETED", JOB_TIMEOUT);
                     assertEquals(ROWS_PER_FILE, done.getLong("rowsRead"));
                 }
             } finally {
                 clients.shutdownNow();
             }
 
-            assertEquals(expected.products(), system.products());
-            assertEquals(expected.countsByName(), system.productCounts());
+            system.assertTablesMatch(expected);
             assertEquals(CLIENTS, system.count("uploads"));
             HttpResponse<String> ready = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create(RunningStack.healthUrl(system.settings.uploadPort()))).build(),

@@ -23,6 +23,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
 import org.junit.jupiter.api.Order;
@@ -65,10 +66,11 @@ class DashboardBrowserIT {
     private static final String PASSWORD = "pw-" + UUID.randomUUID();
 
     private static HeadlessChromium chromium;
+    /** Stopped after the browser ({@code @AutoClose} runs after {@code @AfterAll}). */
+    @AutoClose
     private static RunningStack system;
     private static BrowserContext laptop;
     private static Page page;
-    private static Path target;
     private static final List<String> dialogs = new CopyOnWriteArrayList<>();
     private static final List<String> pageErrors = new CopyOnWriteArrayList<>();
     private static final List<String> consoleErrors = new CopyOnWriteArrayList<>();
@@ -79,7 +81,7 @@ class DashboardBrowserIT {
         @Override
         public void testFailed(ExtensionContext context, Throwable cause) {
             if (page != null && !page.isClosed()) {
-                Path file = target.resolve("dashboard-failure-" + context.getRequiredTestMethod().getName() + ".png");
+                Path file = E2eFiles.target("dashboard-failure-" + context.getRequiredTestMethod().getName() + ".png");
                 page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true));
                 System.out.println("[browser] failure screenshot: " + file);
             }
@@ -93,7 +95,6 @@ class DashboardBrowserIT {
         // The browser first: without one, fail at once with how to install it, not after starting the stack.
         chromium = HeadlessChromium.launch();
         system = RunningStack.start("dashboard-browser", 1, Map.of());
-        target = system.repoRoot.resolve("e2e-tests/target");
         system.keycloak().ensureUser(UPLOADER, PASSWORD, "uploader");
         system.keycloak().ensureUser(VIEWER, PASSWORD, "viewer");
         laptop = chromium.browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800));
@@ -104,18 +105,12 @@ class DashboardBrowserIT {
     }
 
     @AfterAll
-    static void stopBrowserAndStack() {
-        try {
-            if (laptop != null) {
-                laptop.close();
-            }
-            if (chromium != null) {
-                chromium.close();
-            }
-        } finally {
-            if (system != null) {
-                system.close();
-            }
+    static void stopBrowser() {
+        if (laptop != null) {
+            laptop.close();
+        }
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -130,7 +125,7 @@ class DashboardBrowserIT {
                 "#total-products data-value of an empty system");
         recordLiveJob(page);
 
-        String id = uploadThroughTheForm(system.repoRoot.resolve("examples/products-sample.csv"));
+        String id = uploadThroughTheForm(E2eFiles.sample());
         String state = awaitTerminalLiveState();
         JsonPath upload = system.awaitJobAndCounts(id, JOB_TIMEOUT);
         assertEquals("COMPLETED", upload.getString("status"), "the upload-service's word on the job");
@@ -167,7 +162,7 @@ class DashboardBrowserIT {
         page.fill("#product-search", "");
         awaitTrue(() -> page.locator("#products-table tbody tr[data-sku]").count() > 1,
                 "the products table lists products again once the search is cleared");
-        page.screenshot(new Page.ScreenshotOptions().setPath(target.resolve("dashboard.png")).setFullPage(true));
+        page.screenshot(new Page.ScreenshotOptions().setPath(E2eFiles.target("dashboard.png")).setFullPage(true));
         phoneScreenshot();
         assertNothingRanFromTheData();
     }
@@ -177,8 +172,7 @@ class DashboardBrowserIT {
     void markupInTheDataIsShownAsTextAndNeverRun() throws Exception {
         page.navigate(system.settings.dashboardUrl().toString());
         String id = uploadThroughTheForm(resource(XSS_FILE));
-        JsonPath upload = system.awaitJobAndCounts(id, JOB_TIMEOUT);
-        assertEquals("COMPLETED", upload.getString("status"));
+        JsonPath upload = system.assertJobEnds(id, "COMPLETED", JOB_TIMEOUT);
         assertEquals(5L, upload.getLong("rowsRead"));
         awaitEquals("COMPLETED", () -> page.locator("#live-state").textContent().strip(), "#live-state");
         awaitTrue(() -> shows(5, page.locator("#live-rows").textContent()), "#live-rows shows this job's 5 rows");
@@ -405,7 +399,7 @@ class DashboardBrowserIT {
             assertTotalsAndChartMatchTheDatabase(small);
             Object width = small.evaluate("() => document.documentElement.scrollWidth");
             System.out.println("[browser] phone page width " + width + " px (viewport 390)");
-            small.screenshot(new Page.ScreenshotOptions().setPath(target.resolve("dashboard-phone.png")).setFullPage(true));
+            small.screenshot(new Page.ScreenshotOptions().setPath(E2eFiles.target("dashboard-phone.png")).setFullPage(true));
         }
     }
 

@@ -6,15 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import io.restassured.path.json.JsonPath;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
 import org.junit.jupiter.api.Order;
@@ -30,8 +27,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 class EndToEndIT {
 
     private static final Duration JOB_TIMEOUT = Duration.ofMinutes(3);
-    private static final Duration DASHBOARD_CATCH_UP = Duration.ofSeconds(15);
 
+    @AutoClose
     private static RunningStack system;
     private static final ExpectedProducts expected = new ExpectedProducts();
 
@@ -40,27 +37,18 @@ class EndToEndIT {
         system = RunningStack.start("end-to-end", 2, Map.of());
     }
 
-    @AfterAll
-    static void stopStack() {
-        if (system != null) {
-            system.close();
-        }
-    }
-
     @Test
     @Order(1)
     void sampleFileLandsExactlyAndShowsOnTheDashboard() throws Exception {
-        Path sample = system.repoRoot.resolve("examples/products-sample.csv");
-        String id = system.upload(Files.readAllBytes(sample), "products-sample.csv");
+        String id = system.uploadSample();
 
-        JsonPath upload = system.awaitJobAndCounts(id, JOB_TIMEOUT);
-        assertEquals("COMPLETED", upload.getString("status"));
+        JsonPath upload = system.assertJobEnds(id, "COMPLETED", JOB_TIMEOUT);
         assertEquals(499L, upload.getLong("rowsRead"));
         assertEquals(0L, upload.getLong("rowsRejected"));
 
-        expected.apply(Files.readString(sample, StandardCharsets.UTF_8));
+        expected.applySample();
         assertEquals(499, expected.products().size(), "the sample holds 499 distinct skus");
-        assertDatabaseMatchesExpectation();
+        system.assertTablesMatch(expected);
         assertDashboardMatchesExpectation();
 
         String someSku = expected.products().keySet().iterator().next();
@@ -77,15 +65,14 @@ class EndToEndIT {
         String renames = renamingFile();
         String id = system.upload(renames.getBytes(StandardCharsets.UTF_8), "renames.csv");
 
-        JsonPath upload = system.awaitJobAndCounts(id, JOB_TIMEOUT);
-        assertEquals("COMPLETED", upload.getString("status"));
+        JsonPath upload = system.assertJobEnds(id, "COMPLETED", JOB_TIMEOUT);
         assertEquals(71L, upload.getLong("rowsRead"));
 
         expected.apply(renames);
         assertEquals(505, expected.products().size());
         assertEquals(24L, expected.countsByName().get("Renamed Person A"));
         assertEquals(20L, expected.countsByName().get("Renamed Person B"));
-        assertDatabaseMatchesExpectation();
+        system.assertTablesMatch(expected);
         assertDashboardMatchesExpectation();
     }
 
@@ -131,11 +118,6 @@ class EndToEndIT {
         return csv.toString();
     }
 
-    private static void assertDatabaseMatchesExpectation() throws Exception {
-        assertEquals(expected.products(), system.products(), "products rows");
-        assertEquals(expected.countsByName(), system.productCounts(), "product_counts rows");
-    }
-
     /**
      * The dashboard refreshes its Redis views when it consumes the same aggregates-changed event
      * that marks the upload's counts exact, so it may lag the upload status by a moment: wait
@@ -143,7 +125,8 @@ class EndToEndIT {
      */
     private static void assertDashboardMatchesExpectation() throws InterruptedException {
         Map<String, Long> counts = expected.countsByName();
-        JsonPath summary = awaitDashboardSummary(expected.products().size(), counts.size(), DASHBOARD_CATCH_UP);
+        JsonPath summary = system.awaitDashboardSummary(expected.products().size(), counts.size(),
+                RunningStack.DASHBOARD_CATCH_UP);
         assertEquals(expected.products().size(), summary.getLong("products"));
         assertEquals(counts.size(), summary.getLong("names"));
         assertNotNull(summary.getString("cache"));
@@ -160,20 +143,5 @@ class EndToEndIT {
             assertEquals(top.get(i).getKey(), items.get(i).get("name"), "top name #" + (i + 1));
             assertEquals(top.get(i).getValue(), ((Number) items.get(i).get("count")).longValue(), "top count #" + (i + 1));
         }
-    }
-
-    private static JsonPath awaitDashboardSummary(long products, long names, Duration timeout)
-            throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        JsonPath summary;
-        do {
-            summary = system.asAdmin().get(system.settings.dashboardUrl() + "/api/summary").then().statusCode(200)
-                    .extract().jsonPath();
-            if (summary.getLong("products") == products && summary.getLong("names") == names) {
-                return summary;
-            }
-            Thread.sleep(100);
-        } while (Instant.now().isBefore(deadline));
-        return summary;
     }
 }

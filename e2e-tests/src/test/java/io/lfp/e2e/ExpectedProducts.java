@@ -1,5 +1,12 @@
 package io.lfp.e2e;
 
+import io.lfp.testing.Rfc4180Reader;
+import io.lfp.testing.TestFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,6 +31,20 @@ final class ExpectedProducts {
         return this;
     }
 
+    /** As {@link #apply(String)}, for the project's sample file. */
+    ExpectedProducts applySample() {
+        return apply(new String(TestFiles.productsSample(), StandardCharsets.UTF_8));
+    }
+
+    /** As {@link #apply(String)}, for the file at {@code file} (UTF-8). */
+    ExpectedProducts apply(Path file) {
+        try {
+            return apply(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /**
      * Applies one uploaded file read with a record limit: records past the limit, still open at the end or
      * without three fields are rejected by the services, and so skipped here.
@@ -35,6 +56,18 @@ final class ExpectedProducts {
                 bySku.put(f.get(1), new Product(f.get(1), f.get(0), f.get(2)));
             }
         }
+        return this;
+    }
+
+    /** A product created or changed by hand after the uploads (the single-product API). */
+    ExpectedProducts put(Product product) {
+        bySku.put(product.sku(), product);
+        return this;
+    }
+
+    /** A product deleted by hand. */
+    ExpectedProducts remove(String sku) {
+        bySku.remove(sku);
         return this;
     }
 

@@ -1,6 +1,5 @@
 package io.lfp.e2e;
 
-
 import io.lfp.cli.stack.Infrastructure;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -11,10 +10,6 @@ import java.io.PrintWriter;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Predicate;
@@ -83,31 +78,17 @@ final class InfraFaults {
 
     /** Chunks of the upload recorded by the workers ({@code ingest_chunks}), straight from the database. */
     long chunksRecorded(String uploadId) {
-        return queryLong("SELECT count(*) FROM ingest_chunks WHERE upload_id = ?::uuid", uploadId);
+        return system.queryLong("SELECT count(*) FROM ingest_chunks WHERE upload_id = ?::uuid", uploadId);
     }
 
     /** True once the worker ended the upload's job (ingest_jobs.state final), straight from the database. */
     boolean jobEnded(String uploadId) {
-        return queryLong("SELECT count(*) FROM ingest_jobs WHERE upload_id = ?::uuid"
+        return system.queryLong("SELECT count(*) FROM ingest_jobs WHERE upload_id = ?::uuid"
                 + " AND state IN ('COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED')", uploadId) > 0;
-    }
-
-    private long queryLong(String sql, String parameter) {
-        try (Connection db = system.connect();
-                PreparedStatement query = db.prepareStatement(sql)) {
-            query.setString(1, parameter);
-            try (ResultSet result = query.executeQuery()) {
-                result.next();
-                return result.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new AssertionError(sql, e);
-        }
     }
 
     /** Waits until the job ended and its counts were added, riding out failed polls. */
     JsonPath awaitJobAndCounts(String id, Duration timeout) throws InterruptedException {
-        return awaitUpload(id, u -> RunningStack.TERMINAL.contains(u.getString("status"))
-                && u.getString("aggregatedAt") != null, timeout);
+        return awaitUpload(id, RunningStack.JOB_AND_COUNTS_DONE, timeout);
     }
 }

@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lfp.cli.generate.ProductsFileGenerator;
 import io.restassured.path.json.JsonPath;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +13,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -35,6 +32,7 @@ class InfraOutageIT {
     private static final long ROWS = 150_000;
     private static final Duration JOB_TIMEOUT = Duration.ofMinutes(6);
     private static final ExpectedProducts EXPECTED = new ExpectedProducts();
+    @AutoClose
     private static RunningStack system;
     private static InfraFaults faults;
 
@@ -48,13 +46,6 @@ class InfraOutageIT {
                 "LFP_UPLOAD_OUTAGE_TOLERANCE", "60s",
                 "LFP_UPLOAD_OUTAGE_BACKOFF_MAX", "2s"));
         faults = new InfraFaults(system);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (system != null) {
-            system.close();
-        }
     }
 
     @Test
@@ -96,8 +87,7 @@ class InfraOutageIT {
      * record, and that products and product_counts are exactly what all files uploaded so far say.
      */
     private void assertOutageRiddenOut(String name, long seed, Consumer<String> outage) throws Exception {
-        Path file = system.repoRoot.resolve("e2e-tests/target/" + name + ".csv");
-        ProductsFileGenerator.write(file, ROWS, seed, name + "-");
+        Path file = E2eFiles.generated(name + ".csv", ROWS, seed, name + "-");
         // the POST answers only once the whole file is stored, which may be during or after the outage
         CompletableFuture<String> upload = CompletableFuture.supplyAsync(() -> system.upload(file));
         String id = awaitFirstChunk(file.getFileName().toString(), upload);
@@ -114,9 +104,7 @@ class InfraOutageIT {
         assertEquals(done.getInt("chunksTotal"), done.getInt("chunksDone"));
         assertEquals(0, done.getInt("chunksFailed"));
 
-        EXPECTED.apply(Files.readString(file, StandardCharsets.UTF_8));
-        assertEquals(EXPECTED.products(), system.products(), "products rows");
-        assertEquals(EXPECTED.countsByName(), system.productCounts(), "product_counts rows");
+        system.assertTablesMatch(EXPECTED.apply(file));
     }
 
     /**

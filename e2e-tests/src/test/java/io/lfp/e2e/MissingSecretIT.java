@@ -46,8 +46,7 @@ class MissingSecretIT {
             "upload-service, LFP_S3_SECRET_KEY, lfp.s3.secret-key",
             "ingest-worker, LFP_S3_ACCESS_KEY, lfp.s3.access-key"})
     void aServiceWithoutASecretExitsNamingIt(String service, String missing, String property) throws Exception {
-        Path jar = Path.of(System.getProperty("lfp.repo.root", ".."))
-                .resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+        Path jar = E2eFiles.repoRoot().resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
         assertTrue(Files.isRegularFile(jar), jar + " (package the service first)");
         Path log = Files.createTempFile("lfp-missing-secret", ".log");
         try {

@@ -1,6 +1,5 @@
 package io.lfp.e2e;
 
-import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,16 +10,12 @@ import io.lfp.localinfra.PoisonRecords.DeadLetter;
 import io.lfp.localinfra.PoisonRecords.Poison;
 import io.restassured.path.json.JsonPath;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -35,18 +30,12 @@ class PoisonMessagesIT {
     private static final Duration JOB_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration DEAD_LETTER_WAIT = Duration.ofSeconds(90);
 
+    @AutoClose
     private static RunningStack system;
 
     @BeforeAll
     static void startStack() {
         system = RunningStack.start("poison-messages", 1, Map.of());
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (system != null) {
-            system.close();
-        }
     }
 
     @Test
@@ -67,26 +56,21 @@ class PoisonMessagesIT {
                         + "\"rangeStart\":22,\"rangeEnd\":40,\"firstRecord\":1,\"firstLine\":2,\"records\":1,"
                         + "\"bytesTotal\":40,\"recordsTotal\":1,\"partSize\":0}"), "unknown-upload")));
 
-        Path sample = system.repoRoot.resolve("examples/products-sample.csv");
-        String id = system.upload(Files.readAllBytes(sample), "products-sample.csv");
-        JsonPath upload = system.awaitJobAndCounts(id, JOB_TIMEOUT);
-        assertEquals("COMPLETED", upload.getString("status"));
+        String id = system.uploadSample();
+        JsonPath upload = system.assertJobEnds(id, "COMPLETED", JOB_TIMEOUT);
         assertEquals(499L, upload.getLong("rowsRead"));
         assertEquals(499L, upload.getLong("rowsLoaded"));
         assertEquals(0L, upload.getLong("rowsRejected"));
 
-        ExpectedProducts expected = new ExpectedProducts();
-        expected.apply(Files.readString(sample, StandardCharsets.UTF_8));
-        assertEquals(expected.products(), system.products(), "products rows");
-        assertEquals(expected.countsByName(), system.productCounts(), "product_counts rows");
-        JsonPath summary = awaitSummary(expected.products().size(), expected.countsByName().size());
+        ExpectedProducts expected = new ExpectedProducts().applySample();
+        system.assertTablesMatch(expected);
+        JsonPath summary = system.awaitDashboardSummary(expected.products().size(), expected.countsByName().size(),
+                RunningStack.DASHBOARD_CATCH_UP);
         assertEquals(expected.products().size(), summary.getLong("products"));
         assertEquals(expected.countsByName().size(), summary.getLong("names"));
         assertEquals(1L, summary.getLong("uploads"), "the poison created no upload");
 
-        for (String url : readinessUrls()) {
-            RunningStack.anonymous().get(url).then().statusCode(200).body("status", equalTo("UP"));
-        }
+        system.assertEveryServiceReady();
 
         for (Map.Entry<String, String> e : keysByTopic.entrySet()) {
             String topic = e.getKey();
@@ -107,43 +91,8 @@ class PoisonMessagesIT {
         Map<String, DeadLetter> strangers = PoisonRecords.awaitDeadLetters(bootstrap, Topics.INGEST_CHUNKS,
                 strangerKeys, 1, DEAD_LETTER_WAIT);
         assertEquals("ingest-chunks: upload-service never recorded this upload", strangers.get(strangerKeys + 0).reason());
-        assertEquals(0L, countJobs(stranger), "a chunk of an unrecorded upload starts no job");
-    }
-
-    private static List<String> readinessUrls() {
-        List<String> urls = new ArrayList<>();
-        urls.add(RunningStack.healthUrl(system.settings.dashboardPort()));
-        urls.add(RunningStack.healthUrl(system.settings.uploadPort()));
-        urls.add(RunningStack.healthUrl(system.settings.aggregatePort()));
-        for (int i = 0; i < system.settings.workers(); i++) {
-            urls.add(RunningStack.healthUrl(system.settings.workerPorts().get(i)));
-        }
-        return urls;
-    }
-
-    private static long countJobs(String uploadId) throws Exception {
-        try (var db = system.connect();
-                var sql = db.prepareStatement("SELECT count(*) FROM ingest_jobs WHERE upload_id = ?::uuid")) {
-            sql.setString(1, uploadId);
-            try (var result = sql.executeQuery()) {
-                result.next();
-                return result.getLong(1);
-            }
-        }
-    }
-
-    private static JsonPath awaitSummary(long products, long names) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(15);
-        JsonPath summary;
-        do {
-            summary = system.asAdmin().get(system.settings.dashboardUrl() + "/api/summary").then().statusCode(200)
-                    .extract().jsonPath();
-            if (summary.getLong("products") == products && summary.getLong("names") == names) {
-                return summary;
-            }
-            Thread.sleep(100);
-        } while (Instant.now().isBefore(deadline));
-        return summary;
+        assertEquals(0L, system.queryLong("SELECT count(*) FROM ingest_jobs WHERE upload_id = ?::uuid", stranger),
+                "a chunk of an unrecorded upload starts no job");
     }
 
     private static byte[] utf8(String s) {

@@ -7,18 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +32,7 @@ class ProductEditIT {
     private static final String NEW_NAME = "Edited By Hand";
     private static final String NEW_SKU = "e2e-edit-created";
 
+    @AutoClose
     private static RunningStack system;
 
     @BeforeAll
@@ -43,23 +40,12 @@ class ProductEditIT {
         system = RunningStack.start("product-edit", 1, Map.of());
     }
 
-    @AfterAll
-    static void stopStack() {
-        if (system != null) {
-            system.close();
-        }
-    }
-
     @Test
     void createdRenamedAndDeletedProductsMoveTheCountsExactlyAndShowOnTheDashboard() throws Exception {
-        Path sample = system.repoRoot.resolve("examples/products-sample.csv");
-        String id = system.upload(Files.readAllBytes(sample), "products-sample.csv");
-        JsonPath upload = system.awaitJobAndCounts(id, JOB_TIMEOUT);
-        assertEquals("COMPLETED", upload.getString("status"));
-        Map<String, ExpectedProducts.Product> expected = new TreeMap<>(
-                new ExpectedProducts().apply(Files.readString(sample, StandardCharsets.UTF_8)).products());
-        assertEquals(expected, system.products());
-        assertFalse(countsByName(expected).containsKey(NEW_NAME));
+        system.assertJobEnds(system.uploadSample(), "COMPLETED", JOB_TIMEOUT);
+        ExpectedProducts expected = new ExpectedProducts().applySample();
+        assertEquals(expected.products(), system.products());
+        assertFalse(expected.countsByName().containsKey(NEW_NAME));
         String products = system.workerUrl(0) + "/api/products";
 
         // 1. a product with a name no product had
@@ -68,34 +54,34 @@ class ProductEditIT {
                 .post(products);
         created.then().statusCode(201).body("sku", equalTo(NEW_SKU)).body("name", equalTo(NEW_NAME));
         assertTrue(created.getHeader("Location").endsWith("/api/products/" + NEW_SKU));
-        expected.put(NEW_SKU, new ExpectedProducts.Product(NEW_SKU, NEW_NAME, "made by hand"));
+        expected.put(new ExpectedProducts.Product(NEW_SKU, NEW_NAME, "made by hand"));
         awaitEverywhere(expected, NEW_SKU, Set.of(NEW_NAME));
 
         // 2. an uploaded product renamed to that name: one count moves from its old name to the new one
-        List<String> skus = new ArrayList<>(expected.keySet());
+        List<String> skus = new ArrayList<>(expected.products().keySet());
         String renamed = skus.get(10);
-        String oldName = expected.get(renamed).name();
+        String oldName = expected.products().get(renamed).name();
         system.asAdmin().contentType("application/json")
                 .body("{\"name\":\"" + NEW_NAME + "\",\"description\":\"renamed by hand\"}")
                 .put(products + "/{sku}", renamed)
                 .then().statusCode(200).body("sku", equalTo(renamed)).body("name", equalTo(NEW_NAME));
-        expected.put(renamed, new ExpectedProducts.Product(renamed, NEW_NAME, "renamed by hand"));
-        assertEquals(2L, countsByName(expected).get(NEW_NAME));
+        expected.put(new ExpectedProducts.Product(renamed, NEW_NAME, "renamed by hand"));
+        assertEquals(2L, expected.countsByName().get(NEW_NAME));
         awaitEverywhere(expected, renamed, Set.of(oldName, NEW_NAME));
 
         // 3. another uploaded product deleted
         String deleted = skus.get(20);
-        String deletedName = expected.get(deleted).name();
+        String deletedName = expected.products().get(deleted).name();
         system.asAdmin().delete(products + "/{sku}", deleted).then().statusCode(204);
         expected.remove(deleted);
         awaitEverywhere(expected, deleted, Set.of(deletedName));
         system.asAdmin().get(products + "/{sku}", deleted).then().statusCode(404)
                 .body("error", equalTo("Product not found"));
 
-        assertEquals(expected, system.products(), "products rows");
+        assertEquals(expected.products(), system.products(), "products rows");
         assertEquals(system.countsFromProducts(), system.productCounts(),
                 "product_counts equals SELECT name, count(*) FROM products GROUP BY name");
-        assertEquals(countsByName(expected), system.productCounts(), "product_counts rows");
+        assertEquals(expected.countsByName(), system.productCounts(), "product_counts rows");
     }
 
     /**
@@ -103,9 +89,9 @@ class ProductEditIT {
      * has it any more), the dashboard shows the product {@code sku} as expected (404 when deleted) and its
      * summary has the expected totals; fails naming what was still different.
      */
-    private static void awaitEverywhere(Map<String, ExpectedProducts.Product> expected, String sku, Set<String> names)
+    private static void awaitEverywhere(ExpectedProducts expected, String sku, Set<String> names)
             throws InterruptedException {
-        Map<String, Long> counts = countsByName(expected);
+        Map<String, Long> counts = expected.countsByName();
         Instant deadline = Instant.now().plus(CATCH_UP);
         List<String> different;
         do {
@@ -119,7 +105,7 @@ class ProductEditIT {
                             + ", expected " + (want == null ? "404" : want));
                 }
             }
-            ExpectedProducts.Product product = expected.get(sku);
+            ExpectedProducts.Product product = expected.products().get(sku);
             Response shown = system.asAdmin().get(system.settings.dashboardUrl() + "/api/products/{sku}", sku);
             if (product == null ? shown.statusCode() != 404
                     : shown.statusCode() != 200 || !product.name().equals(shown.jsonPath().getString("name"))
@@ -129,9 +115,10 @@ class ProductEditIT {
             }
             JsonPath summary = system.asAdmin().get(system.settings.dashboardUrl() + "/api/summary").then().statusCode(200)
                     .extract().jsonPath();
-            if (summary.getLong("products") != expected.size() || summary.getLong("names") != counts.size()) {
+            if (summary.getLong("products") != expected.products().size()
+                    || summary.getLong("names") != counts.size()) {
                 different.add("dashboard summary " + summary.prettify().replace('\n', ' ') + ", expected products "
-                        + expected.size() + " names " + counts.size());
+                        + expected.products().size() + " names " + counts.size());
             }
             if (different.isEmpty()) {
                 return;
@@ -139,13 +126,5 @@ class ProductEditIT {
             Thread.sleep(100);
         } while (Instant.now().isBefore(deadline));
         throw new AssertionError("not reflected within " + CATCH_UP + ": " + different);
-    }
-
-    private static Map<String, Long> countsByName(Map<String, ExpectedProducts.Product> products) {
-        Map<String, Long> counts = new TreeMap<>();
-        for (ExpectedProducts.Product product : products.values()) {
-            counts.merge(product.name(), 1L, Long::sum);
-        }
-        return counts;
     }
 }

@@ -1,8 +1,7 @@
 package io.lfp.e2e;
 
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.emptyOrNullString;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,18 +24,12 @@ import org.junit.jupiter.api.Test;
  */
 class SecuredStackIT {
 
+    @AutoClose
     private static RunningStack system;
 
     @BeforeAll
     static void startStack() {
         system = RunningStack.start("secured", 1, Map.of());
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (system != null) {
-            system.close();
-        }
     }
 
     @Test
@@ -67,15 +60,12 @@ class SecuredStackIT {
 
     @Test
     void healthAnswersOnTheManagementPortsWithoutAToken() {
-        for (int port : system.servicePorts()) {
-            RunningStack.anonymous().get(RunningStack.healthUrl(port)).then().statusCode(200)
-                    .body("status", equalTo("UP"));
-        }
+        system.assertEveryServiceReady();
     }
 
     @Test
     void theLaunchersIngestCommandLoadsTheSampleWithItsOwnToken() throws Exception {
-        Path sample = system.repoRoot.resolve("examples/products-sample.csv");
+        Path sample = E2eFiles.sample();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit = new IngestCommand(system.uploadClient(), system.dashboardUrl(),
@@ -91,10 +81,7 @@ class SecuredStackIT {
         assertEquals("COMPLETED", upload.getString("status"));
         assertEquals(499L, upload.getLong("rowsRead"));
         assertEquals(0L, upload.getLong("rowsRejected"));
-        ExpectedProducts expected = new ExpectedProducts();
-        expected.apply(java.nio.file.Files.readString(sample, StandardCharsets.UTF_8));
-        assertEquals(expected.products(), system.products());
-        assertEquals(expected.countsByName(), system.productCounts());
+        system.assertTablesMatch(new ExpectedProducts().applySample());
         assertTrue(printed.contains("499"), printed);
     }
 }

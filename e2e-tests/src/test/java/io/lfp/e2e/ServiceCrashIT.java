@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lfp.cli.generate.ProductsFileGenerator;
 import io.lfp.cli.stack.ComponentStatus;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
@@ -14,21 +13,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -49,6 +41,7 @@ class ServiceCrashIT {
     private static final int PART_SIZE = 1024 * 1024;
     private static final String SWEPT_PREFIX = "Nothing was heard of this upload for 6 s";
     private static final String SWEPT_SUFFIX = "nothing of it is loaded: upload the file again";
+    @AutoClose
     private static RunningStack system;
     private static Path first;
     private static Path second;
@@ -62,17 +55,8 @@ class ServiceCrashIT {
                 "LFP_UPLOAD_SWEEP_INTERVAL", "1s",
                 "LFP_INGEST_SILENCE_TIMEOUT", "6s",
                 "LFP_INGEST_SWEEP_INTERVAL", "1s"));
-        first = system.repoRoot.resolve("e2e-tests/target/service-crash-1.csv");
-        second = system.repoRoot.resolve("e2e-tests/target/service-crash-2.csv");
-        ProductsFileGenerator.write(first, ROWS, 7);
-        ProductsFileGenerator.write(second, ROWS, 8);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (system != null) {
-            system.close();
-        }
+        first = E2eFiles.generated("service-crash-1.csv", ROWS, 7);
+        second = E2eFiles.generated("service-crash-2.csv", ROWS, 8);
     }
 
     @Test
@@ -93,8 +77,8 @@ class ServiceCrashIT {
             // the first parts are stored and their chunks staged while the client has stopped sending
             String id = awaitValue("SELECT id::text FROM uploads WHERE filename = 'crash.csv'");
             awaitValue("SELECT 1 FROM ingest_chunks WHERE upload_id = '" + id + "' LIMIT 1");
-            awaitTrue(() -> parts(id).size() >= 2, "parts stored");
-            assertEquals("ingest_staging_" + id.replace("-", ""), value("SELECT to_regclass('ingest_staging_"
+            awaitTrue(() -> system.partObjects(id).size() >= 2, "parts stored");
+            assertEquals("ingest_staging_" + id.replace("-", ""), system.queryString("SELECT to_regclass('ingest_staging_"
                     + id.replace("-", "") + "')::text"));
 
             long pid = system.pidOf("upload-service");
@@ -111,15 +95,15 @@ class ServiceCrashIT {
             JsonPath swept = system.awaitUpload(id, u -> "FAILED".equals(u.getString("status")), Duration.ofMinutes(2));
             String error = swept.getString("error");
             assertTrue(error.startsWith(SWEPT_PREFIX) && error.endsWith(SWEPT_SUFFIX), error);
-            awaitTrue(() -> "FAILED".equals(value("SELECT state FROM ingest_jobs WHERE upload_id = '" + id + "'")),
+            awaitTrue(() -> "FAILED".equals(system.queryString("SELECT state FROM ingest_jobs WHERE upload_id = '" + id + "'")),
                     "the job ends FAILED");
             // whichever sweeper came first: the worker's own words, or upload-service's in "Upload aborted: …"
-            String jobError = value("SELECT error FROM ingest_jobs WHERE upload_id = '" + id + "'");
+            String jobError = system.queryString("SELECT error FROM ingest_jobs WHERE upload_id = '" + id + "'");
             assertTrue(jobError.startsWith(SWEPT_PREFIX) || jobError.startsWith("Upload aborted: " + SWEPT_PREFIX),
                     jobError);
-            assertEquals(null, value("SELECT to_regclass('ingest_staging_" + id.replace("-", "") + "')::text"),
+            assertEquals(null, system.queryString("SELECT to_regclass('ingest_staging_" + id.replace("-", "") + "')::text"),
                     "staging table dropped");
-            awaitTrue(() -> parts(id).isEmpty(), "the upload's part objects are deleted");
+            awaitTrue(() -> system.partObjects(id).isEmpty(), "the upload's part objects are deleted");
             assertEquals(0, system.count("products"), "nothing merged");
             assertEquals(0, system.count("product_counts"));
         } finally {
@@ -128,12 +112,9 @@ class ServiceCrashIT {
         }
 
         String again = system.upload(first);
-        JsonPath done = system.awaitJobAndCounts(again, Duration.ofMinutes(3));
-        assertEquals("COMPLETED", done.getString("status"));
+        JsonPath done = system.assertJobEnds(again, "COMPLETED", Duration.ofMinutes(3));
         assertEquals(ROWS, done.getLong("rowsRead"));
-        ExpectedProducts expected = new ExpectedProducts().apply(Files.readString(first, StandardCharsets.UTF_8));
-        assertEquals(expected.products(), system.products(), "products rows");
-        assertEquals(expected.countsByName(), system.productCounts(), "product_counts rows");
+        system.assertTablesMatch(new ExpectedProducts().apply(first));
     }
 
     @Test
@@ -154,11 +135,7 @@ class ServiceCrashIT {
 
         JsonPath done = system.awaitJobAndCounts(id, Duration.ofMinutes(3));
         assertEquals(ROWS, done.getLong("rowsRead"));
-        ExpectedProducts expected = new ExpectedProducts()
-                .apply(Files.readString(first, StandardCharsets.UTF_8))
-                .apply(Files.readString(second, StandardCharsets.UTF_8));
-        assertEquals(expected.products(), system.products(), "products rows");
-        assertEquals(expected.countsByName(), system.productCounts(), "product_counts rows");
+        system.assertTablesMatch(new ExpectedProducts().apply(first).apply(second));
         assertEquals(system.countsFromProducts(), system.productCounts());
     }
 
@@ -202,53 +179,10 @@ class ServiceCrashIT {
         return system.stack.status().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
     }
 
-    /**
-     * The upload's part objects, read from the S3 store's files (s3proxy's filesystem backend: a bucket is a
-     * directory): independent of what upload-service says it deleted.
-     */
-    private static List<Path> parts(String id) {
-        Path dir = s3BaseDir().resolve("lfp-uploads/uploads/" + id);
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().contains(".part-")).toList();
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    /** jclouds.filesystem.basedir of the s3proxy process under this stack's local-infra. */
-    private static Path s3BaseDir() {
-        ProcessHandle infra = ProcessHandle.of(system.pidOf("s3")).orElseThrow();
-        for (ProcessHandle child : infra.descendants().toList()) {
-            String[] args = child.info().arguments().orElse(new String[0]);
-            for (int i = 0; i + 1 < args.length; i++) {
-                if (args[i].equals("--properties")) {
-                    Properties config = new Properties();
-                    try (var in = Files.newBufferedReader(Path.of(args[i + 1]))) {
-                        config.load(in);
-                    } catch (IOException e) {
-                        throw new AssertionError(e);
-                    }
-                    return Path.of(config.getProperty("jclouds.filesystem.basedir"));
-                }
-            }
-        }
-        throw new AssertionError("no s3proxy process under local-infra (pid " + infra.pid() + ")");
-    }
-
-    private static String value(String query) throws Exception {
-        try (Connection db = system.connect();
-                PreparedStatement sql = db.prepareStatement(query); ResultSet rs = sql.executeQuery()) {
-            return rs.next() ? rs.getString(1) : null;
-        }
-    }
-
     private static String awaitValue(String query) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
         String found;
-        while ((found = value(query)) == null) {
+        while ((found = system.queryString(query)) == null) {
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError("nothing for " + query);
             }

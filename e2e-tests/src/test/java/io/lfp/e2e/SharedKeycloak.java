@@ -43,9 +43,9 @@ final class SharedKeycloak {
     }
 
     /** The JVM's Keycloak, started by the first caller. */
-    static synchronized SharedKeycloak get(Path repoRoot) {
+    static synchronized SharedKeycloak get() {
         if (instance == null) {
-            Path dir = repoRoot.resolve("e2e-tests/target/shared-keycloak");
+            Path dir = E2eFiles.target("shared-keycloak");
             try {
                 Files.createDirectories(dir);
             } catch (IOException e) {

@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lfp.cli.generate.ProductsFileGenerator;
 import io.restassured.path.json.JsonPath;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +20,7 @@ import org.junit.jupiter.api.Test;
 class WorkerCrashIT {
 
     private static final long ROWS = 300_000;
+    @AutoClose
     private static RunningStack system;
     private static Path file;
 
@@ -30,15 +28,7 @@ class WorkerCrashIT {
     static void start() throws Exception {
         // small chunks so the job is made of hundreds of work items and surely runs when the kill comes
         system = RunningStack.start("worker-crash", 2, Map.of("LFP_UPLOAD_CHUNK_SIZE_BYTES", "262144"));
-        file = system.repoRoot.resolve("e2e-tests/target/worker-crash.csv");
-        ProductsFileGenerator.write(file, ROWS, 42);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (system != null) {
-            system.close();
-        }
+        file = E2eFiles.generated("worker-crash.csv", ROWS, 42);
     }
 
     @Test
@@ -56,15 +46,12 @@ class WorkerCrashIT {
         worker.onExit().get();
         assertFalse(worker.isAlive());
 
-        JsonPath done = system.awaitJobAndCounts(id, Duration.ofMinutes(5));
-        assertEquals("COMPLETED", done.getString("status"));
+        JsonPath done = system.assertJobEnds(id, "COMPLETED", Duration.ofMinutes(5));
         assertEquals(ROWS, done.getLong("rowsRead"), "every record counted exactly once");
         assertEquals(0L, done.getLong("rowsRejected"));
         assertEquals(done.getInt("chunksTotal"), done.getInt("chunksDone"));
         assertEquals(0, done.getInt("chunksFailed"));
 
-        ExpectedProducts expected = new ExpectedProducts().apply(Files.readString(file, StandardCharsets.UTF_8));
-        assertEquals(expected.products(), system.products(), "products rows");
-        assertEquals(expected.countsByName(), system.productCounts(), "product_counts rows");
+        system.assertTablesMatch(new ExpectedProducts().apply(file));
     }
 }

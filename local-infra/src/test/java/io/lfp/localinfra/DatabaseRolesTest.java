@@ -1,6 +1,6 @@
 package io.lfp.localinfra;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +40,7 @@ class DatabaseRolesTest {
     private static final List<String> PRIVILEGES = List.of("SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE");
     private static final Pattern VERSION = Pattern.compile("V([0-9_.]+)__.*\\.sql");
 
+    @AutoClose
     private static LocalInfrastructure infra;
 
     @BeforeAll
@@ -51,13 +52,6 @@ class DatabaseRolesTest {
                     st.execute(Files.readString(file));
                 }
             }
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        if (infra != null) {
-            infra.close();
         }
     }
 

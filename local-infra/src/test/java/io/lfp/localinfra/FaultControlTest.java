@@ -1,15 +1,11 @@
 package io.lfp.localinfra;
 
 import io.lfp.events.Topics;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -29,9 +25,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,7 +36,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Each server can be taken down and brought back on the same port, with its data, through the control port. */
 class FaultControlTest {
 
+    @AutoClose
     private static LocalInfrastructure infra;
+    @AutoClose
     private static FaultControl control;
     private static int controlPort;
 
@@ -52,16 +48,6 @@ class FaultControlTest {
         Path portFile = infra.dataDir().resolve("control-port");
         control = FaultControl.start(infra, portFile);
         controlPort = Integer.parseInt(Files.readString(portFile).trim());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (control != null) {
-            control.close();
-        }
-        if (infra != null) {
-            infra.close();
-        }
     }
 
     @Test
@@ -101,19 +87,11 @@ class FaultControlTest {
 
         assertEquals("OK", command("start kafka"));
         send(after);
-        Map<String, Object> config = infra.kafkaClientProperties(LocalSecrets.KAFKA_ADMIN);
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "fault-control-test");
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer = KafkaClients.consumer(infra, LocalSecrets.KAFKA_ADMIN,
+                "fault-control-test")) {
             consumer.subscribe(List.of(Topics.UPLOAD_ABORTED));
-            List<String> keys = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (keys.size() < 2 && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-                    keys.add(r.key());
-                }
-            }
+            List<String> keys = KafkaClients.pollUntil(consumer, r -> r.size() >= 2, Duration.ofSeconds(60)).stream()
+                    .map(ConsumerRecord::key).toList();
             assertTrue(keys.containsAll(List.of(before, after)), keys.toString());
             assertEquals(2, keys.size());
         }
@@ -125,10 +103,8 @@ class FaultControlTest {
     }
 
     private static void send(String key) throws Exception {
-        Map<String, Object> config = infra.kafkaClientProperties(LocalSecrets.KAFKA_ADMIN);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
-                new StringSerializer())) {
+        try (KafkaProducer<String, String> producer = KafkaClients.producer(
+                infra.kafkaClientProperties(LocalSecrets.KAFKA_ADMIN))) {
             producer.send(new ProducerRecord<>(Topics.UPLOAD_ABORTED, key, "{}")).get();
         }
     }

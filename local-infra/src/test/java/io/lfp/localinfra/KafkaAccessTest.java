@@ -1,7 +1,6 @@
 package io.lfp.localinfra;
 
 import io.lfp.events.Topics;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -12,9 +11,7 @@ import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -33,18 +30,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /** The local broker refuses whoever has no login, and lets each principal write and read only its topics. */
 class KafkaAccessTest {
 
+    @AutoClose
     private static LocalInfrastructure infra;
 
     @BeforeAll
     static void start() {
         infra = new LocalInfrastructure(LocalInfraSettings.defaults()).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (infra != null) {
-            infra.close();
-        }
     }
 
     @Test
@@ -183,17 +174,10 @@ class KafkaAccessTest {
     }
 
     private static KafkaProducer<String, String> producer(Map<String, Object> config) {
-        Map<String, Object> c = new HashMap<>(config);
-        c.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-        c.put(ProducerConfig.ACKS_CONFIG, "all");
-        return new KafkaProducer<>(c, new StringSerializer(), new StringSerializer());
+        return KafkaClients.producer(config);
     }
 
     private static KafkaConsumer<String, String> consumer(String principal, String group) {
-        return new KafkaConsumer<>(infra.kafkaClientProperties(principal, Map.of(
-                ConsumerConfig.GROUP_ID_CONFIG, group,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")),
-                new StringDeserializer(), new StringDeserializer());
+        return KafkaClients.consumer(infra, principal, group);
     }
 }

@@ -3,15 +3,11 @@ package io.lfp.localinfra;
 import io.lfp.events.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -139,23 +135,15 @@ class LocalInfrastructureTest {
         String key = UUID.randomUUID().toString();
         String value = "{\"version\":1,\"uploadId\":\"" + key + "\"}";
         RecordMetadata sent;
-        Map<String, Object> producerConfig = infra.kafkaClientProperties(LocalSecrets.KAFKA_ADMIN);
-        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig, new StringSerializer(),
-                new StringSerializer())) {
+        try (KafkaProducer<String, String> producer = KafkaClients.producer(
+                infra.kafkaClientProperties(LocalSecrets.KAFKA_ADMIN))) {
             sent = producer.send(new ProducerRecord<>(Topics.FILE_UPLOADED, key, value)).get();
         }
-        Map<String, Object> consumerConfig = infra.kafkaClientProperties(LocalSecrets.KAFKA_ADMIN);
-        consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, "local-infra-test");
-        consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(),
-                new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer = KafkaClients.consumer(infra, LocalSecrets.KAFKA_ADMIN,
+                "local-infra-test")) {
             consumer.subscribe(List.of(Topics.FILE_UPLOADED));
-            List<ConsumerRecord<String, String>> got = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (got.isEmpty() && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(got::add);
-            }
+            List<ConsumerRecord<String, String>> got = KafkaClients.pollUntil(consumer, r -> !r.isEmpty(),
+                    Duration.ofSeconds(30));
             assertEquals(1, got.size());
             assertEquals(key, got.get(0).key());
             assertEquals(value, got.get(0).value());

@@ -1,13 +1,10 @@
 package io.lfp.cli.auth;
 
-import com.sun.net.httpserver.HttpServer;
-import org.junit.jupiter.api.AfterEach;
+import io.lfp.cli.StandInServer;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -19,40 +16,31 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static io.lfp.cli.StandInServer.answer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** The launcher's client-credentials tokens against a stand-in token endpoint speaking OAuth 2's JSON. */
 class ClientCredentialsTest {
-    private HttpServer server;
+    @AutoClose
+    private final StandInServer server = new StandInServer();
     private URI tokenUrl;
     private final AtomicInteger issued = new AtomicInteger();
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private volatile int status = 200;
 
     @BeforeEach
-    void startStandIn() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/realms/lfp/protocol/openid-connect/token", exchange -> {
+    void startStandIn() {
+        String path = "/realms/lfp/protocol/openid-connect/token";
+        server.on(path, exchange -> {
             requests.add(exchange.getRequestHeaders().getFirst("Authorization") + " "
                     + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            byte[] body = (status == 200
+            answer(exchange, status, status == 200
                     ? "{\"access_token\":\"t" + issued.incrementAndGet() + "\",\"expires_in\":300,\"token_type\":\"Bearer\"}"
-                    : "{\"error\":\"unauthorized_client\",\"error_description\":\"Invalid client or Invalid client credentials\"}")
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(status, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
+                    : "{\"error\":\"unauthorized_client\",\"error_description\":\"Invalid client or Invalid client credentials\"}");
         });
-        server.start();
-        tokenUrl = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/realms/lfp/protocol/openid-connect/token");
-    }
-
-    @AfterEach
-    void stopStandIn() {
-        server.stop(0);
+        tokenUrl = server.start().uri(path);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.lfp.cli.generate;
 
+import io.lfp.testing.Rfc4180Reader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,15 +30,17 @@ class ProductsFileGeneratorTest {
         Path file = dir.resolve("products.csv");
         ProductsFileGenerator.Summary summary = ProductsFileGenerator.write(file, ROWS, 42);
         byte[] bytes = Files.readAllBytes(file);
-        Parsed csv = Rfc4180.parse(new String(bytes, StandardCharsets.UTF_8));
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        List<Rfc4180Reader.Rec> read = Rfc4180Reader.read(text);
+        List<List<String>> records = read.stream().map(Rfc4180Reader.Rec::fields).toList();
 
-        assertEquals(List.of("name", "sku", "description"), csv.records.get(0));
-        assertEquals(ROWS, csv.records.size() - 1);
+        assertEquals(List.of("name", "sku", "description"), records.get(0));
+        assertEquals(ROWS, records.size() - 1);
         assertEquals(ROWS, summary.rows());
         assertEquals(bytes.length, summary.bytes());
-        assertTrue(csv.everyRecordEndsInCrlf, "every record ends in CRLF");
+        assertTrue(strictWithCrlfEnds(text, read), "strict RFC 4180, every record ends in CRLF");
 
-        List<List<String>> rows = csv.records.subList(1, csv.records.size());
+        List<List<String>> rows = records.subList(1, records.size());
         Map<String, Integer> perSku = new HashMap<>();
         Set<String> names = new HashSet<>();
         int multiline = 0;
@@ -73,7 +76,7 @@ class ProductsFileGeneratorTest {
     void someRepeatsAreFarApartSoTheyCrossChunks() throws Exception {
         Path file = dir.resolve("products.csv");
         ProductsFileGenerator.write(file, ROWS, 7);
-        List<List<String>> records = Rfc4180.parse(Files.readString(file)).records;
+        List<List<String>> records = Rfc4180Reader.records(Files.readString(file));
         Map<String, Integer> firstSeen = new HashMap<>();
         int far = 0;
         for (int i = 1; i < records.size(); i++) {
@@ -110,69 +113,29 @@ class ProductsFileGeneratorTest {
         assertEquals(200, new HashSet<>(List.of(Pools.SKU_WORDS)).size());
     }
 
-    record Parsed(List<List<String>> records, boolean everyRecordEndsInCrlf) {
+    /**
+     * Strict RFC 4180 with CRLF record ends, read back with the tests' reference reader: no record is left open,
+     * each record's text is its fields written the RFC 4180 way (quoted only where a field holds a comma, a quote
+     * or a line break, inner quotes doubled: so no quote stands in an unquoted field and no bare CR or LF outside
+     * quotes), and the records with a CRLF each make up the whole file (the last one's included).
+     */
+    private static boolean strictWithCrlfEnds(String text, List<Rfc4180Reader.Rec> records) {
+        long length = 0;
+        for (Rfc4180Reader.Rec record : records) {
+            if (record.unterminated() || !record.text().equals(written(record.fields()))) {
+                return false;
+            }
+            length += record.text().length() + 2;
+        }
+        return length == text.length();
     }
 
-    /** An independent, strict RFC 4180 reader: records end in CRLF outside quotes; LF only inside quotes. */
-    static final class Rfc4180 {
-        static Parsed parse(String text) {
-            List<List<String>> records = new ArrayList<>();
-            List<String> record = new ArrayList<>();
-            StringBuilder field = new StringBuilder();
-            boolean inQuotes = false;
-            boolean crlf = true;
-            int i = 0;
-            while (i < text.length()) {
-                char c = text.charAt(i);
-                if (inQuotes) {
-                    if (c == '"') {
-                        if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                            field.append('"');
-                            i += 2;
-                            continue;
-                        }
-                        inQuotes = false;
-                    } else {
-                        field.append(c);
-                    }
-                    i++;
-                    continue;
-                }
-                switch (c) {
-                    case '"' -> {
-                        if (field.length() != 0) {
-                            throw new IllegalStateException("quote inside an unquoted field at " + i);
-                        }
-                        inQuotes = true;
-                    }
-                    case ',' -> {
-                        record.add(field.toString());
-                        field.setLength(0);
-                    }
-                    case '\r' -> {
-                        if (i + 1 >= text.length() || text.charAt(i + 1) != '\n') {
-                            throw new IllegalStateException("bare CR at " + i);
-                        }
-                        record.add(field.toString());
-                        field.setLength(0);
-                        records.add(record);
-                        record = new ArrayList<>();
-                        i++;
-                    }
-                    case '\n' -> crlf = false;
-                    default -> field.append(c);
-                }
-                i++;
-            }
-            if (inQuotes) {
-                throw new IllegalStateException("unterminated quote");
-            }
-            if (field.length() > 0 || !record.isEmpty()) {
-                crlf = false; // a last record without its CRLF
-                record.add(field.toString());
-                records.add(record);
-            }
-            return new Parsed(records, crlf);
+    private static String written(List<String> fields) {
+        List<String> out = new ArrayList<>();
+        for (String field : fields) {
+            boolean quote = field.chars().anyMatch(c -> c == ',' || c == '"' || c == '\n' || c == '\r');
+            out.add(quote ? '"' + field.replace("\"", "\"\"") + '"' : field);
         }
+        return String.join(",", out);
     }
 }

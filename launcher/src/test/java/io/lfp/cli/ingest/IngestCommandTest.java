@@ -1,18 +1,14 @@
 package io.lfp.cli.ingest;
 
-import com.sun.net.httpserver.HttpExchange;
+import io.lfp.cli.StandInServer;
 import io.lfp.cli.auth.TokenSource;
-import com.sun.net.httpserver.HttpServer;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +17,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 
+import static io.lfp.cli.StandInServer.answer;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,7 +27,8 @@ class IngestCommandTest {
     @TempDir
     Path dir;
 
-    private HttpServer server;
+    @AutoClose
+    private final StandInServer server = new StandInServer();
     private URI base;
     private final Deque<String> uploadStates = new ArrayDeque<>();
     private volatile byte[] receivedBody;
@@ -44,9 +42,8 @@ class IngestCommandTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     @BeforeEach
-    void startStandIn() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/api/uploads", exchange -> {
+    void startStandIn() {
+        server.on("/api/uploads", exchange -> {
             if (exchange.getRequestMethod().equals("POST")) {
                 receivedQuery = exchange.getRequestURI().getRawQuery();
                 receivedPath = exchange.getRequestURI().getPath();
@@ -58,23 +55,9 @@ class IngestCommandTest {
                 answer(exchange, 200, state);
             }
         });
-        server.createContext("/api/aggregates", exchange -> answer(exchange, 200,
+        server.on("/api/aggregates", exchange -> answer(exchange, 200,
                 "{\"items\":[{\"name\":\"Bryce Jones\",\"count\":3},{\"name\":\"Al\",\"count\":1}],\"products\":4,\"names\":2}"));
-        server.start();
-        base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-    }
-
-    @AfterEach
-    void stopStandIn() {
-        server.stop(0);
-    }
-
-    private static void answer(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, body.length);
-        exchange.getResponseBody().write(body);
-        exchange.close();
+        base = server.start().uri("");
     }
 
     private int ingest(Path file) throws InterruptedException {

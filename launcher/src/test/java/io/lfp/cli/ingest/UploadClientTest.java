@@ -1,18 +1,13 @@
 package io.lfp.cli.ingest;
 
-import com.sun.net.httpserver.HttpExchange;
+import io.lfp.cli.StandInServer;
 import io.lfp.cli.auth.TokenSource;
-import com.sun.net.httpserver.HttpServer;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static io.lfp.cli.StandInServer.answer;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -32,7 +28,8 @@ class UploadClientTest {
     @TempDir
     Path dir;
 
-    private HttpServer server;
+    @AutoClose
+    private final StandInServer server = new StandInServer();
     private URI base;
     private final AtomicInteger refusalsLeft = new AtomicInteger();
     private final List<byte[]> acceptedBodies = new CopyOnWriteArrayList<>();
@@ -42,9 +39,8 @@ class UploadClientTest {
     private final List<String> waits = new ArrayList<>();
 
     @BeforeEach
-    void startStandIn() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/api/uploads", exchange -> {
+    void startStandIn() {
+        server.on("/api/uploads", exchange -> {
             posts.incrementAndGet();
             if (refusalsLeft.getAndDecrement() > 0) {
                 exchange.getResponseHeaders().add("Retry-After", "3");
@@ -54,21 +50,7 @@ class UploadClientTest {
                 answer(exchange, 202, "{\"id\":\"u-7\",\"status\":\"QUEUED\"}");
             }
         });
-        server.start();
-        base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-    }
-
-    @AfterEach
-    void stopStandIn() {
-        server.stop(0);
-    }
-
-    private static void answer(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, body.length);
-        exchange.getResponseBody().write(body);
-        exchange.close();
+        base = server.start().uri("");
     }
 
     private UploadClient client(int maxAttempts) {
@@ -111,8 +93,7 @@ class UploadClientTest {
     @Test
     void sendsTheBearerTokenAndOnA401OnceMoreWithANewOne() throws Exception {
         List<String> authorizations = new CopyOnWriteArrayList<>();
-        server.removeContext("/api/uploads");
-        server.createContext("/api/uploads", exchange -> {
+        server.on("/api/uploads", exchange -> {
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             authorizations.add(authorization);
             exchange.getRequestBody().readAllBytes();

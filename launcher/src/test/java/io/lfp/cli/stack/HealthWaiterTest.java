@@ -1,21 +1,20 @@
 package io.lfp.cli.stack;
 
-import com.sun.net.httpserver.HttpServer;
-import org.junit.jupiter.api.AfterEach;
+import io.lfp.cli.StandInServer;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static io.lfp.cli.StandInServer.answer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -25,28 +24,17 @@ class HealthWaiterTest {
     @TempDir
     Path dir;
 
-    private HttpServer server;
-
-    @AfterEach
-    void stopServer() {
-        if (server != null) {
-            server.stop(0);
-        }
-    }
+    @AutoClose
+    private final StandInServer server = new StandInServer();
 
     /** Answers DOWN (503) {@code downAnswers} times, then UP. */
-    private URI healthEndpoint(int downAnswers) throws IOException {
+    private URI healthEndpoint(int downAnswers) {
         AtomicInteger calls = new AtomicInteger();
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/q/health/ready", exchange -> {
+        server.on("/q/health/ready", exchange -> {
             boolean up = calls.incrementAndGet() > downAnswers;
-            byte[] body = ("{\"status\":\"" + (up ? "UP" : "DOWN") + "\",\"checks\":[]}").getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(up ? 200 : 503, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
+            answer(exchange, up ? 200 : 503, "{\"status\":\"" + (up ? "UP" : "DOWN") + "\",\"checks\":[]}");
         });
-        server.start();
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/q/health/ready");
+        return server.start().uri("/q/health/ready");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.lfp.ingest.csv;
 
-import io.lfp.ingest.Rfc4180;
+import io.lfp.testing.Rfc4180Reader;
+import io.lfp.testing.TestFiles;
 import io.lfp.ingest.domain.CsvRecord;
 import org.junit.jupiter.api.Test;
 
@@ -20,10 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ProductCsvReaderTest {
 
-    static byte[] sample() throws IOException {
-        try (InputStream in = ProductCsvReaderTest.class.getResourceAsStream("/products-sample.csv")) {
-            return in.readAllBytes();
-        }
+    static byte[] sample() {
+        return TestFiles.productsSample();
     }
 
     /**
@@ -59,12 +58,12 @@ class ProductCsvReaderTest {
     void sampleFileGivesAll499RecordsWithTheirLinesAndFieldsExactly() throws Exception {
         byte[] bytes = sample();
         List<CsvRecord> records = readAll(bytes);
-        List<Rfc4180.Rec> expected = Rfc4180.parse(new String(bytes, StandardCharsets.UTF_8));
+        List<Rfc4180Reader.Rec> expected = Rfc4180Reader.read(new String(bytes, StandardCharsets.UTF_8));
         assertEquals(500, expected.size(), "header + 499 data records");
         assertEquals(499, records.size());
         for (int i = 0; i < records.size(); i++) {
             CsvRecord got = records.get(i);
-            Rfc4180.Rec want = expected.get(i + 1);
+            Rfc4180Reader.Rec want = expected.get(i + 1);
             assertEquals(i + 1, got.recordNumber());
             assertEquals(want.line(), got.lineNumber(), "line of record " + (i + 1));
             assertEquals(want.fields(), Arrays.asList(got.fields()), "fields of record " + (i + 1));
@@ -212,7 +211,7 @@ class ProductCsvReaderTest {
             text.append("Name ").append(i % 7).append(",sku-").append(i).append(",\"").append(description).append("\"\r\n");
         }
         List<CsvRecord> records = readAll(text.toString());
-        List<Rfc4180.Rec> expected = Rfc4180.parse(text.toString());
+        List<Rfc4180Reader.Rec> expected = Rfc4180Reader.read(text.toString());
         assertEquals(20_001, expected.size());
         assertEquals(20_000, records.size());
         for (int i = 0; i < records.size(); i++) {

@@ -25,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class KafkaAccessRulesTest {
 
     private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+    private static final String CONNECTOR = "mp.messaging.connector.smallrye-kafka";
     private static final Pattern CHANNEL = Pattern.compile("mp\\.messaging\\.(incoming|outgoing)\\.([^.]+)\\.connector");
 
     @Test
@@ -44,7 +45,9 @@ class KafkaAccessRulesTest {
                     produces.add(topic);
                 } else {
                     consumes.add(topic);
-                    assertEquals(service, p.getProperty(channel(m) + ".group.id"), service + " " + key + " group");
+                    // a channel's own group, else the connector-level one every channel of the service shares
+                    String group = p.getProperty(channel(m) + ".group.id", p.getProperty(CONNECTOR + ".group.id"));
+                    assertEquals(service, group, service + " " + key + " group");
                     assertEquals(Topics.deadLetter(topic), p.getProperty(channel(m) + ".dead-letter-queue.topic"),
                             service + " " + key + " dead-letter topic");
                 }

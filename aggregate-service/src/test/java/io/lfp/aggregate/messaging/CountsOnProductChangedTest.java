@@ -34,9 +34,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.lfp.security.RoleHierarchyAugmentor;
 import io.lfp.security.Roles;
 import io.lfp.testing.Sql;
+import io.lfp.testing.Management;
 import io.quarkus.test.security.TestSecurity;
-import java.net.URL;
-import io.quarkus.test.common.http.TestHTTPResource;
 
 /**
  * A single-product edit (ProductChanged, as ingest-worker publishes it after the edit committed)
@@ -47,9 +46,6 @@ import io.quarkus.test.common.http.TestHTTPResource;
 @WithTestResource(LocalInfraTestResource.class)
 @TestSecurity(user = "alice", roles = Roles.VIEWER, augmentors = RoleHierarchyAugmentor.class)
 class CountsOnProductChangedTest {
-
-    @TestHTTPResource(value = "/metrics", management = true)
-    URL metricsUrl;
 
     private static final AtomicLong EDIT_IDS = new AtomicLong(1000);
 
@@ -133,7 +129,7 @@ class CountsOnProductChangedTest {
         given().when().get("/api/aggregates/Beta").then().statusCode(200)
                 .body(equalTo("{\"name\":\"Beta\",\"count\":3}"));
         given().when().get("/api/aggregates/Gamma").then().statusCode(404);
-        given().when().get(metricsUrl).then().statusCode(200)
+        given().when().get(Management.url("/q/metrics")).then().statusCode(200)
                 .body(containsString("lfp_aggregate_edit_counts_seconds_count"));
     }
 

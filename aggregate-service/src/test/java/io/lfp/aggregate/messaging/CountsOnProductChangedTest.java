@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +17,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +31,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.lfp.security.RoleHierarchyAugmentor;
 import io.lfp.security.Roles;
-import io.lfp.testing.Sql;
 import io.lfp.testing.Management;
 import io.quarkus.test.security.TestSecurity;
 
@@ -50,9 +47,6 @@ class CountsOnProductChangedTest {
     private static final AtomicLong EDIT_IDS = new AtomicLong(1000);
 
     private EventBus bus;
-
-    @ConfigProperty(name = "lfp.aggregate.counts-lock-key")
-    long countsLockKey;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -142,13 +136,7 @@ class CountsOnProductChangedTest {
         bus.publishRawProductChanged("sku-1", ("{\"version\":1,\"sku\":\"sku-1\",\"change\":\"CREATED\","
                 + "\"oldName\":null,\"newName\":\"Locked\",\"changedAt\":\"2026-11-24T03:12:00Z\"}")
                 .getBytes(StandardCharsets.UTF_8));
-        try (Connection other = Sql.connect()) {
-            // Plays another instance adding changes, still running.
-            other.setAutoCommit(false);
-            try (PreparedStatement lock = other.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-                lock.setLong(1, countsLockKey);
-                lock.execute();
-            }
+        try (Connection other = ProductsTable.holdCountsLock()) {
             bus.publish(changed("sku-1", ProductChanged.CREATED, null, "Locked"));
             Thread.sleep(2000);
             assertEquals(unkeyed, bus.countUnkeyed(), "announced while the lock was held");

@@ -5,13 +5,11 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
-import java.net.URL;
-
 import org.junit.jupiter.api.Test;
 
 import io.lfp.localinfra.LocalInfraTestResource;
+import io.lfp.testing.Management;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Health, metrics, OpenAPI and Swagger UI: on the management interface, without login. */
@@ -19,21 +17,9 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(LocalInfraTestResource.class)
 class OpsEndpointsTest {
 
-    @TestHTTPResource(value = "/health/ready", management = true)
-    URL health;
-
-    @TestHTTPResource(value = "/metrics", management = true)
-    URL metrics;
-
-    @TestHTTPResource(value = "/openapi", management = true)
-    URL openapi;
-
-    @TestHTTPResource(value = "/swagger-ui/", management = true)
-    URL swaggerUi;
-
     @Test
     void readinessChecksTheDatabaseAndKafka() {
-        given().when().get(health)
+        given().when().get(Management.url("/q/health/ready"))
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItems("Reactive PostgreSQL connections health check",
@@ -42,10 +28,10 @@ class OpsEndpointsTest {
 
     @Test
     void metricsAndOpenApiAreServed() {
-        given().when().get(metrics).then().statusCode(200)
+        given().when().get(Management.url("/q/metrics")).then().statusCode(200)
                 .body(containsString("lfp_aggregate_upload_counts_seconds_count"));
-        given().when().get(openapi).then().statusCode(200)
+        given().when().get(Management.url("/q/openapi")).then().statusCode(200)
                 .body(containsString("/api/aggregates/{name}"));
-        given().when().get(swaggerUi).then().statusCode(200);
+        given().when().get(Management.url("/q/swagger-ui/")).then().statusCode(200);
     }
 }

@@ -1,12 +1,15 @@
 package io.lfp.aggregate;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.lfp.testing.ServiceSchemas;
 import io.lfp.testing.Sql;
@@ -23,7 +26,27 @@ public final class ProductsTable {
             VALUES (?, ?, ?, 1, ?, now())
             ON CONFLICT (sku) DO UPDATE SET name = EXCLUDED.name, updated_at = now()""";
 
+    private static final String COUNTS_LOCK = "SELECT pg_advisory_xact_lock(?)";
+
     private ProductsTable() {
+    }
+
+    /**
+     * Plays another instance adding count changes, still running: a connection in an open transaction holding
+     * the advisory lock the service takes for that ({@code lfp.aggregate.counts-lock-key}) until it commits.
+     */
+    public static Connection holdCountsLock() throws SQLException {
+        long key = ConfigProvider.getConfig().getValue("lfp.aggregate.counts-lock-key", Long.class);
+        Connection other = Sql.connect();
+        try (PreparedStatement lock = other.prepareStatement(COUNTS_LOCK)) {
+            other.setAutoCommit(false);
+            lock.setLong(1, key);
+            lock.execute();
+            return other;
+        } catch (SQLException e) {
+            other.close();
+            throw e;
+        }
     }
 
     /** Migrates ingest-worker's tables if needed and empties every table, so each test starts from nothing. */

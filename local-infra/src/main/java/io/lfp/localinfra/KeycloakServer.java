@@ -80,8 +80,7 @@ public final class KeycloakServer implements AutoCloseable {
     private final LocalSecrets secrets;
     private final List<String> redirectOrigins;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private Process process;
-    private Thread shutdownHook;
+    private ChildProcess process;
 
     /**
      * @param home            where the dist is unpacked and built once (shared by stacks)
@@ -143,23 +142,22 @@ public final class KeycloakServer implements AutoCloseable {
             environment(pb.environment());
             pb.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", MASTER_ADMIN);
             pb.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", secrets.keycloakAdminPassword());
-            process = pb.start();
-            shutdownHook = new Thread(this::destroy, "lfp-keycloak-stop");
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
+            // SIGTERM to kc.sh, which forwards it to Keycloak's JVM and waits for it
+            process = new ChildProcess(pb.start(), "lfp-keycloak-stop", Duration.ofSeconds(30));
             try {
                 Net.await("Keycloak", READY_TIMEOUT, this::ready, process::isAlive);
             } catch (IllegalStateException e) {
-                destroy();
+                close();
                 throw new IllegalStateException(e.getMessage() + "; log " + log + ":\n" + tail(log), e);
             }
         } catch (IOException e) {
-            destroy();
+            close();
             throw new UncheckedIOException("cannot start Keycloak", e);
         }
         try {
             importRealm();
         } catch (RuntimeException e) {
-            destroy();
+            close();
             throw e;
         }
     }
@@ -610,35 +608,9 @@ public final class KeycloakServer implements AutoCloseable {
 
     @Override
     public void close() {
-        destroy();
-        if (shutdownHook != null) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException e) {
-                // already shutting down: the hook is running or has run
-            }
-            shutdownHook = null;
+        if (process != null) {
+            process.close();
+            process = null;
         }
-    }
-
-    /** SIGTERM to kc.sh, which forwards it to Keycloak's JVM and waits for it. */
-    private synchronized void destroy() {
-        if (process == null) {
-            return;
-        }
-        List<ProcessHandle> children = process.descendants().collect(Collectors.toList());
-        process.destroy();
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        // the JVM kc.sh started, should the script have gone first
-        children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
-        process = null;
     }
 }

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real S3 API (s3proxy, filesystem backend, SigV4 authentication) as a child JVM.
@@ -31,8 +30,7 @@ final class S3ProxyServer implements AutoCloseable {
     private final String bucket;
     private final String accessKey;
     private final String secretKey;
-    private Process process;
-    private Thread shutdownHook;
+    private ChildProcess process;
 
     S3ProxyServer(Path baseDir, Path workDir, int port, String bucket, String accessKey, String secretKey) {
         this.baseDir = baseDir;
@@ -72,21 +70,18 @@ final class S3ProxyServer implements AutoCloseable {
             Files.setPosixFilePermissions(config, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
             Path log = workDir.resolve("s3proxy.log");
-            process = new ProcessBuilder(java.toString(),
+            process = new ChildProcess(new ProcessBuilder(java.toString(),
                     // small and quick to start: it only streams files
                     "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                     "-jar", jar.toString(), "--properties", config.toString())
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
-                    .start();
-            // the child must not outlive us even if close() is never called
-            shutdownHook = new Thread(this::destroy, "lfp-s3proxy-stop");
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
+                    .start(), "lfp-s3proxy-stop", Duration.ofSeconds(10));
             try {
                 Net.await("s3proxy", Duration.ofSeconds(60), () -> Net.answers(port), process::isAlive);
             } catch (IllegalStateException e) {
-                destroy();
+                close();
                 throw new IllegalStateException(e.getMessage() + "; log " + log + ":\n" + Files.readString(log), e);
             }
         } catch (IOException e) {
@@ -100,32 +95,10 @@ final class S3ProxyServer implements AutoCloseable {
 
     @Override
     public void close() {
-        destroy();
-        if (shutdownHook != null) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException e) {
-                // already shutting down: the hook is running or has run
-            }
-            shutdownHook = null;
+        if (process != null) {
+            process.close();
+            process = null;
         }
-    }
-
-    private synchronized void destroy() {
-        if (process == null) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        process = null;
     }
 
     /** The s3proxy jar-with-dependencies in the local Maven repository, or -Dlfp.s3proxy.jar. */

@@ -21,7 +21,6 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,9 +46,6 @@ class CountsOnIngestFinishedTest {
     /** What the test put into products: sku → name. The expected counts are computed from it. */
     private final Map<String, String> products = new LinkedHashMap<>();
     private EventBus bus;
-
-    @ConfigProperty(name = "lfp.aggregate.counts-lock-key")
-    long countsLockKey;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -211,13 +207,7 @@ class CountsOnIngestFinishedTest {
     void changesWaitWhileAnotherTransactionHoldsTheCountsLock() throws Exception {
         UUID uploadId = UUID.randomUUID();
         ProductsTable.merge(uploadId, Map.of("sku-1", "Locked"));
-        try (Connection other = Sql.connect()) {
-            // Plays another instance adding changes, still running.
-            other.setAutoCommit(false);
-            try (PreparedStatement lock = other.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-                lock.setLong(1, countsLockKey);
-                lock.execute();
-            }
+        try (Connection other = ProductsTable.holdCountsLock()) {
             bus.publish(EventBus.finished(uploadId.toString(), IngestState.COMPLETED));
             Thread.sleep(2000);
             assertEquals(0, bus.countAggregatesChanged(uploadId.toString()), "announced while the lock was held");

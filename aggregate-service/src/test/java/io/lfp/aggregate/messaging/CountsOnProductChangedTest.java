@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +17,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,10 +31,8 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.lfp.security.RoleHierarchyAugmentor;
 import io.lfp.security.Roles;
-import io.lfp.testing.Sql;
+import io.lfp.testing.Management;
 import io.quarkus.test.security.TestSecurity;
-import java.net.URL;
-import io.quarkus.test.common.http.TestHTTPResource;
 
 /**
  * A single-product edit (ProductChanged, as ingest-worker publishes it after the edit committed)
@@ -48,15 +44,9 @@ import io.quarkus.test.common.http.TestHTTPResource;
 @TestSecurity(user = "alice", roles = Roles.VIEWER, augmentors = RoleHierarchyAugmentor.class)
 class CountsOnProductChangedTest {
 
-    @TestHTTPResource(value = "/metrics", management = true)
-    URL metricsUrl;
-
     private static final AtomicLong EDIT_IDS = new AtomicLong(1000);
 
     private EventBus bus;
-
-    @ConfigProperty(name = "lfp.aggregate.counts-lock-key")
-    long countsLockKey;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -133,7 +123,7 @@ class CountsOnProductChangedTest {
         given().when().get("/api/aggregates/Beta").then().statusCode(200)
                 .body(equalTo("{\"name\":\"Beta\",\"count\":3}"));
         given().when().get("/api/aggregates/Gamma").then().statusCode(404);
-        given().when().get(metricsUrl).then().statusCode(200)
+        given().when().get(Management.url("/q/metrics")).then().statusCode(200)
                 .body(containsString("lfp_aggregate_edit_counts_seconds_count"));
     }
 
@@ -146,13 +136,7 @@ class CountsOnProductChangedTest {
         bus.publishRawProductChanged("sku-1", ("{\"version\":1,\"sku\":\"sku-1\",\"change\":\"CREATED\","
                 + "\"oldName\":null,\"newName\":\"Locked\",\"changedAt\":\"2026-11-24T03:12:00Z\"}")
                 .getBytes(StandardCharsets.UTF_8));
-        try (Connection other = Sql.connect()) {
-            // Plays another instance adding changes, still running.
-            other.setAutoCommit(false);
-            try (PreparedStatement lock = other.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-                lock.setLong(1, countsLockKey);
-                lock.execute();
-            }
+        try (Connection other = ProductsTable.holdCountsLock()) {
             bus.publish(changed("sku-1", ProductChanged.CREATED, null, "Locked"));
             Thread.sleep(2000);
             assertEquals(unkeyed, bus.countUnkeyed(), "announced while the lock was held");

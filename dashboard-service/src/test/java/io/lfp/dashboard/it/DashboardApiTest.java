@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 
+import static io.lfp.dashboard.it.Api.assertJson;
+import static io.lfp.dashboard.it.Api.get;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -332,17 +334,5 @@ class DashboardApiTest {
 
     private String redisGet(String key) {
         return redis.value(String.class).get(key);
-    }
-
-    static String get(String url) {
-        return given().get(url).then().statusCode(200).contentType("application/json").extract().asString();
-    }
-
-    void assertJson(String expected, String actual) {
-        try {
-            assertEquals(json.readTree(expected), json.readTree(actual), actual);
-        } catch (java.io.IOException e) {
-            throw new AssertionError(e);
-        }
     }
 }

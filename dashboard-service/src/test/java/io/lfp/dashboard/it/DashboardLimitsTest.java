@@ -110,7 +110,7 @@ class DashboardLimitsTest {
                 db.rollback();
             }
         }
-        assertEquals(10, json.readTree(DashboardApiTest.get(url)).get("items").size());
+        assertEquals(10, json.readTree(Api.get(url)).get("items").size());
     }
 
     @Test
@@ -160,7 +160,7 @@ class DashboardLimitsTest {
     }
 
     private List<JsonNode> items(String url) throws Exception {
-        return list(json.readTree(DashboardApiTest.get(url)).get("items"));
+        return list(json.readTree(Api.get(url)).get("items"));
     }
 
     private static List<JsonNode> list(JsonNode array) {

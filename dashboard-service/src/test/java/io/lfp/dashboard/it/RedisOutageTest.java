@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 
-import static io.lfp.dashboard.it.DashboardApiTest.get;
+import static io.lfp.dashboard.it.Api.assertJson;
+import static io.lfp.dashboard.it.Api.get;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -111,9 +112,5 @@ class RedisOutageTest {
         assertJson("{\"items\":" + Catalog.TOP_NAMES + "}", redis.value(String.class).get("lfp:dashboard:top-names"));
         given().get(Management.url("/q/health/ready")).then().statusCode(200)
                 .body("checks.find { it.name == 'redis-views' }.data.cache", equalTo("online"));
-    }
-
-    private void assertJson(String expected, String actual) throws Exception {
-        assertEquals(json.readTree(expected), json.readTree(actual), actual);
     }
 }

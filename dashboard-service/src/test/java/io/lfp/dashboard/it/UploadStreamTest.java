@@ -19,11 +19,11 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
+import static io.lfp.dashboard.it.Api.assertJson;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -72,7 +72,7 @@ class UploadStreamTest {
                     + "\"finishedAt\":null,\"aggregatedAt\":null,\"chunksTotal\":4,\"chunksDone\":3,"
                     + "\"chunksFailed\":0,\"recordsTotal\":20,\"rowsPerSecond\":3.0,\"etaSeconds\":2,"
                     + "\"durationSeconds\":5.0,\"uploadedBy\":\"bob\"}", progress.data());
-            assertJson(progress.data(), json.readTree(DashboardApiTest.get("/api/uploads")).get("items").get(0)
+            assertJson(progress.data(), json.readTree(Api.get("/api/uploads")).get("items").get(0)
                     .toString());
 
             new TestKafka(json).send(Topics.INGEST_FINISHED, ID, new IngestFinished(IngestFinished.VERSION, ID,
@@ -171,9 +171,5 @@ class UploadStreamTest {
             }
         }
         throw new AssertionError("no dashboard_stream_clients gauge");
-    }
-
-    private void assertJson(String expected, String actual) throws IOException {
-        assertEquals(json.readTree(expected), json.readTree(actual), actual);
     }
 }

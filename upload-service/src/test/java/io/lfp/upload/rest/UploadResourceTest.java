@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -54,6 +53,7 @@ import io.quarkus.test.security.TestSecurity;
 import io.lfp.upload.TestSupport;
 import io.lfp.testing.TestFiles;
 import io.lfp.testing.TestKafka;
+import io.lfp.testing.Management;
 
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)
@@ -74,13 +74,6 @@ class UploadResourceTest {
 
     @TestHTTPResource("/api/uploads")
     URI uploadsUri;
-
-    /** Health and metrics are on the management interface, not on the API port. */
-    @TestHTTPResource(value = "/health/ready", management = true)
-    URL health;
-
-    @TestHTTPResource(value = "/metrics", management = true)
-    URL metricsUrl;
 
     @Test
     void rawUploadIsStoredRecordedAndAnnounced() throws Exception {
@@ -347,15 +340,15 @@ class UploadResourceTest {
 
     @Test
     void metricsAndHealthAreServedOnTheManagementInterfaceOnly() {
-        given().when().get(health).then().statusCode(200);
-        String metrics = given().when().get(metricsUrl).then().statusCode(200).extract().asString();
+        given().when().get(Management.url("/q/health/ready")).then().statusCode(200);
+        String metrics = Management.metrics();
         assertTrue(metrics.contains("lfp_uploads_accepted_total"), "accepted counter exported");
         given().when().get("/q/metrics").then().statusCode(404);
         given().when().get("/q/health/ready").then().statusCode(404);
     }
 
     private double failedUploads() {
-        String metrics = given().when().get(metricsUrl).then().statusCode(200).extract().asString();
+        String metrics = Management.metrics();
         return metrics.lines().filter(line -> line.startsWith("lfp_uploads_failed_total"))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }

@@ -5,7 +5,6 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.instanceOf;
 
-import java.net.URL;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -19,8 +18,8 @@ import io.lfp.security.testing.EndpointRules;
 import io.lfp.security.testing.Endpoints;
 import io.lfp.security.testing.SecurityHeaderChecks;
 import io.lfp.security.testing.TestTokens;
+import io.lfp.testing.Management;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -52,18 +51,6 @@ class UploadSecurityTest {
                     .allowed(404, NOT_FOUND),
             rule("GET", "/api/uploads/{id}/rejected", Roles.UPLOADER).at("/api/uploads/" + UNKNOWN + "/rejected")
                     .allowed(404, NOT_FOUND));
-
-    @TestHTTPResource(value = "/health/ready", management = true)
-    URL health;
-
-    @TestHTTPResource(value = "/metrics", management = true)
-    URL metrics;
-
-    @TestHTTPResource(value = "/openapi", management = true)
-    URL openapi;
-
-    @TestHTTPResource(value = "/swagger-ui/", management = true)
-    URL swaggerUi;
 
     @Test
     void everyEndpointHasARule() {
@@ -115,10 +102,10 @@ class UploadSecurityTest {
 
     @Test
     void healthMetricsAndOpenApiAreOnTheManagementInterfaceWithoutLogin() {
-        given().when().get(health).then().statusCode(200).body("status", equalTo("UP"));
-        given().when().get(metrics).then().statusCode(200);
-        given().when().get(openapi).then().statusCode(200);
-        given().when().get(swaggerUi).then().statusCode(200);
+        given().when().get(Management.url("/q/health/ready")).then().statusCode(200).body("status", equalTo("UP"));
+        given().when().get(Management.url("/q/metrics")).then().statusCode(200);
+        given().when().get(Management.url("/q/openapi")).then().statusCode(200);
+        given().when().get(Management.url("/q/swagger-ui/")).then().statusCode(200);
         String viewer = TestTokens.bearer("carol", Roles.VIEWER);
         for (String path : List.of("/q/health/ready", "/q/metrics", "/q/openapi", "/q/swagger-ui/")) {
             given().header("Authorization", viewer).when().get(path).then().statusCode(404);

@@ -5,15 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lfp.cli.stack.Infrastructure;
-import io.restassured.path.json.JsonPath;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+
 import org.junit.jupiter.api.Test;
+
+import io.lfp.cli.stack.Infrastructure;
+import io.restassured.path.json.JsonPath;
 
 /**
  * A chunk that fails its attempts loads nothing of its file, and a retry loads it exactly: one part object of

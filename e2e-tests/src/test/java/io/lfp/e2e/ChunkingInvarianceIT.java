@@ -3,11 +3,13 @@ package io.lfp.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.restassured.path.json.JsonPath;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+
 import org.junit.jupiter.api.Test;
+
+import io.restassured.path.json.JsonPath;
 
 /**
  * The result does not depend on how the work is cut or spread: the same file ingested by one

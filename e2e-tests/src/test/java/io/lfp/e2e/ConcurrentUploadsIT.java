@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lfp.cli.ingest.UploadClient;
-import io.restassured.path.json.JsonPath;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -24,7 +22,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+
 import org.junit.jupiter.api.Test;
+
+import io.lfp.cli.ingest.UploadClient;
+import io.restassured.path.json.JsonPath;
 
 /**
  * A crowd: 24 clients upload 24 distinct files (no sku shared) at the same moment to a stack with the
@@ -100,7 +102,8 @@ class ConcurrentUploadsIT {
 
     private static String uploadWithLauncherClient(RunningStack system, Path file, AtomicInteger slotWaits)
             throws InterruptedException {
-        return system.uploadClient().upload(file, sent -> { }, (seconds, attempt, attempts) -> slotWaits.incrementAndGet());
+        return system.uploadClient().upload(file, sent -> {
+        }, (seconds, attempt, attempts) -> slotWaits.incrementAndGet());
     }
 
     /** Sends the whole body without waiting for 100-continue, as a browser does; on 429 waits Retry-After. */

@@ -4,12 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.Locator;
-import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Response;
-import io.restassured.path.json.JsonPath;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,9 +28,18 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Response;
+
+import io.restassured.path.json.JsonPath;
+
 /**
  * The dashboard as a person uses it, in headless Chromium: log in through Keycloak's login page (user and
- * password typed into its form), upload the sample file through the page's form, follow the job live to its end, read the totals and the top-names chart and
+ * password typed into its form), upload the sample file through the page's form, follow the job live to its end, read the
+ * totals and the top-names chart and
  * compare them with the database, look up a product by sku, and see that markup in the data is
  * shown as text and never run; a viewer sees the dashboard but the upload form says they may not upload;
  * nothing the page does breaks its Content-Security-Policy. Saves screenshots to {@code e2e-tests/target/dashboard.png}

@@ -1,11 +1,12 @@
 package io.lfp.e2e;
 
-import io.lfp.cli.generate.ProductsFileGenerator;
-import io.lfp.testing.TestFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+
+import io.lfp.cli.generate.ProductsFileGenerator;
+import io.lfp.testing.TestFiles;
 
 /**
  * Where the end-to-end tests find the repository (the services' packaged jars, the sample file) and write the

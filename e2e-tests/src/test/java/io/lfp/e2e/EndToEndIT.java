@@ -4,19 +4,21 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import io.restassured.path.json.JsonPath;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+
+import io.restassured.path.json.JsonPath;
 
 /**
  * The whole product as a user runs it: infrastructure and the four services as separate
@@ -100,7 +102,7 @@ class EndToEndIT {
     private static String renamingFile() {
         List<String> skus = new ArrayList<>(expected.products().keySet());
         StringBuilder csv = new StringBuilder("name,sku,description\r\n");
-        String[] newNames = {"Renamed Person A", "Renamed Person B", "Renamed Person C"};
+        String[] newNames = { "Renamed Person A", "Renamed Person B", "Renamed Person C" };
         for (int i = 0; i < 60; i++) {
             String sku = skus.get(i * 7);
             if (i == 0) {

@@ -1,7 +1,5 @@
 package io.lfp.e2e;
 
-import io.lfp.testing.Rfc4180Reader;
-import io.lfp.testing.TestFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +8,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+
+import io.lfp.testing.Rfc4180Reader;
+import io.lfp.testing.TestFiles;
 
 /**
  * What {@code products} and {@code product_counts} must hold after a sequence of uploads:

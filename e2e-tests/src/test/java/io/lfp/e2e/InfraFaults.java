@@ -1,8 +1,5 @@
 package io.lfp.e2e;
 
-import io.lfp.cli.stack.Infrastructure;
-import io.restassured.path.json.JsonPath;
-import io.restassured.response.Response;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -13,6 +10,10 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Predicate;
+
+import io.lfp.cli.stack.Infrastructure;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 
 /**
  * Stops and restarts the servers of a test stack's local-infra (PostgreSQL, Kafka, S3) through its loopback

@@ -1,9 +1,5 @@
 package io.lfp.e2e;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -17,6 +13,11 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The one admin REST call the end-to-end tests add to local-infra's {@code KeycloakServer} (which creates users and
@@ -34,7 +35,7 @@ final class KeycloakAdmin {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /**
-     * @param issuer        the realm's issuer, e.g. {@code http://127.0.0.1:18080/realms/lfp}
+     * @param issuer the realm's issuer, e.g. {@code http://127.0.0.1:18080/realms/lfp}
      * @param adminPassword the master realm administrator's password
      */
     KeycloakAdmin(String issuer, String adminPassword) {

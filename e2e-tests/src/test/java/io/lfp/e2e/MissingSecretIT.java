@@ -1,7 +1,7 @@
 package io.lfp.e2e;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,8 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Outside the local run and tests no credential has a default: a packaged service given every setting but one
@@ -44,7 +44,7 @@ class MissingSecretIT {
             "aggregate-service, LFP_PG_USER, lfp.pg.user",
             "dashboard-service, LFP_REDIS_PASSWORD, lfp.redis.password",
             "upload-service, LFP_S3_SECRET_KEY, lfp.s3.secret-key",
-            "ingest-worker, LFP_S3_ACCESS_KEY, lfp.s3.access-key"})
+            "ingest-worker, LFP_S3_ACCESS_KEY, lfp.s3.access-key" })
     void aServiceWithoutASecretExitsNamingIt(String service, String missing, String property) throws Exception {
         Path jar = E2eFiles.repoRoot().resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
         assertTrue(Files.isRegularFile(jar), jar + " (package the service first)");

@@ -3,21 +3,23 @@ package io.lfp.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lfp.cli.stack.Infrastructure;
-import io.lfp.events.Topics;
-import io.lfp.localinfra.PoisonRecords;
-import io.lfp.localinfra.PoisonRecords.DeadLetter;
-import io.lfp.localinfra.PoisonRecords.Poison;
-import io.restassured.path.json.JsonPath;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import io.lfp.cli.stack.Infrastructure;
+import io.lfp.events.Topics;
+import io.lfp.localinfra.PoisonRecords;
+import io.lfp.localinfra.PoisonRecords.DeadLetter;
+import io.lfp.localinfra.PoisonRecords.Poison;
+import io.restassured.path.json.JsonPath;
 
 /**
  * Poison on every topic of the pipeline, sent before a real upload as a broken or hostile producer would:
@@ -54,7 +56,8 @@ class PoisonMessagesIT {
                 utf8("{\"version\":2,\"uploadId\":\"" + stranger + "\",\"uploadSeq\":1,\"chunkIndex\":0,\"chunksTotal\":1,"
                         + "\"bucket\":\"" + Infrastructure.S3_BUCKET + "\",\"key\":\"uploads/" + stranger + "/x.csv\","
                         + "\"rangeStart\":22,\"rangeEnd\":40,\"firstRecord\":1,\"firstLine\":2,\"records\":1,"
-                        + "\"bytesTotal\":40,\"recordsTotal\":1,\"partSize\":0}"), "unknown-upload")));
+                        + "\"bytesTotal\":40,\"recordsTotal\":1,\"partSize\":0}"),
+                "unknown-upload")));
 
         String id = system.uploadSample();
         JsonPath upload = system.assertJobEnds(id, "COMPLETED", JOB_TIMEOUT);

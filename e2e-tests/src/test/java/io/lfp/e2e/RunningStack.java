@@ -4,16 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.lfp.cli.ingest.UploadClient;
-import io.lfp.cli.stack.ComponentStatus;
-import io.lfp.cli.stack.Infrastructure;
-import io.lfp.cli.stack.Stack;
-import io.lfp.cli.stack.StackSecrets;
-import io.lfp.cli.stack.StackSettings;
-import io.lfp.testing.Sql;
-import io.lfp.testing.TestFiles;
-import io.restassured.path.json.JsonPath;
-import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -33,6 +23,17 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
+import io.lfp.cli.ingest.UploadClient;
+import io.lfp.cli.stack.ComponentStatus;
+import io.lfp.cli.stack.Infrastructure;
+import io.lfp.cli.stack.Stack;
+import io.lfp.cli.stack.StackSecrets;
+import io.lfp.cli.stack.StackSettings;
+import io.lfp.testing.Sql;
+import io.lfp.testing.TestFiles;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+
 /**
  * A whole system for one test class: infrastructure and services as separate processes on
  * free ports with throwaway data, started by the same {@link Stack} as {@code ./lfp up}, and
@@ -40,7 +41,8 @@ import java.util.stream.Stream;
  * {@link SharedKeycloak} (its local-infra starts none) and uses its secrets file; API calls go with
  * a bearer token ({@link #asAdmin()}, {@link #as(String)}), health and metrics to the management ports.
  *
- * <p>A test class that shares one stack between its tests keeps it in a {@code @AutoClose static} field started in
+ * <p>
+ * A test class that shares one stack between its tests keeps it in a {@code @AutoClose static} field started in
  * {@code @BeforeAll}; a test that needs a stack of its own opens one in try-with-resources.
  */
 final class RunningStack implements AutoCloseable {

@@ -5,17 +5,19 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lfp.cli.ingest.IngestCommand;
-import io.restassured.path.json.JsonPath;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import io.lfp.cli.ingest.IngestCommand;
+import io.restassured.path.json.JsonPath;
 
 /**
  * The secured stack as it runs for real, against the tests' shared Keycloak: nothing but health answers without

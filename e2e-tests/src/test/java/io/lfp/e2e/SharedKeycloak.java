@@ -1,8 +1,5 @@
 package io.lfp.e2e;
 
-import io.lfp.cli.auth.ClientCredentials;
-import io.lfp.localinfra.KeycloakServer;
-import io.lfp.localinfra.LocalSecrets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -10,9 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+
+import io.lfp.cli.auth.ClientCredentials;
+import io.lfp.localinfra.KeycloakServer;
+import io.lfp.localinfra.LocalSecrets;
 
 /**
  * The one Keycloak of the whole failsafe JVM (starting one per test class would cost a minute each): started on
@@ -20,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * when the JVM exits. Every {@link RunningStack} uses that secrets file (so its lfp-cli and lfp-dashboard secrets
  * match this Keycloak's) and this issuer, and registers its dashboard's redirect URIs here.
  *
- * <p>Per realm role a confidential test client {@code lfp-e2e-<role>} (client credentials, service account with that
+ * <p>
+ * Per realm role a confidential test client {@code lfp-e2e-<role>} (client credentials, service account with that
  * role) gives the tests bearer tokens ({@link #tokens(String)}).
  */
 final class SharedKeycloak {
@@ -57,7 +59,8 @@ final class SharedKeycloak {
             // the dist is unpacked and built once per machine, where throwaway local-infra stacks keep it too;
             // the stacks' dashboard origins are added per stack (RunningStack.start)
             KeycloakServer server = KeycloakServer.start(
-                    Path.of(System.getProperty("java.io.tmpdir"), "lfp-keycloak"), dir.resolve("data-" + ProcessHandle.current().pid()),
+                    Path.of(System.getProperty("java.io.tmpdir"), "lfp-keycloak"),
+                    dir.resolve("data-" + ProcessHandle.current().pid()),
                     0, secrets, List.of());
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "lfp-e2e-keycloak-stop"));
             instance = new SharedKeycloak(file, server);

@@ -3,8 +3,6 @@ package io.lfp.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lfp.testing.Rfc4180Reader;
-import io.restassured.path.json.JsonPath;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +11,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+
 import org.junit.jupiter.api.Test;
+
+import io.lfp.testing.Rfc4180Reader;
+import io.restassured.path.json.JsonPath;
 
 /**
  * One {@code "} inside an unquoted field must not flip the reading of the rest of the file, and one quote

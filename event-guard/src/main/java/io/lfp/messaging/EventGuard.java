@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
 import org.apache.kafka.common.header.Headers;
+import org.jboss.logging.Logger;
 
 import io.lfp.events.DeadLetterException;
 import io.lfp.events.EventChecks;
@@ -14,8 +17,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.DeserializationFailureHandler;
-import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
 
 /**
  * The boundary of every incoming-channel handler of every service, so that no record stops a channel.

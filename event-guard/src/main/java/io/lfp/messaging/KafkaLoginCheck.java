@@ -1,9 +1,10 @@
 package io.lfp.messaging;
 
-import io.quarkus.logging.Log;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
 
 /** Makes {@link KafkaLogin} a mapping Quarkus checks at start: a missing login fails the start naming it. */
 @ApplicationScoped

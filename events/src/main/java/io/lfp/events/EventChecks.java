@@ -32,7 +32,8 @@ public final class EventChecks {
         if (version < oldest || version > newest) {
             throw new DeadLetterException(DeadLetterException.UNKNOWN_VERSION, "Unknown " + topic + " version "
                     + version + " (this consumer reads " + (oldest == newest ? "v" + newest
-                            : "v" + oldest + " to v" + newest) + ")");
+                            : "v" + oldest + " to v" + newest)
+                    + ")");
         }
     }
 

@@ -27,11 +27,11 @@ public final class TransientFailures {
     /** Serialization failure and deadlock: the transaction can be run again. */
     private static final Set<String> TRANSIENT_SQLSTATES = Set.of("40001", "40P01");
     /** Words in an exception's simple class name that mean an unreachable or overloaded server. */
-    private static final String[] TRANSIENT_NAME_PARTS = {"timeout", "connect", "closed", "unavailable",
-            "retriable", "retryable", "notleaderorfollower", "networkexception", "disconnect"};
+    private static final String[] TRANSIENT_NAME_PARTS = { "timeout", "connect", "closed", "unavailable",
+            "retriable", "retryable", "notleaderorfollower", "networkexception", "disconnect" };
 
     /** Words in a Vert.x exception's message that mean a lost, refused or timed out connection. */
-    private static final String[] VERTX_TRANSIENT_MESSAGE_PARTS = {"connection", "closed", "timeout", "timed out"};
+    private static final String[] VERTX_TRANSIENT_MESSAGE_PARTS = { "connection", "closed", "timeout", "timed out" };
 
     private TransientFailures() {
     }

@@ -7,9 +7,9 @@ import java.time.Instant;
  * size limit, S3 failed): the chunks already announced must not be loaded. Sent by upload-service instead
  * of {@link FileUploaded}; the ingest-worker ends the job FAILED and drops what it staged.
  *
- * @param version   payload version, {@link #VERSION}
- * @param uploadId  the upload's id; also the Kafka key
- * @param reason    why the upload stopped, as the client was told
+ * @param version payload version, {@link #VERSION}
+ * @param uploadId the upload's id; also the Kafka key
+ * @param reason why the upload stopped, as the client was told
  * @param abortedAt when it stopped
  */
 public record UploadAborted(int version, String uploadId, String reason, Instant abortedAt) {

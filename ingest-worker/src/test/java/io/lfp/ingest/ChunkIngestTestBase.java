@@ -1,6 +1,21 @@
 package io.lfp.ingest;
 
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.lfp.events.ChunkReady;
 import io.lfp.events.IngestFinished;
 import io.lfp.events.Topics;
@@ -10,19 +25,7 @@ import io.lfp.testing.Rfc4180Reader;
 import io.lfp.testing.Sql;
 import io.lfp.testing.TestKafka;
 import io.restassured.specification.RequestSpecification;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
 import software.amazon.awssdk.services.s3.S3Client;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 /**
  * What the chunk ingest tests share: the worker against real PostgreSQL, Kafka and S3; files go into S3, their

@@ -3,7 +3,17 @@ package io.lfp.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.lfp.events.ChunkReady;
 import io.lfp.events.IngestFinished;
 import io.lfp.events.IngestState;
@@ -16,12 +26,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -71,7 +75,8 @@ class ChunkOutageTest {
         assertEquals(3, done.rowsLoaded());
         assertEquals(List.of("o1|A|x|41|1", "o2|B|y|41|2", "o3|C|z|41|3"), rows(
                 "SELECT sku || '|' || name || '|' || description || '|' || src_upload || '|' || src_line"
-                        + " FROM products WHERE sku LIKE 'o_' ORDER BY sku", null));
+                        + " FROM products WHERE sku LIKE 'o_' ORDER BY sku",
+                null));
         assertEquals(List.of("DONE", "DONE", "DONE"), rows(
                 "SELECT state FROM ingest_chunks WHERE upload_id = ?::uuid ORDER BY chunk_index", id));
         // the outage was met: a chunk was tried again (chunk-attempts is 3 in tests, and none failed)

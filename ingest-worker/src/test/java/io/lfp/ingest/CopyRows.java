@@ -1,7 +1,5 @@
 package io.lfp.ingest;
 
-import io.lfp.ingest.domain.ProductRow;
-import io.lfp.ingest.repository.StagedRows;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -9,6 +7,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+
+import io.lfp.ingest.domain.ProductRow;
+import io.lfp.ingest.repository.StagedRows;
 
 /** Tests' way between rows and their COPY data: encode with {@link StagedRows}, decode independently of it. */
 public final class CopyRows {

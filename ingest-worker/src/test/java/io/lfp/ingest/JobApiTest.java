@@ -1,16 +1,17 @@
 package io.lfp.ingest;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
 import io.lfp.localinfra.LocalInfraTestResource;
 import io.lfp.security.testing.TestTokens;
 import io.lfp.testing.Management;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.Test;
-
-import java.util.UUID;
-
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
 
 /** The job API's answers to ids it does not know or cannot read, and the management endpoints. */
 @QuarkusTest

@@ -1,5 +1,20 @@
 package io.lfp.ingest;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
 import io.lfp.events.ChunkReady;
 import io.lfp.events.FileUploaded;
 import io.lfp.events.IngestFinished;
@@ -12,20 +27,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The worker's sweeper against the real servers with a 3 s silence, a sweep every 0.5 s and failed jobs'
@@ -36,7 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestProfile(JobSweeperTest.ShortSilence.class)
 class JobSweeperTest extends ChunkIngestTestBase {
 
-    private static final byte[] FILE = ("name,sku,description\r\nAnn,sw-1,one\r\nBob,sw-2,two\r\nCid,sw-3,three\r\nDan,sw-4,four\r\n").getBytes(StandardCharsets.UTF_8);
+    private static final byte[] FILE = ("name,sku,description\r\nAnn,sw-1,one\r\nBob,sw-2,two\r\nCid,sw-3,three\r\nDan,sw-4,four\r\n")
+            .getBytes(StandardCharsets.UTF_8);
 
     public static class ShortSilence implements QuarkusTestProfile {
         @Override

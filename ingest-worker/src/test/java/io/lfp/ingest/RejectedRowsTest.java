@@ -1,13 +1,7 @@
 package io.lfp.ingest;
 
-import io.lfp.events.ChunkReady;
-import io.lfp.events.IngestFinished;
-import io.lfp.events.IngestState;
-import io.lfp.localinfra.LocalInfraTestResource;
-import io.lfp.security.testing.TestTokens;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,8 +10,15 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+
+import io.lfp.events.ChunkReady;
+import io.lfp.events.IngestFinished;
+import io.lfp.events.IngestState;
+import io.lfp.localinfra.LocalInfraTestResource;
+import io.lfp.security.testing.TestTokens;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * Bad rows, wherever they fall among the chunks, are stored in rejected_rows with their record and line numbers,
@@ -33,16 +34,16 @@ class RejectedRowsTest extends ChunkIngestTestBase {
         String longSku = "s".repeat(256);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(("name,sku,description\r\n"
-                + "good1,g1,d1\r\n"                      // record 1, line 2
-                + "only,two\r\n"                         // record 2, line 3
-                + "noname,,desc\r\n"                     // record 3, line 4
-                + "n," + longSku + ",d\r\n"              // record 4, line 5
-                + "\"multi\nline\",g2,\"d\nd\"\r\n"      // record 5, lines 6-8 (two LFs in quotes)
+                + "good1,g1,d1\r\n" // record 1, line 2
+                + "only,two\r\n" // record 2, line 3
+                + "noname,,desc\r\n" // record 3, line 4
+                + "n," + longSku + ",d\r\n" // record 4, line 5
+                + "\"multi\nline\",g2,\"d\nd\"\r\n" // record 5, lines 6-8 (two LFs in quotes)
                 + "bad").getBytes(StandardCharsets.UTF_8)); // record 6, line 9
         out.write(0xC3);
         out.write(0x28);
         out.writeBytes((",g3,d\r\n"
-                + "good4,g4,\"has, comma\"\r\n"          // record 7, line 10
+                + "good4,g4,\"has, comma\"\r\n" // record 7, line 10
                 + "trunc,g5,\"never closed\nmore").getBytes(StandardCharsets.UTF_8)); // record 8, line 11
         byte[] file = out.toByteArray();
         List<ChunkReady> chunks = chunks(3, file, 20);

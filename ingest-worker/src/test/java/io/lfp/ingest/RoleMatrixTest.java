@@ -1,5 +1,17 @@
 package io.lfp.ingest;
 
+import static io.lfp.security.testing.EndpointRules.rule;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
 import io.lfp.localinfra.LocalInfraTestResource;
 import io.lfp.security.Roles;
 import io.lfp.security.testing.EndpointRules;
@@ -7,17 +19,6 @@ import io.lfp.security.testing.Endpoints;
 import io.lfp.security.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
-
-import java.util.List;
-import java.util.UUID;
-import java.util.stream.Stream;
-
-import static io.lfp.security.testing.EndpointRules.rule;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.nullValue;
 
 /**
  * ingest-worker's role matrix: every endpoint of io.lfp.ingest.rest (read from the compiled resources, so a

@@ -1,5 +1,10 @@
 package io.lfp.ingest;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
 import io.lfp.csv.RecordScanner;
 import io.lfp.events.ChunkReady;
 import io.lfp.events.Topics;
@@ -7,11 +12,6 @@ import io.lfp.localinfra.LocalInfraTestResource;
 import io.lfp.testing.TestKafka;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 
 /**
  * The tests' own chunk planner: cuts a CSV file's bytes into record-aligned ranges like upload-service does,

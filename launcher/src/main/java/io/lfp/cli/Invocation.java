@@ -1,22 +1,30 @@
 package io.lfp.cli;
 
-import io.lfp.cli.stack.StackSettings;
-
 import java.util.List;
 import java.util.Locale;
+
+import io.lfp.cli.stack.StackSettings;
 
 /**
  * One parsed {@code ./lfp} command line.
  *
- * @param workers      ingest-worker instances for {@code up} and {@code ingest}
+ * @param workers ingest-worker instances for {@code up} and {@code ingest}
  * @param workersGiven whether {@code --workers} was on the command line (to warn when it cannot apply)
- * @param follow       {@code logs -f}
- * @param argument     the SERVICE of {@code logs}, the FILE of {@code ingest}, the upload ID of {@code retry};
- *                     null when absent
+ * @param follow {@code logs -f}
+ * @param argument the SERVICE of {@code logs}, the FILE of {@code ingest}, the upload ID of {@code retry};
+ *        null when absent
  */
 public record Invocation(Command command, int workers, boolean workersGiven, boolean follow, String argument) {
 
-    public enum Command { UP, STATUS, DOWN, LOGS, INGEST, RETRY, HELP }
+    public enum Command {
+        UP,
+        STATUS,
+        DOWN,
+        LOGS,
+        INGEST,
+        RETRY,
+        HELP
+    }
 
     static final int MAX_WORKERS = 16;
 

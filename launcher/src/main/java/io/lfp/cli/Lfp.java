@@ -1,5 +1,12 @@
 package io.lfp.cli;
 
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
 import io.lfp.cli.generate.GenerateCommand;
 import io.lfp.cli.ingest.IngestCommand;
 import io.lfp.cli.ingest.UploadClient;
@@ -9,13 +16,6 @@ import io.lfp.cli.stack.Stack;
 import io.lfp.cli.stack.StackException;
 import io.lfp.cli.stack.StackSecrets;
 import io.lfp.cli.stack.StackSettings;
-
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 
 /** {@code ./lfp}: the product's command line. See {@link Usage#TEXT}. */
 public final class Lfp {
@@ -106,8 +106,9 @@ public final class Lfp {
         Stack stack = stack(invocation.workers());
         if (stack.isRunning()) {
             List<String> started = stack.onProgress(message -> err.println("  " + message)).startMissing();
-            out.println((started.isEmpty() ? "Already running" : "Running again; started what had stopped: "
-                    + String.join(", ", started))
+            out.println((started.isEmpty() ? "Already running"
+                    : "Running again; started what had stopped: "
+                            + String.join(", ", started))
                     + (invocation.workersGiven() ? " (--workers ignored; ./lfp down first to change it)" : "") + ":");
             out.print(StatusTable.format(stack.status()));
             return EXIT_OK;
@@ -206,13 +207,14 @@ public final class Lfp {
     private void printUrls(Stack stack) {
         StackSettings s = stack.settings();
         out.println();
-        out.println("The Large File Processor is running (" + s.workers() + " ingest-worker" + (s.workers() == 1 ? "" : "s") + ").");
+        out.println("The Large File Processor is running (" + s.workers() + " ingest-worker" + (s.workers() == 1 ? "" : "s")
+                + ").");
         out.println("  Dashboard        " + s.dashboardUrl());
         out.println("  Upload API       " + s.uploadApiUrl() + "   (POST ?filename=NAME, the CSV as the body)");
         out.println("  Aggregates API   " + s.aggregatesUrl() + "?top=10");
         out.println("  Swagger UI       " + String.join("\n                   ",
                 Service.all(s).stream().filter(svc -> !svc.name().startsWith(Service.INGEST_WORKER + "-")
-                                || svc.name().equals(Service.INGEST_WORKER + "-1"))
+                        || svc.name().equals(Service.INGEST_WORKER + "-1"))
                         .map(svc -> svc.swaggerUiUrl() + "  (" + svc.name() + ")").toList()));
         out.println("  Health, metrics  /q/health/ready, /q/metrics on each service's management port (HTTP port + 1000)");
         out.println("  PostgreSQL       " + s.jdbcUrl() + " (user " + StackSecrets.PG_SUPERUSER

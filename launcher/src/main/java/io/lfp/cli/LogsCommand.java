@@ -1,7 +1,5 @@
 package io.lfp.cli;
 
-import io.lfp.cli.stack.LogTail;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.RandomAccessFile;
@@ -9,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+
+import io.lfp.cli.stack.LogTail;
 
 /** {@code ./lfp logs [-f] [SERVICE]}: the tail of the stack's log files in {@code .lfp/logs}. */
 final class LogsCommand {
@@ -39,7 +39,8 @@ final class LogsCommand {
         List<Path> prefixed = all.stream().filter(p -> baseName(p).startsWith(service)).toList();
         if (prefixed.isEmpty()) {
             throw new UsageException("No log for '" + service + "'. Logs in " + logDir + ": "
-                    + (all.isEmpty() ? "none yet (run ./lfp up)" : String.join(", ", all.stream().map(LogsCommand::baseName).toList())));
+                    + (all.isEmpty() ? "none yet (run ./lfp up)"
+                            : String.join(", ", all.stream().map(LogsCommand::baseName).toList())));
         }
         return prefixed;
     }

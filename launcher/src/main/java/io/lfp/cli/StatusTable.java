@@ -1,9 +1,9 @@
 package io.lfp.cli;
 
-import io.lfp.cli.stack.ComponentStatus;
-
 import java.util.List;
 import java.util.Locale;
+
+import io.lfp.cli.stack.ComponentStatus;
 
 /** Formats {@code ./lfp status}: NAME | PORT | PID | HEALTH, columns sized to their content. */
 final class StatusTable {

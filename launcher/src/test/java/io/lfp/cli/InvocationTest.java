@@ -1,13 +1,14 @@
 package io.lfp.cli;
 
-import io.lfp.cli.Invocation.Command;
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+import io.lfp.cli.Invocation.Command;
 
 class InvocationTest {
 

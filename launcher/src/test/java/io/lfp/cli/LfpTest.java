@@ -1,15 +1,15 @@
 package io.lfp.cli;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The command line's exit statuses and messages, without starting anything. */
 class LfpTest {
@@ -36,7 +36,7 @@ class LfpTest {
     void helpListsEveryCommand() {
         assertEquals(Lfp.EXIT_OK, run("help"));
         String usage = out.toString(StandardCharsets.UTF_8);
-        for (String command : new String[] {"up [--workers N]", "status", "down", "logs [-f] [SERVICE]", "ingest FILE"}) {
+        for (String command : new String[] { "up [--workers N]", "status", "down", "logs [-f] [SERVICE]", "ingest FILE" }) {
             assertTrue(usage.contains(command), command + " missing from:\n" + usage);
         }
     }
@@ -75,9 +75,11 @@ class LfpTest {
     @Test
     void generateWithoutAFileOrWithABadSeedIsAUsageError() {
         assertEquals(Lfp.EXIT_USAGE, run("generate", "1000"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("generate needs ROWS and FILE"), err.toString(StandardCharsets.UTF_8));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("generate needs ROWS and FILE"),
+                err.toString(StandardCharsets.UTF_8));
         err.reset();
         assertEquals(Lfp.EXIT_USAGE, run("generate", "10", repo.resolve("x.csv").toString(), "--seed", "x"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("--seed must be a whole number, was: x"), err.toString(StandardCharsets.UTF_8));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("--seed must be a whole number, was: x"),
+                err.toString(StandardCharsets.UTF_8));
     }
 }

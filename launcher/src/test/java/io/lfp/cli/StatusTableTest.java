@@ -1,11 +1,12 @@
 package io.lfp.cli;
 
-import io.lfp.cli.stack.ComponentStatus;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
+
+import io.lfp.cli.stack.ComponentStatus;
 
 class StatusTableTest {
     @Test

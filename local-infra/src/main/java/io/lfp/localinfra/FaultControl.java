@@ -1,8 +1,5 @@
 package io.lfp.localinfra;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -16,6 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Fault injection for end-to-end tests: stops and restarts PostgreSQL, Kafka or S3 of a running
@@ -69,8 +69,9 @@ final class FaultControl implements AutoCloseable {
     private void serve() {
         while (!server.isClosed()) {
             try (Socket client = server.accept();
-                 BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
-                 PrintWriter out = new PrintWriter(client.getOutputStream(), true, StandardCharsets.UTF_8)) {
+                    BufferedReader in = new BufferedReader(
+                            new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
+                    PrintWriter out = new PrintWriter(client.getOutputStream(), true, StandardCharsets.UTF_8)) {
                 String line = in.readLine();
                 out.println(line == null ? "ERROR empty command" : run(line.trim()));
             } catch (SocketException closed) {

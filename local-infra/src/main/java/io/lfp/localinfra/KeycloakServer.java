@@ -1,12 +1,5 @@
 package io.lfp.localinfra;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -34,20 +27,31 @@ import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 /**
  * Keycloak, the OIDC provider of the local run, as a child process ({@code kc.sh start --optimized}) with the
  * project's realm {@value #REALM} from {@code io/lfp/localinfra/keycloak/lfp-realm.json}.
  *
- * <p>The dist zip (a {@code provided} dependency of local-infra, so Maven downloads it) is unpacked once into a
+ * <p>
+ * The dist zip (a {@code provided} dependency of local-infra, so Maven downloads it) is unpacked once into a
  * home directory shared by the stacks of this machine ({@code .lfp/keycloak} for the launcher), and built there
  * once ({@code kc.sh build}) for the options below; a marker file records version and options, so a change
  * rebuilds. The server's own data (an H2 file database) lives in the stack's data directory.
  *
- * <p>On every start the realm is created from the file when missing; when it exists (a kept data directory),
+ * <p>
+ * On every start the realm is created from the file when missing; when it exists (a kept data directory),
  * the clients are updated from the file and the realm admin's password is reset, so secrets edited in the
  * secrets file and new redirect origins take effect. Users and clients added by hand are kept.
  *
- * <p>For tests of the whole system: {@link #start(Path, Path, int, LocalSecrets, List)} starts one for a test JVM;
+ * <p>
+ * For tests of the whole system: {@link #start(Path, Path, int, LocalSecrets, List)} starts one for a test JVM;
  * {@link #createUser}, {@link #createServiceClient} and {@link #clientCredentialsToken} use the admin REST API
  * and the token endpoint.
  */
@@ -83,11 +87,11 @@ public final class KeycloakServer implements AutoCloseable {
     private ChildProcess process;
 
     /**
-     * @param home            where the dist is unpacked and built once (shared by stacks)
-     * @param dataDir         this server's data (H2 database, log)
-     * @param port            HTTP port on 127.0.0.1; 0 for a free one
+     * @param home where the dist is unpacked and built once (shared by stacks)
+     * @param dataDir this server's data (H2 database, log)
+     * @param port HTTP port on 127.0.0.1; 0 for a free one
      * @param redirectOrigins the dashboard's origins (e.g. {@code http://127.0.0.1:8080}): the login may return
-     *                        to {@code <origin>/*}
+     *        to {@code <origin>/*}
      */
     KeycloakServer(Path home, Path dataDir, int port, LocalSecrets secrets, List<String> redirectOrigins) {
         this.home = home.toAbsolutePath();
@@ -103,7 +107,7 @@ public final class KeycloakServer implements AutoCloseable {
      * For a test JVM that needs one provider for all its stacks.
      */
     public static KeycloakServer start(Path home, Path dataDir, int port, LocalSecrets secrets,
-                                       List<String> redirectOrigins) {
+            List<String> redirectOrigins) {
         KeycloakServer server = new KeycloakServer(home, dataDir, port, secrets, redirectOrigins);
         server.start();
         return server;
@@ -381,7 +385,7 @@ public final class KeycloakServer implements AutoCloseable {
     private boolean ready() {
         try {
             HttpResponse<Void> r = http.send(HttpRequest.newBuilder(
-                            URI.create("http://" + Net.HOST + ":" + managementPort + "/health/ready"))
+                    URI.create("http://" + Net.HOST + ":" + managementPort + "/health/ready"))
                     .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding());
             return r.statusCode() == 200;
         } catch (IOException e) {

@@ -1,9 +1,9 @@
 package io.lfp.localinfra;
 
-import io.lfp.events.Topics;
-
 import java.nio.file.Path;
 import java.util.List;
+
+import io.lfp.events.Topics;
 
 /**
  * What {@link LocalInfrastructure} starts. A port of 0 means "pick a free port"; a null
@@ -11,12 +11,12 @@ import java.util.List;
  * (PostgreSQL, Kafka logs, S3 objects) is kept across restarts.
  *
  * @param kafkaControllerPort the KRaft controller listener; 0 means kafkaPort + 1 when
- *                            kafkaPort is fixed, else a free port
- * @param secrets             every credential (PostgreSQL roles, Redis, S3, ...): none has a fixed default
- * @param keycloak            whether to start Keycloak (the local OIDC provider); off by default, since
- *                            {@code @QuarkusTest}s use Quarkus' test security and it costs a minute to start
- * @param keycloakHome        where Keycloak's dist is unpacked and built once; null for
- *                            {@code $TMPDIR/lfp-keycloak}
+ *        kafkaPort is fixed, else a free port
+ * @param secrets every credential (PostgreSQL roles, Redis, S3, ...): none has a fixed default
+ * @param keycloak whether to start Keycloak (the local OIDC provider); off by default, since
+ *        {@code @QuarkusTest}s use Quarkus' test security and it costs a minute to start
+ * @param keycloakHome where Keycloak's dist is unpacked and built once; null for
+ *        {@code $TMPDIR/lfp-keycloak}
  * @param keycloakRedirectOrigins the dashboard's origins the login may return to
  */
 public record LocalInfraSettings(
@@ -76,29 +76,91 @@ public record LocalInfraSettings(
         private Builder() {
         }
 
-        public Builder pgPort(int port) { this.pgPort = port; return this; }
-        public Builder kafkaPort(int port) { this.kafkaPort = port; return this; }
-        public Builder kafkaControllerPort(int port) { this.kafkaControllerPort = port; return this; }
-        public Builder redisPort(int port) { this.redisPort = port; return this; }
-        public Builder s3Port(int port) { this.s3Port = port; return this; }
+        public Builder pgPort(int port) {
+            this.pgPort = port;
+            return this;
+        }
+
+        public Builder kafkaPort(int port) {
+            this.kafkaPort = port;
+            return this;
+        }
+
+        public Builder kafkaControllerPort(int port) {
+            this.kafkaControllerPort = port;
+            return this;
+        }
+
+        public Builder redisPort(int port) {
+            this.redisPort = port;
+            return this;
+        }
+
+        public Builder s3Port(int port) {
+            this.s3Port = port;
+            return this;
+        }
+
         /** Keep data in this directory across restarts; null for throwaway data. */
-        public Builder dataDir(Path dir) { this.dataDir = dir; return this; }
-        public Builder pgDatabase(String name) { this.pgDatabase = name; return this; }
-        public Builder bucket(String name) { this.bucket = name; return this; }
-        public Builder region(String name) { this.region = name; return this; }
-        public Builder topics(List<String> names) { this.topics = names; return this; }
-        public Builder partitions(int count) { this.partitions = count; return this; }
+        public Builder dataDir(Path dir) {
+            this.dataDir = dir;
+            return this;
+        }
+
+        public Builder pgDatabase(String name) {
+            this.pgDatabase = name;
+            return this;
+        }
+
+        public Builder bucket(String name) {
+            this.bucket = name;
+            return this;
+        }
+
+        public Builder region(String name) {
+            this.region = name;
+            return this;
+        }
+
+        public Builder topics(List<String> names) {
+            this.topics = names;
+            return this;
+        }
+
+        public Builder partitions(int count) {
+            this.partitions = count;
+            return this;
+        }
+
         /** The stack's credentials; without it, fresh random ones ({@link LocalSecrets#random()}). */
-        public Builder secrets(LocalSecrets secrets) { this.secrets = secrets; return this; }
+        public Builder secrets(LocalSecrets secrets) {
+            this.secrets = secrets;
+            return this;
+        }
 
         /** Start Keycloak with the project's realm too. */
-        public Builder keycloak(boolean start) { this.keycloak = start; return this; }
+        public Builder keycloak(boolean start) {
+            this.keycloak = start;
+            return this;
+        }
+
         /** Keycloak's HTTP port on 127.0.0.1; 0 for a free one. */
-        public Builder keycloakPort(int port) { this.keycloakPort = port; return this; }
+        public Builder keycloakPort(int port) {
+            this.keycloakPort = port;
+            return this;
+        }
+
         /** Where Keycloak's dist is unpacked and built once (shared by stacks). */
-        public Builder keycloakHome(Path dir) { this.keycloakHome = dir; return this; }
+        public Builder keycloakHome(Path dir) {
+            this.keycloakHome = dir;
+            return this;
+        }
+
         /** The dashboard's origins, e.g. {@code http://127.0.0.1:8080}: the login returns to {@code <origin>/*}. */
-        public Builder keycloakRedirectOrigins(List<String> origins) { this.keycloakRedirectOrigins = origins; return this; }
+        public Builder keycloakRedirectOrigins(List<String> origins) {
+            this.keycloakRedirectOrigins = origins;
+            return this;
+        }
 
         public LocalInfraSettings build() {
             return new LocalInfraSettings(pgPort, kafkaPort, kafkaControllerPort, redisPort, s3Port, dataDir,

@@ -1,15 +1,17 @@
 package io.lfp.localinfra;
 
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.Map;
+
 import org.apache.kafka.common.utils.Exit;
 
-import java.util.Map;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Real PostgreSQL, Kafka, Redis and S3 for {@code @QuarkusTest}s:
  * {@code @WithTestResource(LocalInfraTestResource.class)}.
  *
- * <p>One set of servers per JVM (free ports, throwaway data), started on first use and stopped
+ * <p>
+ * One set of servers per JVM (free ports, throwaway data), started on first use and stopped
  * when the JVM exits. {@link #stop()} deliberately leaves them running: Quarkus restarts the
  * application for each test profile within the same JVM, and restarting four servers each time
  * would cost seconds per test class. Tests that need the servers directly use {@link #infra()}.

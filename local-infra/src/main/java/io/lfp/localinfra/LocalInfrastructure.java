@@ -1,10 +1,5 @@
 package io.lfp.localinfra;
 
-import io.lfp.events.Topics;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -12,6 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.lfp.events.Topics;
 
 /**
  * Real PostgreSQL, Kafka (KRaft), Redis and S3 (s3proxy) servers on 127.0.0.1, without Docker.
@@ -143,8 +143,8 @@ public class LocalInfrastructure implements AutoCloseable {
             kafka.start();
             remember(kafka);
             // the chunk topic gets more partitions: they bound how many chunks run at once
-            java.util.function.ToIntFunction<String> partitionsOf =
-                    topic -> Math.max(settings.partitions(), Topics.partitions(topic));
+            java.util.function.ToIntFunction<String> partitionsOf = topic -> Math.max(settings.partitions(),
+                    Topics.partitions(topic));
             kafka.createTopics(settings.topics(), partitionsOf);
             LOG.info("Kafka       {} (topics {}, at least {} partitions each, {} for {}) in {} ms", kafkaBootstrap(),
                     settings.topics(), settings.partitions(), partitionsOf.applyAsInt(Topics.INGEST_CHUNKS),
@@ -153,7 +153,7 @@ public class LocalInfrastructure implements AutoCloseable {
         } catch (RuntimeException e) {
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
             // let a server still starting in parallel finish, so that it is stopped too
-            for (CompletableFuture<Void> f : new CompletableFuture[] {pg, s3proxy, oidc}) {
+            for (CompletableFuture<Void> f : new CompletableFuture[] { pg, s3proxy, oidc }) {
                 if (f != null) {
                     f.exceptionally(x -> null).join();
                 }

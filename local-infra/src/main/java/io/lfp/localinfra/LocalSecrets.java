@@ -20,14 +20,15 @@ import java.util.TreeMap;
  * file readable by its owner only ({@code .lfp/secrets.properties} for {@code ./lfp up}), or generated in
  * memory for a throwaway stack (tests). Nothing has a fixed default, so no two installations share a secret.
  *
- * <p>The file is the contract with the launcher, which reads it to hand each service its own credentials;
+ * <p>
+ * The file is the contract with the launcher, which reads it to hand each service its own credentials;
  * its keys are listed in local-infra's README.
  */
 public final class LocalSecrets {
 
     /** The services, each with its own PostgreSQL role and Kafka principal. */
-    public static final List<String> SERVICES =
-            List.of("upload-service", "ingest-worker", "aggregate-service", "dashboard-service");
+    public static final List<String> SERVICES = List.of("upload-service", "ingest-worker", "aggregate-service",
+            "dashboard-service");
     /** The Kafka principal of systems outside the project: it may only write {@code ingest-requested}. */
     public static final String EXTERNAL_PRODUCER = "external-producer";
     /** The Kafka super user local-infra itself uses (topics, ACLs, test producers). */

@@ -1,11 +1,5 @@
 package io.lfp.localinfra;
 
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,15 +28,21 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * A real PostgreSQL 16 server from the zonky binaries jar, run with initdb/pg_ctl.
  *
- * <p>zonky's own EmbeddedPostgres cannot be used here: PostgreSQL refuses to run as root
+ * <p>
+ * zonky's own EmbeddedPostgres cannot be used here: PostgreSQL refuses to run as root
  * ("initdb: cannot be run as root") and this project is often built as root (containers,
  * CI). So the server is started directly and, when we are root, as the unprivileged user
  * {@code nobody} (through {@code setpriv}), with its data directory owned by that user.
@@ -53,8 +53,7 @@ final class PostgresServer implements AutoCloseable {
     private static final String BINARIES_RESOURCE = "/postgres-linux-x86_64.txz";
     private static final String RUN_AS = "nobody";
     /** What a service role is: it logs in, and nothing more than its grants (re-stated on every start). */
-    private static final String SERVICE_ROLE =
-            "LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT";
+    private static final String SERVICE_ROLE = "LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT";
     private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
 
     private final Path dataDir;
@@ -98,12 +97,13 @@ final class PostgresServer implements AutoCloseable {
      * and (re)applies what each role may do and its password on every start: the secrets file is the truth,
      * and a role a kept data directory carries from an older run gets the current password and no more rights.
      *
-     * <p>An owning role may connect, create temporary tables and create tables in schema {@code public} (PostgreSQL 16
+     * <p>
+     * An owning role may connect, create temporary tables and create tables in schema {@code public} (PostgreSQL 16
      * gives non-owners no CREATE there): each service runs its own migrations, so it owns its tables, and
      * ingest-worker creates staging tables at run time. What a service may read of another's tables is granted
      * by the owner's migrations (docs/decisions/0001-database-roles.md).
      *
-     * @param roles    role name → password
+     * @param roles role name → password
      * @param readOnly the roles that own nothing and only read what owners grant them: they may connect, no more
      */
     void bootstrap(String database, Map<String, String> roles, Set<String> readOnly) {
@@ -255,7 +255,8 @@ final class PostgresServer implements AutoCloseable {
                 }
                 if (process.exitValue() != 0) {
                     String log = Files.exists(dataDir.resolve("server.log"))
-                            ? "\n--- server.log ---\n" + tail(dataDir.resolve("server.log")) : "";
+                            ? "\n--- server.log ---\n" + tail(dataDir.resolve("server.log"))
+                            : "";
                     throw new IllegalStateException(String.join(" ", full) + " failed (" + process.exitValue()
                             + "):\n" + Files.readString(out) + log);
                 }
@@ -320,7 +321,7 @@ final class PostgresServer implements AutoCloseable {
         }
         Path lockFile = tmp.resolve("lfp-postgres.lock");
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock ignored = channel.lock()) {
+                FileLock ignored = channel.lock()) {
             if (Files.exists(target.resolve("bin/pg_ctl"))) {
                 return target;
             }

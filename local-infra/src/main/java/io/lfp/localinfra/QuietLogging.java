@@ -36,7 +36,8 @@ final class QuietLogging {
         }
         // a corner of the Kafka server uses log4j-api; without any provider log4j prints an ERROR line
         if (System.getProperty("log4j2.loggerContextFactory") == null
-                && QuietLogging.class.getClassLoader().getResource("META-INF/services/org.apache.logging.log4j.spi.Provider") == null) {
+                && QuietLogging.class.getClassLoader()
+                        .getResource("META-INF/services/org.apache.logging.log4j.spi.Provider") == null) {
             System.setProperty("log4j2.loggerContextFactory", "org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
         }
         for (String category : CATEGORIES) {

@@ -1,11 +1,11 @@
 package io.lfp.localinfra;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A real redis-server (the binary bundled in embedded-redis) as a child process, requiring the stack's password.

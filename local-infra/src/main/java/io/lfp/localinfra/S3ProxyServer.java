@@ -1,8 +1,5 @@
 package io.lfp.localinfra;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,10 +9,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * A real S3 API (s3proxy, filesystem backend, SigV4 authentication) as a child JVM.
  *
- * <p>s3proxy runs in its own process because its jar bundles jetty, jclouds and much more
+ * <p>
+ * s3proxy runs in its own process because its jar bundles jetty, jclouds and much more
  * that must not meet the services' classpath.
  */
 final class S3ProxyServer implements AutoCloseable {

@@ -1,12 +1,13 @@
 package io.lfp.localinfra;
 
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.util.Map;
+
 import javax.management.InstanceAlreadyExistsException;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
-import java.lang.management.ManagementFactory;
-import java.net.URI;
-import java.util.Map;
 
 /** One throwaway {@link LocalInfrastructure} per JVM, whatever the class loader asking for it. */
 final class SharedInfra {

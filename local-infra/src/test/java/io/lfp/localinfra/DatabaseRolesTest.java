@@ -1,8 +1,8 @@
 package io.lfp.localinfra;
 
-import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,9 +23,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Least privilege in the database: the services' real migrations (read from their modules in this repository, in
@@ -58,10 +58,11 @@ class DatabaseRolesTest {
     @Test
     void noServiceRoleIsASuperuserNorMayCreateRolesOrDatabases() throws Exception {
         List<String> rows = new ArrayList<>();
-        try (Connection c = superuser(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("""
-                     SELECT rolname, rolsuper, rolcreatedb, rolcreaterole, rolreplication, rolbypassrls, rolcanlogin
-                     FROM pg_roles WHERE rolname LIKE 'lfp\\_%' ORDER BY rolname""")) {
+        try (Connection c = superuser();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("""
+                        SELECT rolname, rolsuper, rolcreatedb, rolcreaterole, rolreplication, rolbypassrls, rolcanlogin
+                        FROM pg_roles WHERE rolname LIKE 'lfp\\_%' ORDER BY rolname""")) {
             while (rs.next()) {
                 StringBuilder row = new StringBuilder(rs.getString(1));
                 for (int i = 2; i <= 7; i++) {
@@ -81,8 +82,9 @@ class DatabaseRolesTest {
     @Test
     void eachServiceOwnsTheTablesItsMigrationsCreate() throws Exception {
         Map<String, String> owners = new TreeMap<>();
-        try (Connection c = superuser(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT tablename, tableowner FROM pg_tables WHERE schemaname = 'public'")) {
+        try (Connection c = superuser();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT tablename, tableowner FROM pg_tables WHERE schemaname = 'public'")) {
             while (rs.next()) {
                 owners.put(rs.getString(1), rs.getString(2));
             }
@@ -183,9 +185,10 @@ class DatabaseRolesTest {
     }
 
     private static String firstColumn(String table) throws SQLException {
-        try (Connection c = superuser(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT column_name FROM information_schema.columns WHERE table_name = '"
-                     + table + "' ORDER BY ordinal_position LIMIT 1")) {
+        try (Connection c = superuser();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT column_name FROM information_schema.columns WHERE table_name = '"
+                        + table + "' ORDER BY ordinal_position LIMIT 1")) {
             assertTrue(rs.next(), table);
             return rs.getString(1);
         }

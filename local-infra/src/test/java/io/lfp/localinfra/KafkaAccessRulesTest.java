@@ -1,7 +1,6 @@
 package io.lfp.localinfra;
 
-import io.lfp.events.Topics;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -16,7 +15,9 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
+
+import io.lfp.events.Topics;
 
 /**
  * The ACL table is what the services' channels do, and docker/kafka-init.sh grants the same: a channel added

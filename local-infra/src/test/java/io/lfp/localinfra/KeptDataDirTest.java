@@ -1,8 +1,6 @@
 package io.lfp.localinfra;
 
-import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +12,10 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
+
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * ./lfp down && ./lfp up: with a data directory, products and uploaded files survive a restart, and the service
@@ -32,7 +33,7 @@ class KeptDataDirTest {
         try {
             try (LocalInfrastructure first = new LocalInfrastructure(settings).start()) {
                 try (Connection c = DriverManager.getConnection(first.jdbcUrl(), first.pgUser(), first.pgPassword());
-                     Statement st = c.createStatement()) {
+                        Statement st = c.createStatement()) {
                     st.execute("CREATE TABLE products (sku text PRIMARY KEY, name text)");
                     st.execute("INSERT INTO products VALUES ('SKU-1', 'Kept product')");
                     // a role changed by hand: the next start restores what the secrets file and the bootstrap say
@@ -46,8 +47,8 @@ class KeptDataDirTest {
             try (LocalInfrastructure second = new LocalInfrastructure(settings).start()) {
                 List<String> rows = new ArrayList<>();
                 try (Connection c = DriverManager.getConnection(second.jdbcUrl(), second.pgUser(), second.pgPassword());
-                     Statement st = c.createStatement();
-                     ResultSet rs = st.executeQuery("SELECT sku, name FROM products")) {
+                        Statement st = c.createStatement();
+                        ResultSet rs = st.executeQuery("SELECT sku, name FROM products")) {
                     while (rs.next()) {
                         rows.add(rs.getString(1) + "|" + rs.getString(2));
                     }
@@ -55,8 +56,9 @@ class KeptDataDirTest {
                 assertEquals(List.of("SKU-1|Kept product"), rows);
                 try (Connection c = DriverManager.getConnection(second.jdbcUrl(), second.pgUser("upload-service"),
                         second.pgPassword("upload-service"));
-                     Statement st = c.createStatement();
-                     ResultSet rs = st.executeQuery("SELECT current_user, rolsuper FROM pg_roles WHERE rolname = current_user")) {
+                        Statement st = c.createStatement();
+                        ResultSet rs = st
+                                .executeQuery("SELECT current_user, rolsuper FROM pg_roles WHERE rolname = current_user")) {
                     rs.next();
                     assertEquals("lfp_upload false", rs.getString(1) + " " + rs.getBoolean(2));
                 }

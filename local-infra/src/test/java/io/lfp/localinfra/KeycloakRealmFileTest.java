@@ -1,7 +1,8 @@
 package io.lfp.localinfra;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,9 +11,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /** The realm file of the repository and what KeycloakServer sends to Keycloak from it (no server needed). */
 class KeycloakRealmFileTest {
@@ -40,7 +41,8 @@ class KeycloakRealmFileTest {
         assertEquals(List.of("lfp-dashboard", "lfp-cli"), names(realm.path("clients"), "clientId"));
         JsonNode dashboard = realm.path("clients").get(0);
         assertEquals(secrets.oidcClientSecret("lfp-dashboard"), dashboard.path("secret").asText());
-        assertEquals(List.of("http://127.0.0.1:8085/*", "http://localhost:8085/*"), names(dashboard.path("redirectUris"), null));
+        assertEquals(List.of("http://127.0.0.1:8085/*", "http://localhost:8085/*"),
+                names(dashboard.path("redirectUris"), null));
         assertEquals(List.of("http://127.0.0.1:8085", "http://localhost:8085"), names(dashboard.path("webOrigins"), null));
         assertEquals("S256", dashboard.at("/attributes/pkce.code.challenge.method").asText());
         assertEquals("http://127.0.0.1:8085/*##http://localhost:8085/*",

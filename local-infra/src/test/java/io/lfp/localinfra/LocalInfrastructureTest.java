@@ -1,22 +1,8 @@
 package io.lfp.localinfra;
 
-import io.lfp.events.Topics;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.ResponseBytes;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.S3Exception;
-import software.amazon.awssdk.services.s3.model.S3Object;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,9 +21,24 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.lfp.events.Topics;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** Each server is real: what a service would do with it works, and what should fail fails. */
 class LocalInfrastructureTest {
@@ -95,7 +96,7 @@ class LocalInfrastructureTest {
     @Test
     void postgresAcceptsTheSuperuserOnItsOwnDatabase() throws Exception {
         try (Connection c = DriverManager.getConnection(infra.jdbcUrl(), infra.pgUser(), infra.pgPassword());
-             Statement st = c.createStatement()) {
+                Statement st = c.createStatement()) {
             st.execute("CREATE TABLE probe (sku text COLLATE \"C\" PRIMARY KEY, name text NOT NULL)");
             st.execute("INSERT INTO probe VALUES ('b-2', 'Bravo'), ('a-1', 'Alpha'), ('B-3', 'Upper')");
             List<String> rows = new ArrayList<>();
@@ -174,7 +175,8 @@ class LocalInfrastructureTest {
         try (S3Client s3 = S3Clients.create(infra, infra.secretKey())) {
             s3.putObject(b -> b.bucket(infra.bucket()).key("uploads/probe.csv"), RequestBody.fromString(body));
 
-            ResponseBytes<GetObjectResponse> whole = s3.getObjectAsBytes(b -> b.bucket(infra.bucket()).key("uploads/probe.csv"));
+            ResponseBytes<GetObjectResponse> whole = s3
+                    .getObjectAsBytes(b -> b.bucket(infra.bucket()).key("uploads/probe.csv"));
             assertEquals(body, whole.asUtf8String());
             assertEquals(body.length(), whole.response().contentLength());
 

@@ -1,12 +1,12 @@
 package io.lfp.localinfra;
 
+import java.net.URI;
+
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-
-import java.net.URI;
 
 /** A real SigV4 S3 client configured the way the services configure theirs (path-style, static keys). */
 final class S3Clients {

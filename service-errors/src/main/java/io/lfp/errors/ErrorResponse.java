@@ -6,7 +6,7 @@ import jakarta.ws.rs.core.Response;
 /**
  * The body of every error answer of every service.
  *
- * @param error  short, stable title, e.g. "Upload not found"
+ * @param error short, stable title, e.g. "Upload not found"
  * @param detail what exactly was wrong, for a human
  */
 public record ErrorResponse(String error, String detail) {

@@ -2,12 +2,13 @@ package io.lfp.security;
 
 import java.util.Set;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.SecurityIdentityAugmentor;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Gives an authenticated principal every role below its highest project role (viewer &lt; uploader &lt; editor

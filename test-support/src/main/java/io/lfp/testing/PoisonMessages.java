@@ -28,7 +28,7 @@ public final class PoisonMessages {
     /**
      * What a service says of one topic's poison.
      *
-     * @param versions       the versions it reads, as its "Unknown … version 99" reason names them ("v1 to v3")
+     * @param versions the versions it reads, as its "Unknown … version 99" reason names them ("v1 to v3")
      * @param nonsenseReason the reason it gives for the schema-valid event with nonsense fields
      */
     public record Expected(String versions, String nonsenseReason) {

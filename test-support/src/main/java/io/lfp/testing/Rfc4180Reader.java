@@ -14,10 +14,10 @@ import java.util.List;
 public final class Rfc4180Reader {
 
     /**
-     * @param fields       the fields, empty when the record is oversized or unterminated
-     * @param line         the physical line the record starts on (1-based)
-     * @param text         the record's text, its line break excluded
-     * @param oversized    longer than the limit, in UTF-8 bytes
+     * @param fields the fields, empty when the record is oversized or unterminated
+     * @param line the physical line the record starts on (1-based)
+     * @param text the record's text, its line break excluded
+     * @param oversized longer than the limit, in UTF-8 bytes
      * @param unterminated the text ended inside a quoted field
      */
     public record Rec(List<String> fields, long line, String text, boolean oversized, boolean unterminated) {

@@ -1,7 +1,5 @@
 package io.lfp.upload;
 
-import io.lfp.events.ChunkReady;
-import io.lfp.testing.Sql;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,6 +11,8 @@ import java.util.Map;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
+import io.lfp.events.ChunkReady;
+import io.lfp.testing.Sql;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;

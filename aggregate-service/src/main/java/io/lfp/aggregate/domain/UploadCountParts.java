@@ -67,7 +67,7 @@ public record UploadCountParts(UUID uploadId, int parts, List<Integer> missing) 
         try {
             int part = Integer.parseInt(numbers[0]) - 1;
             int parts = Integer.parseInt(numbers[1]);
-            return part >= 0 && part < parts ? new int[] {part, parts} : null;
+            return part >= 0 && part < parts ? new int[] { part, parts } : null;
         } catch (NumberFormatException e) {
             return null;
         }

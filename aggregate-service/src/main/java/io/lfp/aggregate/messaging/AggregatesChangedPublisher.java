@@ -1,5 +1,7 @@
 package io.lfp.aggregate.messaging;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -9,7 +11,6 @@ import io.lfp.events.Topics;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import jakarta.enterprise.context.ApplicationScoped;
 
 /** Announces on {@value Topics#AGGREGATES_CHANGED} that product_counts is exact again. */
 @ApplicationScoped

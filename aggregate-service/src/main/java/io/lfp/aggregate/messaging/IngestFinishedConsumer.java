@@ -1,7 +1,8 @@
 package io.lfp.aggregate.messaging;
 
-import io.lfp.messaging.EventGuard;
 import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -10,8 +11,8 @@ import io.lfp.events.EventChecks;
 import io.lfp.events.IngestFinished;
 import io.lfp.events.IngestState;
 import io.lfp.events.Topics;
+import io.lfp.messaging.EventGuard;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Adds an ended job's count changes to product_counts and announces the totals. A FAILED job merged

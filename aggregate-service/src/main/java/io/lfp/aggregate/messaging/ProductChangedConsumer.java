@@ -1,14 +1,15 @@
 package io.lfp.aggregate.messaging;
 
-import io.lfp.messaging.EventGuard;
+import jakarta.enterprise.context.ApplicationScoped;
+
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.lfp.aggregate.service.CountChangeApplier;
 import io.lfp.events.EventChecks;
 import io.lfp.events.ProductChanged;
 import io.lfp.events.Topics;
+import io.lfp.messaging.EventGuard;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Adds a single-product edit's count change (-1 for its old name, +1 for its new one) and announces

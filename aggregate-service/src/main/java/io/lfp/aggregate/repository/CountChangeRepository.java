@@ -4,13 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import io.lfp.aggregate.domain.UploadCountParts;
+import jakarta.enterprise.context.ApplicationScoped;
 
+import io.lfp.aggregate.domain.UploadCountParts;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Adds count changes to product_counts (owned here), each exactly once (applied_count_changes, owned
@@ -108,7 +108,7 @@ public class CountChangeRepository {
                 .chain(() -> tx.query(COUNT_EMPTIED).execute())
                 .map(rows -> rows.iterator().next().getLong(0))
                 .chain(emptied -> tx.query(MERGE_UPLOAD_CHANGES).execute()
-                        .map(merged -> new long[] {merged.rowCount() - emptied, emptied}));
+                        .map(merged -> new long[] { merged.rowCount() - emptied, emptied }));
     }
 
     /** Adds {@code delta} to one name's count, deleting its row when it reaches zero; yields whether it was deleted. */

@@ -3,9 +3,11 @@ package io.lfp.aggregate.repository;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
 import io.lfp.aggregate.domain.AggregateSummary;
-import io.lfp.aggregate.domain.NameCount;
 import io.lfp.aggregate.domain.CountsApplied;
+import io.lfp.aggregate.domain.NameCount;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -13,7 +15,6 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * product_counts (owned here): the lock of its writers, its totals, the top names and single names.

@@ -26,7 +26,7 @@ public class TopParamValidator implements ConstraintValidator<TopParam, String> 
     }
 
     /**
-     * @param raw    the parameter as the client sent it; null or blank means "not given"
+     * @param raw the parameter as the client sent it; null or blank means "not given"
      * @param maxTop largest allowed value; the smallest is 1
      * @return what is wrong with it, or null when it is absent or a whole number in 1..maxTop
      */

@@ -1,12 +1,13 @@
 package io.lfp.aggregate.service;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
 import io.lfp.aggregate.config.AggregateConfig;
 import io.lfp.aggregate.domain.AggregateSummary;
 import io.lfp.aggregate.domain.NameCount;
 import io.lfp.aggregate.domain.NameNotFoundException;
 import io.lfp.aggregate.repository.ProductCountRepository;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
 
 /** Answers questions about product_counts: top names, totals, one name's count. */
 @ApplicationScoped

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
 import io.lfp.aggregate.config.AggregateConfig;
 import io.lfp.aggregate.domain.CountsApplied;
 import io.lfp.aggregate.domain.UploadCountParts;
@@ -17,7 +19,6 @@ import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Keeps product_counts equal to {@code SELECT name, count(*) FROM products GROUP BY name} by adding

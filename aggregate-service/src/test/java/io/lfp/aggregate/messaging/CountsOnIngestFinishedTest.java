@@ -31,11 +31,11 @@ import io.lfp.events.AggregatesChanged;
 import io.lfp.events.IngestFinished;
 import io.lfp.events.IngestState;
 import io.lfp.localinfra.LocalInfraTestResource;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 import io.lfp.security.RoleHierarchyAugmentor;
 import io.lfp.security.Roles;
 import io.lfp.testing.Sql;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 
 @QuarkusTest

@@ -27,11 +27,11 @@ import io.lfp.events.AggregatesChanged;
 import io.lfp.events.IngestState;
 import io.lfp.events.ProductChanged;
 import io.lfp.localinfra.LocalInfraTestResource;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 import io.lfp.security.RoleHierarchyAugmentor;
 import io.lfp.security.Roles;
 import io.lfp.testing.Management;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 
 /**

@@ -23,10 +23,10 @@ import io.lfp.aggregate.EventBus;
 import io.lfp.aggregate.ProductsTable;
 import io.lfp.events.IngestState;
 import io.lfp.localinfra.LocalInfraTestResource;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 import io.lfp.security.RoleHierarchyAugmentor;
 import io.lfp.security.Roles;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 
 @QuarkusTest

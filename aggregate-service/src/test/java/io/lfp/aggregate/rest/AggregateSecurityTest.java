@@ -2,7 +2,6 @@ package io.lfp.aggregate.rest;
 
 import static io.lfp.security.testing.EndpointRules.rule;
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.lfp.dashboard.config;
 
+import java.time.Duration;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-
-import java.time.Duration;
 
 /** Settings of the dashboard's Redis views. */
 @ConfigMapping(prefix = "lfp.dashboard")

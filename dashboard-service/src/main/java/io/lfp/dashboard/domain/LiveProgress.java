@@ -1,9 +1,9 @@
 package io.lfp.dashboard.domain;
 
+import java.time.Instant;
+
 import io.lfp.events.IngestFinished;
 import io.lfp.events.IngestProgressed;
-
-import java.time.Instant;
 
 /**
  * The latest counters of an upload's ingest job as told by its events; newer than the

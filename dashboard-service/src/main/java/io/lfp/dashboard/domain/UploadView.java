@@ -1,21 +1,21 @@
 package io.lfp.dashboard.domain;
 
-import io.lfp.events.IngestState;
-
 import java.time.Duration;
 import java.time.Instant;
+
+import io.lfp.events.IngestState;
 
 /**
  * One upload in the uploads table of the page. Counters are null until the job reports them.
  *
- * @param rowsPerSecond   records read per second: since startedAt while running, over the whole job once
- *                        finished, 0 before the job started (upload-service's formula)
- * @param etaSeconds      seconds until all records are read at that rate while INGESTING; 0 once finished;
- *                        null when unknown (queued, no rate yet, record count unknown)
+ * @param rowsPerSecond records read per second: since startedAt while running, over the whole job once
+ *        finished, 0 before the job started (upload-service's formula)
+ * @param etaSeconds seconds until all records are read at that rate while INGESTING; 0 once finished;
+ *        null when unknown (queued, no rate yet, record count unknown)
  * @param durationSeconds from the job's start to its end, or to the latest counters while it runs; null
- *                        before it started
- * @param uploadedBy      the principal that uploaded the file (upload-service's uploaded_by); null for uploads
- *                        made before uploads were signed
+ *        before it started
+ * @param uploadedBy the principal that uploaded the file (upload-service's uploaded_by); null for uploads
+ *        made before uploads were signed
  */
 public record UploadView(String id, String filename, String status, Long sizeBytes, Long bytesRead, Long rowsRead,
         Long rowsLoaded, Long rowsRejected, Long productsWritten, String error, Instant createdAt,

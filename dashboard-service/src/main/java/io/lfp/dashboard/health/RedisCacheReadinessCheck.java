@@ -1,10 +1,12 @@
 package io.lfp.dashboard.health;
 
-import io.lfp.dashboard.service.CacheState;
 import jakarta.enterprise.context.ApplicationScoped;
+
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
+
+import io.lfp.dashboard.service.CacheState;
 
 /**
  * Reports whether the Redis views are in use, but always UP: without Redis the dashboard answers

@@ -1,5 +1,11 @@
 package io.lfp.dashboard.messaging;
 
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
 import io.lfp.dashboard.domain.LiveProgress;
 import io.lfp.dashboard.repository.RedisUnavailableException;
 import io.lfp.dashboard.service.CacheState;
@@ -14,10 +20,6 @@ import io.lfp.events.Topics;
 import io.lfp.messaging.EventGuard;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-
-import java.util.function.Supplier;
 
 /**
  * Keeps the Redis views in step with the pipeline's events, then pushes the change to the live

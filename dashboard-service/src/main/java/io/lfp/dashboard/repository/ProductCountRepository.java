@@ -1,5 +1,10 @@
 package io.lfp.dashboard.repository;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
 import io.lfp.dashboard.domain.AggregateItem;
 import io.lfp.dashboard.domain.AggregateOrder;
 import io.smallrye.mutiny.Uni;
@@ -7,10 +12,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /** Reads aggregate-service's {@code product_counts} table; never writes it. */
 @ApplicationScoped
@@ -23,10 +24,8 @@ public class ProductCountRepository {
             ORDER BY product_count DESC, name ASC
             LIMIT $2""";
     static final String COUNT_NAMES = "SELECT count(*) FROM product_counts WHERE product_count > 0";
-    static final String COUNT_MATCHING_NAMES =
-            "SELECT count(*) FROM product_counts WHERE product_count > 0 AND name LIKE $1";
-    static final String FIND_BY_NAME =
-            "SELECT name, product_count FROM product_counts WHERE name = $1 AND product_count > 0";
+    static final String COUNT_MATCHING_NAMES = "SELECT count(*) FROM product_counts WHERE product_count > 0 AND name LIKE $1";
+    static final String FIND_BY_NAME = "SELECT name, product_count FROM product_counts WHERE name = $1 AND product_count > 0";
 
     // One statement per order of the aggregate table: the ORDER BY is never built from user text.
     static final String PAGE_BY_COUNT_DESC = """

@@ -1,15 +1,16 @@
 package io.lfp.dashboard.repository;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
 import io.lfp.dashboard.config.DashboardConfig;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.quarkus.redis.datasource.value.SetArgs;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The Redis commands the views need. Every command fails after the short configured timeout,

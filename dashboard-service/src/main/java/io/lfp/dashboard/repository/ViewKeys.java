@@ -1,8 +1,9 @@
 package io.lfp.dashboard.repository;
 
-import io.lfp.dashboard.config.DashboardConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+
+import io.lfp.dashboard.config.DashboardConfig;
 
 /** Names of the Redis keys holding the views. All start with the configured prefix. */
 @ApplicationScoped

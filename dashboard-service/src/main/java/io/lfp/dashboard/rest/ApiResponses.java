@@ -1,6 +1,10 @@
 package io.lfp.dashboard.rest;
 
+import java.time.Instant;
+import java.util.List;
+
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+
 import io.lfp.dashboard.domain.AggregateItem;
 import io.lfp.dashboard.domain.CacheStatus;
 import io.lfp.dashboard.domain.Cached;
@@ -8,9 +12,6 @@ import io.lfp.dashboard.domain.ProductView;
 import io.lfp.dashboard.domain.SummaryView;
 import io.lfp.dashboard.domain.UploadView;
 import io.lfp.dashboard.domain.UploadsView;
-
-import java.time.Instant;
-import java.util.List;
 
 /** JSON bodies of the API. Every one says whether Redis served it ("online") or not ("offline"). */
 public final class ApiResponses {

@@ -1,15 +1,5 @@
 package io.lfp.dashboard.rest;
 
-import io.lfp.dashboard.domain.Cached;
-import io.lfp.dashboard.domain.LiveEvent;
-import io.lfp.dashboard.domain.SummaryView;
-import io.lfp.dashboard.domain.UploadsView;
-import io.lfp.dashboard.service.DashboardService;
-import io.lfp.dashboard.service.LiveStream;
-import io.lfp.errors.ErrorResponse;
-import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.Uni;
-import io.lfp.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -19,6 +9,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
+
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -26,6 +17,17 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestStreamElementType;
+
+import io.lfp.dashboard.domain.Cached;
+import io.lfp.dashboard.domain.LiveEvent;
+import io.lfp.dashboard.domain.SummaryView;
+import io.lfp.dashboard.domain.UploadsView;
+import io.lfp.dashboard.service.DashboardService;
+import io.lfp.dashboard.service.LiveStream;
+import io.lfp.errors.ErrorResponse;
+import io.lfp.security.Roles;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 
 @Path("/api/uploads")
 @Produces(MediaType.APPLICATION_JSON)
@@ -45,8 +47,7 @@ public class UploadResource {
     @Operation(summary = "Uploads", description = "The newest uploads first, with status, counters, chunks, "
             + "rows/s, ETA and duration. While a job runs its counters come from its latest progress event, "
             + "fresher than the table.")
-    @APIResponse(responseCode = "200", description = "The newest 100 uploads",
-            content = @Content(schema = @Schema(implementation = ApiResponses.Uploads.class)))
+    @APIResponse(responseCode = "200", description = "The newest 100 uploads", content = @Content(schema = @Schema(implementation = ApiResponses.Uploads.class)))
     public Uni<ApiResponses.Uploads> uploads() {
         return dashboard.uploads().map(ApiResponses.Uploads::from);
     }
@@ -60,8 +61,7 @@ public class UploadResource {
             + "'uploads' with the body of GET /api/uploads; then 'upload' with one item of that list each time an "
             + "upload is created, progresses, ends or is aggregated; 'summary' with the body of GET /api/summary "
             + "when totals change (aggregates-changed, file-uploaded). A ':keep-alive' comment every 15 s.")
-    @APIResponse(responseCode = "200", description = "An endless text/event-stream",
-            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "200", description = "An endless text/event-stream", content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(type = SchemaType.STRING)))
     public Multi<OutboundSseEvent> stream(@Context Sse sse) {
         return stream.subscribe(dashboard.uploads().map(LiveEvent::uploads))
                 .map(event -> toSse(sse, event));
@@ -71,10 +71,8 @@ public class UploadResource {
     @Path("/{id}")
     @Operation(summary = "One upload", description = "The upload's item as in GET /api/uploads; 404 when "
             + "there is no upload with this id.")
-    @APIResponse(responseCode = "200", description = "The upload",
-            content = @Content(schema = @Schema(implementation = ApiResponses.Upload.class)))
-    @APIResponse(responseCode = "404", description = "No such upload",
-            content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "200", description = "The upload", content = @Content(schema = @Schema(implementation = ApiResponses.Upload.class)))
+    @APIResponse(responseCode = "404", description = "No such upload", content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     public Uni<ApiResponses.Upload> upload(@PathParam("id") String id) {
         return dashboard.upload(id).map(u -> new ApiResponses.Upload(u.value(), u.cache()));
     }

@@ -1,9 +1,10 @@
 package io.lfp.dashboard.security;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
 import io.quarkus.oidc.TenantResolver;
 import io.vertx.core.http.Cookie;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Chooses the OIDC tenant of a request. A JSON request without the login's session cookie is an API client's:

@@ -1,8 +1,9 @@
 package io.lfp.dashboard.service;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * dashboard_cache_requests_total{view, result=hit|miss|offline} and

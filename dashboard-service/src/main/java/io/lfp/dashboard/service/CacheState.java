@@ -1,9 +1,10 @@
 package io.lfp.dashboard.service;
 
-import io.quarkus.logging.Log;
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.concurrent.atomic.AtomicBoolean;
+import io.quarkus.logging.Log;
 
 /**
  * Whether Redis is believed to work. Once a command fails, reads skip Redis (no timeout to pay on

@@ -1,5 +1,9 @@
 package io.lfp.dashboard.service;
 
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
 import io.lfp.dashboard.config.DashboardConfig;
 import io.lfp.dashboard.domain.AggregateItem;
 import io.lfp.dashboard.domain.AggregateOrder;
@@ -17,9 +21,6 @@ import io.lfp.dashboard.domain.UploadsView;
 import io.lfp.dashboard.repository.RedisViewRepository;
 import io.lfp.dashboard.repository.ViewKeys;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
-
-import java.util.List;
 
 /** The dashboard's reads: each from its Redis view, computed from PostgreSQL when needed. */
 @ApplicationScoped

@@ -1,5 +1,14 @@
 package io.lfp.dashboard.service;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
 import io.lfp.dashboard.config.DashboardConfig;
 import io.lfp.dashboard.domain.LiveEvent;
 import io.lfp.dashboard.domain.TooManyLiveClientsException;
@@ -11,14 +20,6 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import io.vertx.mutiny.core.Vertx;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The clients of the live stream and what is pushed to them. Each client first gets a snapshot,
@@ -63,14 +64,14 @@ public class LiveStream {
      * A new client: {@code snapshot} first, then everything published from now on.
      *
      * @throws TooManyLiveClientsException when lfp.dashboard.stream-max-clients are connected already: each
-     *                                     client can hold stream-buffer events, so their number is bounded
+     *         client can hold stream-buffer events, so their number is bounded
      */
     public Multi<LiveEvent> subscribe(Uni<LiveEvent> snapshot) {
         if (admitted.incrementAndGet() > config.streamMaxClients()) {
             admitted.decrementAndGet();
             throw new TooManyLiveClientsException(config.streamMaxClients(), RETRY_AFTER_SECONDS);
         }
-        return Multi.createFrom().<LiveEvent>emitter(emitter -> {
+        return Multi.createFrom().<LiveEvent> emitter(emitter -> {
             Client client = new Client(emitter);
             clients.add(client);
             emitter.onTermination(() -> {

@@ -1,11 +1,12 @@
 package io.lfp.dashboard.service;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
 import io.lfp.dashboard.domain.LiveEvent;
 import io.lfp.dashboard.domain.LiveProgress;
 import io.lfp.dashboard.domain.UploadNotFoundException;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Pushes what an event changed to the live-stream clients, read the way the API reads it: from the

@@ -1,15 +1,16 @@
 package io.lfp.dashboard.service;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
 import io.lfp.dashboard.config.DashboardConfig;
 import io.lfp.dashboard.repository.RedisViewRepository;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.core.Vertx;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * While Redis is offline, pings it every few seconds; once it answers, rebuilds every view and
@@ -58,7 +59,8 @@ public class RedisRecovery {
                         ignored -> {
                             state.markOnline();
                             // Open pages reload their tables on a summary and show the cache online again.
-                            live.totalsChanged().subscribe().with(done -> { });
+                            live.totalsChanged().subscribe().with(done -> {
+                            });
                         },
                         failure -> Log.debugf("Redis still offline: %s", failure));
     }

@@ -1,7 +1,16 @@
 package io.lfp.dashboard.service;
 
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.lfp.dashboard.config.DashboardConfig;
 import io.lfp.dashboard.domain.AggregateItem;
 import io.lfp.dashboard.domain.AggregateOrder;
@@ -20,13 +29,6 @@ import io.lfp.dashboard.repository.UploadRepository;
 import io.lfp.dashboard.repository.ViewKeys;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
-
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 
 /** Computes each view from PostgreSQL: on a cache miss, on an event, or while Redis is down. */
 @ApplicationScoped
@@ -109,7 +111,7 @@ public class ViewBuilder {
             return Uni.createFrom().nullItem();
         }
         return uploads.findById(uuid)
-                .chain(row -> row == null ? Uni.createFrom().<UploadView>nullItem()
+                .chain(row -> row == null ? Uni.createFrom().<UploadView> nullItem()
                         : liveProgress(List.of(row)).map(live -> row.withLive(live.get(row.id()))));
     }
 

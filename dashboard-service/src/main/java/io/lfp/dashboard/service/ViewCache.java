@@ -1,15 +1,17 @@
 package io.lfp.dashboard.service;
 
+import java.time.Duration;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.lfp.dashboard.domain.Cached;
 import io.lfp.dashboard.repository.RedisViewRepository;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
-
-import java.time.Duration;
-import java.util.function.Supplier;
 
 /**
  * Cache-aside over Redis: serve the stored JSON, or compute the view from PostgreSQL and store it.
@@ -31,8 +33,8 @@ public class ViewCache {
     }
 
     /**
-     * @param view    metric tag
-     * @param key     the Redis key; a Uni because some keys embed the version read from Redis
+     * @param view metric tag
+     * @param key the Redis key; a Uni because some keys embed the version read from Redis
      * @param compute builds the view from PostgreSQL; may yield null (nothing to show, not stored)
      */
     public <T> Uni<Cached<T>> get(String view, Uni<String> key, Class<T> type, Duration ttl,

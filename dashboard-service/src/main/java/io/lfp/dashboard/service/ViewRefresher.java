@@ -1,11 +1,12 @@
 package io.lfp.dashboard.service;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
 import io.lfp.dashboard.config.DashboardConfig;
 import io.lfp.dashboard.domain.LiveProgress;
 import io.lfp.dashboard.repository.RedisViewRepository;
 import io.lfp.dashboard.repository.ViewKeys;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
 
 /** Rebuilds the Redis views when the data behind them changed. Fails if Redis or PostgreSQL does. */
 @ApplicationScoped

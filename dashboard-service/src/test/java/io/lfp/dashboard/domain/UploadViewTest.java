@@ -1,15 +1,16 @@
 package io.lfp.dashboard.domain;
 
-import io.lfp.events.IngestFinished;
-import io.lfp.events.IngestProgressed;
-import io.lfp.events.IngestState;
-import org.junit.jupiter.api.Test;
-
-import java.time.Instant;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+import io.lfp.events.IngestFinished;
+import io.lfp.events.IngestProgressed;
+import io.lfp.events.IngestState;
 
 class UploadViewTest {
 

@@ -1,13 +1,13 @@
 package io.lfp.dashboard.it;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** The fixture rows every integration test starts from, and what users should see of them. */
 final class Catalog {
@@ -87,7 +87,8 @@ final class Catalog {
     private static void stripIfRunningFixture(JsonNode item) {
         if (item instanceof ObjectNode o && RUNNING_UPLOAD.toString().equals(o.path("id").asText())
                 && "INGESTING".equals(o.path("status").asText()) && o.path("startedAt").asText()
-                .equals("2026-01-01T10:01:01Z") && o.path("rowsRead").asLong() == 5) {
+                        .equals("2026-01-01T10:01:01Z")
+                && o.path("rowsRead").asLong() == 5) {
             o.remove(java.util.List.of("rowsPerSecond", "etaSeconds", "durationSeconds"));
         }
     }

@@ -1,18 +1,8 @@
 package io.lfp.dashboard.it;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lfp.localinfra.LocalInfraTestResource;
-import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.security.TestSecurity;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
-import io.restassured.response.Response;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -22,9 +12,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.lfp.localinfra.LocalInfraTestResource;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.security.TestSecurity;
+import io.restassured.response.Response;
 
 /**
  * What keeps the dashboard's memory and database time bounded whatever clients do: at most 2 live-stream
@@ -80,7 +83,8 @@ class DashboardLimitsTest {
                 assertEquals("10", refused.header("Retry-After"));
                 assertEquals(Map.of("error", "Too many live clients", "detail",
                         "2 clients are connected to the live stream already; retry in 10 s (the page reads the "
-                                + "uploads list meanwhile)"), json.readValue(refused.asString(), Map.class));
+                                + "uploads list meanwhile)"),
+                        json.readValue(refused.asString(), Map.class));
             }
             // a client that left frees its place
             await().atMost(EVENT_WAIT).until(() -> {

@@ -1,12 +1,12 @@
 package io.lfp.dashboard.it;
 
-import io.lfp.testing.ServiceSchemas;
-import io.lfp.testing.Sql;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+
+import io.lfp.testing.ServiceSchemas;
+import io.lfp.testing.Sql;
 
 /**
  * Rows in the tables other services own (made by their own migrations, {@link ServiceSchemas}), written as

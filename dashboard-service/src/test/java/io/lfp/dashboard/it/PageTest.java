@@ -1,14 +1,5 @@
 package io.lfp.dashboard.it;
 
-import io.lfp.localinfra.LocalInfraTestResource;
-import io.lfp.testing.Management;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.security.TestSecurity;
-import org.junit.jupiter.api.Test;
-
-import java.util.regex.Pattern;
-
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -17,6 +8,16 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import io.lfp.localinfra.LocalInfraTestResource;
+import io.lfp.testing.Management;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+
 /** The web page, its assets and the ops endpoints are served. */
 @QuarkusTest
 @TestSecurity(user = "tester", roles = "viewer")
@@ -24,14 +25,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PageTest {
 
     /** The ids the browser test (e2e-tests) drives the page by. */
-    private static final String[] IDS = {"total-products", "total-names", "total-uploads", "refreshed-at",
-        "cache-status", "stream-status", "top-names-chart", "top-n", "name-lookup", "name-lookup-go",
-        "name-lookup-result", "aggregates-filter", "aggregates-table", "sort-by-name", "sort-by-count",
-        "aggregates-prev", "aggregates-next", "aggregates-page", "product-search", "product-page-size",
-        "products-table", "products-prev", "products-next", "products-page", "product-detail", "uploads-table",
-        "upload-form", "upload-file", "upload-drop", "upload-submit", "upload-progress", "upload-status",
-        "live-job", "live-state", "live-progress", "live-rows", "live-rate", "live-eta", "user-name", "user-role", "logout",
-        "upload-denied"};
+    private static final String[] IDS = { "total-products", "total-names", "total-uploads", "refreshed-at",
+            "cache-status", "stream-status", "top-names-chart", "top-n", "name-lookup", "name-lookup-go",
+            "name-lookup-result", "aggregates-filter", "aggregates-table", "sort-by-name", "sort-by-count",
+            "aggregates-prev", "aggregates-next", "aggregates-page", "product-search", "product-page-size",
+            "products-table", "products-prev", "products-next", "products-page", "product-detail", "uploads-table",
+            "upload-form", "upload-file", "upload-drop", "upload-submit", "upload-progress", "upload-status",
+            "live-job", "live-state", "live-progress", "live-rows", "live-rate", "live-eta", "user-name", "user-role", "logout",
+            "upload-denied" };
 
     @Test
     void pageHasTheElementsBrowserTestsUse() {
@@ -41,14 +42,14 @@ class PageTest {
             assertTrue(html.contains("id=\"" + id + "\""), "missing #" + id);
         }
         assertTrue(html.contains("<select id=\"product-page-size\">"));
-        for (String size : new String[] {"10", "20", "50", "100"}) {
+        for (String size : new String[] { "10", "20", "50", "100" }) {
             assertTrue(html.contains("<option value=\"" + size + "\""), "page size " + size);
         }
     }
 
     @Test
     void nothingIsLoadedFromElsewhere() {
-        for (String asset : new String[] {"/", "/dashboard.js", "/dashboard.css"}) {
+        for (String asset : new String[] { "/", "/dashboard.js", "/dashboard.css" }) {
             String text = given().get(asset).then().statusCode(200).extract().asString();
             assertFalse(text.contains("http://") || text.contains("https://") || text.contains("//cdn"),
                     asset + " names another host");
@@ -100,7 +101,7 @@ class PageTest {
                 .body(containsString("/api/config"))
                 .body(containsString("/api/session"));
         given().get(Management.url("/q/swagger-ui/")).then().statusCode(200);
-        for (String ops : new String[] {"/q/health/ready", "/q/metrics", "/q/openapi"}) {
+        for (String ops : new String[] { "/q/health/ready", "/q/metrics", "/q/openapi" }) {
             given().get(ops).then().statusCode(404);
         }
     }

@@ -1,7 +1,22 @@
 package io.lfp.dashboard.it;
 
+import static io.lfp.dashboard.it.Api.assertJson;
+import static io.lfp.dashboard.it.Api.get;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.lfp.localinfra.LocalInfraTestResource;
 import io.lfp.testing.Management;
 import io.lfp.testing.Sql;
@@ -9,18 +24,6 @@ import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.time.Instant;
-
-import static io.lfp.dashboard.it.Api.assertJson;
-import static io.lfp.dashboard.it.Api.get;
-import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Redis down: every read still answers, from PostgreSQL, saying so; Redis back: views again. */
 @QuarkusTest
@@ -93,8 +96,8 @@ class RedisOutageTest {
             LocalInfraTestResource.infra().startRedis();
         }
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertEquals("online", json.readTree(get("/api/summary")).get("cache").asText()));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertEquals("online", json.readTree(get("/api/summary")).get("cache").asText()));
         // Rebuilt on reconnect: nothing from before the outage is served.
         assertJson("""
                 {"items":[{"sku":"SKU-001","name":"Widget","description":"Changed while Redis was down"},

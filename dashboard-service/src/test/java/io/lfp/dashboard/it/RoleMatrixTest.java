@@ -1,20 +1,11 @@
 package io.lfp.dashboard.it;
 
-import io.lfp.localinfra.LocalInfraTestResource;
-import io.lfp.security.Roles;
-import io.lfp.security.testing.Endpoint;
-import io.lfp.security.testing.EndpointRules;
-import io.lfp.security.testing.Endpoints;
-import io.lfp.security.testing.TestTokens;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.security.TestSecurity;
-import io.restassured.RestAssured;
-import io.restassured.response.Response;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
+import static io.lfp.security.testing.EndpointRules.rule;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.instanceOf;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.URI;
@@ -32,12 +23,22 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
-import static io.lfp.security.testing.EndpointRules.rule;
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.instanceOf;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import io.lfp.localinfra.LocalInfraTestResource;
+import io.lfp.security.Roles;
+import io.lfp.security.testing.Endpoint;
+import io.lfp.security.testing.EndpointRules;
+import io.lfp.security.testing.Endpoints;
+import io.lfp.security.testing.TestTokens;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
 
 /**
  * Who may call what. The JSON API: every endpoint of the rest package × (no token, a bad token, a token without
@@ -127,7 +128,7 @@ class RoleMatrixTest {
                     "PKCE: " + location);
             assertTrue(response.header("Set-Cookie").toLowerCase(Locale.ROOT).contains("; httponly"),
                     "the login's state cookie: "
-                    + response.header("Set-Cookie"));
+                            + response.header("Set-Cookie"));
         }
     }
 

@@ -1,9 +1,9 @@
 package io.lfp.dashboard.it;
 
+import java.util.Map;
+
 import io.lfp.security.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
-import java.util.Map;
 
 /**
  * The dashboard's "service" tenant (API clients' bearer tokens on /api/**) checks {@link TestTokens} with their

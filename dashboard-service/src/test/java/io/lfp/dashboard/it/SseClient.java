@@ -1,7 +1,5 @@
 package io.lfp.dashboard.it;
 
-import io.restassured.RestAssured;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+
+import io.restassured.RestAssured;
 
 /** A Server-Sent Events client as a browser's EventSource reads the stream: events and comments, in order. */
 final class SseClient implements AutoCloseable {
@@ -86,8 +86,8 @@ final class SseClient implements AutoCloseable {
 
     private void read(Stream<String> lines) {
         StringBuilder data = new StringBuilder();
-        String[] name = {null};
-        boolean[] hasData = {false};
+        String[] name = { null };
+        boolean[] hasData = { false };
         try (lines) {
             lines.forEach(line -> {
                 if (line.isEmpty()) {

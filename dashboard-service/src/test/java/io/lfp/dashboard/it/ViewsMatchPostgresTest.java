@@ -1,9 +1,30 @@
 package io.lfp.dashboard.it;
 
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.lfp.events.AggregatesChanged;
 import io.lfp.events.FileUploaded;
 import io.lfp.events.IngestFinished;
@@ -17,24 +38,6 @@ import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-
-import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 /**
  * After an ingest, and again after single product edits, every view in Redis and every answer of the
@@ -49,12 +52,12 @@ class ViewsMatchPostgresTest {
     private static final UUID UPLOAD = UUID.fromString("00000000-0000-0000-0000-0000000000a1");
     private static final Instant T0 = Instant.parse("2026-02-01T08:00:00Z");
     private static final int PRODUCTS = 300;
-    private static final String[] NAMES = {"Aaron Miller", "Abby Stone", "Adam Park", "Alice Wong", "Amy Lee",
-        "Ben Ito", "Bob Ray", "Carla Diaz", "Chen Li", "Dana Fox", "Eve Adams", "Fay Moss", "Gus Hill",
-        "Hana Kim", "Ivo Petrov", "Jan Novak", "Kai Berg", "Lea Roth", "Max Bauer", "Nia Cole", "O'Brien & Sons",
-        "Pia <b>Bold</b>", "Quinn Ash", "Rui Costa", "Sara Noor", "Tom Duval", "Uma Rao", "Vic Hale",
-        "Wes Kline", "Xia Wu", "Yara Said", "Zoe Marsh", "50% Off", "under_score", "Ächt Übel", "日本 商品",
-        "Zed"};
+    private static final String[] NAMES = { "Aaron Miller", "Abby Stone", "Adam Park", "Alice Wong", "Amy Lee",
+            "Ben Ito", "Bob Ray", "Carla Diaz", "Chen Li", "Dana Fox", "Eve Adams", "Fay Moss", "Gus Hill",
+            "Hana Kim", "Ivo Petrov", "Jan Novak", "Kai Berg", "Lea Roth", "Max Bauer", "Nia Cole", "O'Brien & Sons",
+            "Pia <b>Bold</b>", "Quinn Ash", "Rui Costa", "Sara Noor", "Tom Duval", "Uma Rao", "Vic Hale",
+            "Wes Kline", "Xia Wu", "Yara Said", "Zoe Marsh", "50% Off", "under_score", "Ächt Übel", "日本 商品",
+            "Zed" };
 
     @Inject
     ObjectMapper json;
@@ -101,7 +104,7 @@ class ViewsMatchPostgresTest {
         for (int i = 0; i < PRODUCTS; i++) {
             // Skewed: a few names carry many products, many names carry one or two.
             int name = (int) Math.floor(Math.sqrt((i * 7919L) % (NAMES.length * NAMES.length)));
-            products.add(new String[] {"SKU-%05d".formatted(i), NAMES[name], "Description " + i});
+            products.add(new String[] { "SKU-%05d".formatted(i), NAMES[name], "Description " + i });
         }
         String id = UPLOAD.toString();
         FixtureDb.upload(UPLOAD, 1, "big.csv", "dora", "QUEUED", 30_000, 0L, 0L, 0L, 0L, 0L, null, T0, null, null, null,
@@ -139,8 +142,9 @@ class ViewsMatchPostgresTest {
         JsonNode summary = json(redisGet("lfp:dashboard:summary"));
         assertEquals(List.of(Sql.number("SELECT count(*) FROM products"),
                 Sql.number("SELECT count(*) FROM product_counts WHERE product_count > 0"),
-                Sql.number("SELECT count(*) FROM uploads")), List.of(summary.get("products").asLong(),
-                summary.get("names").asLong(), summary.get("uploads").asLong()));
+                Sql.number("SELECT count(*) FROM uploads")),
+                List.of(summary.get("products").asLong(),
+                        summary.get("names").asLong(), summary.get("uploads").asLong()));
         ArrayNode top = sqlNames("ORDER BY product_count DESC, name ASC LIMIT 1000", "");
         assertJson(json.createObjectNode().set("items", top), json(redisGet("lfp:dashboard:top-names")));
     }
@@ -166,10 +170,10 @@ class ViewsMatchPostgresTest {
         assertJson(cached(json.createObjectNode().set("items", sqlNames(
                 "ORDER BY product_count DESC, name ASC LIMIT 20", ""))), json(api("/api/aggregates")));
         long version = Long.parseLong(redisGet("lfp:dashboard:products-version"));
-        for (String[] order : new String[][] {{"count", "desc", "product_count DESC, name ASC"},
-            {"count", "asc", "product_count ASC, name ASC"}, {"name", "asc", "name ASC"},
-            {"name", "desc", "name DESC"}}) {
-            for (String q : new String[] {"", "A", "Z", "50%", "under_"}) {
+        for (String[] order : new String[][] { { "count", "desc", "product_count DESC, name ASC" },
+                { "count", "asc", "product_count ASC, name ASC" }, { "name", "asc", "name ASC" },
+                { "name", "desc", "name DESC" } }) {
+            for (String q : new String[] { "", "A", "Z", "50%", "under_" }) {
                 long total = Sql.number(
                         "SELECT count(*) FROM product_counts WHERE product_count > 0 AND starts_with(name, ?)", q);
                 for (int page = 0; page * 25 < Math.max(total, 1); page++) {
@@ -179,7 +183,7 @@ class ViewsMatchPostgresTest {
                     expected.put("page", page).put("size", 25).put("total", total);
                     assertJson(cached(expected.deepCopy()), json(api("/api/aggregates/table?sort=" + order[0]
                             + "&dir=" + order[1] + "&page=" + page + "&size=25&q=" + query(q))));
-                    assertJson(json.createObjectNode().<ObjectNode>set("items", items).put("total", total),
+                    assertJson(json.createObjectNode().<ObjectNode> set("items", items).put("total", total),
                             json(redisGet("lfp:dashboard:aggregate-table:v" + version + ":" + order[0] + ":"
                                     + order[1] + ":25:" + page + ":" + q)));
                 }
@@ -191,7 +195,7 @@ class ViewsMatchPostgresTest {
             assertJson(cached(expected.deepCopy()), json(api("/api/aggregates/" + path((String) row.get(0)))));
             assertJson(expected, json(redisGet("lfp:dashboard:name:v" + version + ":" + row.get(0))));
         }
-        for (String q : new String[] {"", "SKU-001", "Aaron", "NEW", "Pia <b>"}) {
+        for (String q : new String[] { "", "SKU-001", "Aaron", "NEW", "Pia <b>" }) {
             long total = Sql.number(
                     "SELECT count(*) FROM products WHERE starts_with(sku, ?) OR starts_with(name, ?)", q, q);
             for (int page = 0; page * 50 < Math.max(total, 1); page++) {
@@ -206,7 +210,7 @@ class ViewsMatchPostgresTest {
                 expected.set("items", items);
                 expected.put("page", page).put("size", 50).put("total", total);
                 assertJson(cached(expected), json(api("/api/products?size=50&page=" + page + "&q=" + query(q))));
-                assertJson(json.createObjectNode().<ObjectNode>set("items", items).put("total", total),
+                assertJson(json.createObjectNode().<ObjectNode> set("items", items).put("total", total),
                         json(redisGet("lfp:dashboard:products:v" + version + ":50:" + page + ":" + q)));
             }
         }
@@ -234,12 +238,12 @@ class ViewsMatchPostgresTest {
                 FROM uploads ORDER BY created_at DESC, seq DESC LIMIT 100""")) {
             ObjectNode item = items.addObject();
             item.put("id", r.get(0).toString()).put("filename", (String) r.get(1)).put("status", (String) r.get(2));
-            String[] counters = {"sizeBytes", "bytesRead", "rowsRead", "rowsLoaded", "rowsRejected", "productsWritten"};
+            String[] counters = { "sizeBytes", "bytesRead", "rowsRead", "rowsLoaded", "rowsRejected", "productsWritten" };
             for (int i = 0; i < counters.length; i++) {
                 item.put(counters[i], ((Number) r.get(3 + i)).longValue());
             }
             item.put("error", (String) r.get(9));
-            String[] times = {"createdAt", "startedAt", "finishedAt", "aggregatedAt"};
+            String[] times = { "createdAt", "startedAt", "finishedAt", "aggregatedAt" };
             for (int i = 0; i < times.length; i++) {
                 item.put(times[i], r.get(10 + i) == null ? null : ((Timestamp) r.get(10 + i)).toInstant().toString());
             }

@@ -1,9 +1,10 @@
 package io.lfp.ingest.config;
 
-import io.quarkus.logging.Log;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
 
 /**
  * Makes {@link S3Config} a mapping Quarkus checks at start (it checks a mapping only where it is injected): a start

@@ -1,9 +1,9 @@
 package io.lfp.ingest.config;
 
+import java.time.Duration;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-
-import java.time.Duration;
 
 /** Tuning of the chunk ingest ({@code lfp.ingest.*}). */
 @ConfigMapping(prefix = "lfp.ingest")
@@ -104,7 +104,10 @@ public interface IngestConfig {
     @WithDefault("30d")
     Duration retention();
 
-    /** How long the staging table of a FAILED job is kept for a retry before it is dropped (env LFP_INGEST_FAILED_STAGING_RETENTION). */
+    /**
+     * How long the staging table of a FAILED job is kept for a retry before it is dropped (env
+     * LFP_INGEST_FAILED_STAGING_RETENTION).
+     */
     @WithDefault("24h")
     Duration failedStagingRetention();
 

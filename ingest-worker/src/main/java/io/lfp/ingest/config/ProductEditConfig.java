@@ -1,9 +1,9 @@
 package io.lfp.ingest.config;
 
+import java.time.Duration;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-
-import java.time.Duration;
 
 /** Single-product edits and the relay that announces them ({@code lfp.products.*}). */
 @ConfigMapping(prefix = "lfp.products")

@@ -1,13 +1,13 @@
 package io.lfp.ingest.csv;
 
-import io.lfp.ingest.domain.CsvRecord;
-import io.lfp.ingest.domain.RejectedRow;
-import io.lfp.ingest.repository.StagedRows;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+
+import io.lfp.ingest.domain.CsvRecord;
+import io.lfp.ingest.domain.RejectedRow;
+import io.lfp.ingest.repository.StagedRows;
 
 /** Parses one chunk's bytes into the rows to stage and the records rejected; pure, no state. */
 public final class ChunkParser {

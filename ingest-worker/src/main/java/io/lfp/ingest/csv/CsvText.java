@@ -18,7 +18,7 @@ public final class CsvText {
     public static String join(String... fields) {
         // A StringWriter holds nothing to release and cannot fail, so the CSV writer needs no close.
         StringWriter out = new StringWriter();
-        new CSVWriterBuilder(out).withLineEnd("").build().writeAll(List.<String[]>of(fields), false);
+        new CSVWriterBuilder(out).withLineEnd("").build().writeAll(List.<String[]> of(fields), false);
         return out.toString();
     }
 }

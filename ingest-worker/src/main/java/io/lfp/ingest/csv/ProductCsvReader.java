@@ -1,8 +1,5 @@
 package io.lfp.ingest.csv;
 
-import io.lfp.csv.CsvFields;
-import io.lfp.csv.RecordScanner;
-import io.lfp.ingest.domain.CsvRecord;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +9,10 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+
+import io.lfp.csv.CsvFields;
+import io.lfp.csv.RecordScanner;
+import io.lfp.ingest.domain.CsvRecord;
 
 /**
  * Streams a products CSV (UTF-8) record by record. Records are cut here, on the bytes, by {@link RecordScanner}:

@@ -3,9 +3,9 @@ package io.lfp.ingest.domain;
 /**
  * A valid data record, ready to be upserted.
  *
- * @param sku          product key
- * @param name         product name
- * @param description  product description
+ * @param sku product key
+ * @param name product name
+ * @param description product description
  * @param recordNumber the record's position in its file (becomes products.src_line)
  */
 public record ProductRow(String sku, String name, String description, long recordNumber) {

@@ -1,10 +1,12 @@
 package io.lfp.ingest.health;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
+
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** Ready only when the uploads bucket answers: every job starts by reading from it. */

@@ -1,5 +1,11 @@
 package io.lfp.ingest.messaging;
 
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
 import io.lfp.events.AggregatesChanged;
 import io.lfp.events.Topics;
 import io.lfp.ingest.repository.NameCountDeltaRepository;
@@ -7,9 +13,6 @@ import io.lfp.ingest.service.UploadEventValidator;
 import io.lfp.messaging.EventGuard;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.util.UUID;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Deletes an upload's name_count_deltas once aggregate-service announced (AggregatesChanged with the

@@ -1,5 +1,11 @@
 package io.lfp.ingest.messaging;
 
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
 import io.lfp.events.ChunkReady;
 import io.lfp.events.Topics;
 import io.lfp.ingest.domain.ChunkOutcome;
@@ -10,10 +16,6 @@ import io.lfp.ingest.service.ProgressThrottle;
 import io.lfp.ingest.service.UploadEventValidator;
 import io.lfp.messaging.EventGuard;
 import io.smallrye.reactive.messaging.annotations.Blocking;
-import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-
-import java.time.Instant;
 
 /** Ingests one chunk per ingest-chunks event and announces progress and the job's end. */
 @ApplicationScoped

@@ -1,14 +1,17 @@
 package io.lfp.ingest.messaging;
 
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+
 import io.lfp.events.ChunkReady;
 import io.lfp.ingest.config.IngestConfig;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.Record;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**
  * Announces a retried job's chunks on the ingest-chunks topic, keyed {@code uploadId:chunkIndex} like

@@ -1,13 +1,15 @@
 package io.lfp.ingest.messaging;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+
 import io.lfp.events.IngestFinished;
 import io.lfp.events.IngestProgressed;
 import io.lfp.events.Topics;
 import io.lfp.ingest.config.IngestConfig;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.Record;
-import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.reactive.messaging.Channel;
 
 /** Publishes a job's progress and result, keyed by upload id so one upload's events stay in order. */
 @ApplicationScoped

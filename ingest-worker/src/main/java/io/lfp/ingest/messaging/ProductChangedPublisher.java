@@ -1,12 +1,14 @@
 package io.lfp.ingest.messaging;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+
 import io.lfp.events.ProductChanged;
 import io.lfp.events.Topics;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.Record;
-import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.reactive.messaging.Channel;
 
 /** Publishes single-product edits on {@value Topics#PRODUCT_CHANGED}, keyed by sku so one product's changes stay in order. */
 @ApplicationScoped

@@ -1,13 +1,15 @@
 package io.lfp.ingest.messaging;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
 import io.lfp.events.EventChecks;
 import io.lfp.events.RetryRequested;
 import io.lfp.events.Topics;
 import io.lfp.ingest.service.JobRetryService;
 import io.lfp.messaging.EventGuard;
 import io.smallrye.reactive.messaging.annotations.Blocking;
-import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Retries of FAILED uploads (ingest-retry-requested, sent by upload-service's POST /api/uploads/{id}/retry):

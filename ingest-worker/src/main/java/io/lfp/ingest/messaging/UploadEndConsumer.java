@@ -1,5 +1,9 @@
 package io.lfp.ingest.messaging;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
 import io.lfp.events.FileUploaded;
 import io.lfp.events.Topics;
 import io.lfp.events.UploadAborted;
@@ -9,8 +13,6 @@ import io.lfp.ingest.service.JobEndService;
 import io.lfp.ingest.service.UploadEventValidator;
 import io.lfp.messaging.EventGuard;
 import io.smallrye.reactive.messaging.annotations.Blocking;
-import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * How an upload's stream ends: file-uploaded gives the number of chunks announced while it streamed in

@@ -1,5 +1,15 @@
 package io.lfp.ingest.repository;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
 import io.lfp.events.IngestState;
 import io.lfp.ingest.domain.IngestJob;
 import io.smallrye.mutiny.Uni;
@@ -8,15 +18,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
-
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.UUID;
 
 /** The ingest_jobs table: the state and counters of every upload's ingest job. */
 @ApplicationScoped
@@ -196,12 +197,12 @@ public class IngestJobRepository {
     /**
      * One chunk's contribution to its job.
      *
-     * @param failed          the chunk was given up (counts as failed, not done)
-     * @param bytes           the chunk's size in bytes
-     * @param rowsRead        records read
-     * @param rowsLoaded      valid records written
-     * @param rowsRejected    records rejected
-     * @param error           why the chunk failed; null when done
+     * @param failed the chunk was given up (counts as failed, not done)
+     * @param bytes the chunk's size in bytes
+     * @param rowsRead records read
+     * @param rowsLoaded valid records written
+     * @param rowsRejected records rejected
+     * @param error why the chunk failed; null when done
      */
     public record ChunkCounters(boolean failed, long bytes, long rowsRead, long rowsLoaded, long rowsRejected,
             String error) {
@@ -211,10 +212,10 @@ public class IngestJobRepository {
      * What the chunks a retry gives back to the workers had added to their job.
      *
      * @param chunksFailed chunks among them that had failed
-     * @param chunksDone   chunks among them that were done (only when the staged rows were lost: all run again)
-     * @param bytesRead    bytes they had added to bytes_read
-     * @param rowsRead     records read
-     * @param rowsLoaded   records staged
+     * @param chunksDone chunks among them that were done (only when the staged rows were lost: all run again)
+     * @param bytesRead bytes they had added to bytes_read
+     * @param rowsRead records read
+     * @param rowsLoaded records staged
      * @param rowsRejected records rejected
      */
     public record Removed(int chunksFailed, int chunksDone, long bytesRead, long rowsRead, long rowsLoaded,

@@ -1,12 +1,15 @@
 package io.lfp.ingest.repository;
 
-import io.agroal.api.AgroalDataSource;
-import io.quarkus.runtime.BlockingOperationControl;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.BlockingOperationControl;
 
 /**
  * Transactions on a JDBC connection of the Agroal pool, for the one kind of work the reactive client cannot

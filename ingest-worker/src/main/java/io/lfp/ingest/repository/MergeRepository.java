@@ -1,10 +1,12 @@
 package io.lfp.ingest.repository;
 
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.util.UUID;
 
 /** The ingest_merges table: which sku buckets of an upload's merge have committed. */
 @ApplicationScoped

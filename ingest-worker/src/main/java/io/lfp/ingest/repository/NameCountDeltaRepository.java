@@ -1,10 +1,12 @@
 package io.lfp.ingest.repository;
 
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.util.UUID;
 
 /**
  * name_count_deltas: written by each merge (see {@link ProductRepository#MERGE}), read by

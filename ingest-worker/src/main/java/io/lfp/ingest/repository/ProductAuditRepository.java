@@ -1,5 +1,10 @@
 package io.lfp.ingest.repository;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
 import io.lfp.ingest.domain.ProductAuditEntry;
 import io.lfp.ingest.domain.ProductAuditEntry.Values;
 import io.smallrye.mutiny.Uni;
@@ -7,10 +12,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /** The product_audit table: who made which single-product edit, with the values before and after. */
 @ApplicationScoped

@@ -1,16 +1,17 @@
 package io.lfp.ingest.repository;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
 import io.lfp.ingest.domain.ProductChange;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /** The product_edit_outbox table: committed edits waiting to be (or been) announced on Kafka. */
 @ApplicationScoped

@@ -1,14 +1,15 @@
 package io.lfp.ingest.repository;
 
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
 import io.lfp.ingest.domain.Product;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
-
-import java.time.Duration;
 
 /**
  * Single-product reads and edits of products. An edit stamps the row with the position

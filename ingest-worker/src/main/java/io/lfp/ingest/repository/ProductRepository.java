@@ -1,10 +1,12 @@
 package io.lfp.ingest.repository;
 
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.util.UUID;
 
 /** Writes products: the set upsert that merges one sku bucket of an upload's staging table. */
 @ApplicationScoped
@@ -59,7 +61,7 @@ public class ProductRepository {
      */
     static final String SKIP_UNCHANGED = """
 
-              AND (p.name, p.description) IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.description)""";
+            AND (p.name, p.description) IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.description)""";
 
     /**
      * Merges the staged rows whose sku hashes to {@code bucket} (of {@code buckets}) into products and

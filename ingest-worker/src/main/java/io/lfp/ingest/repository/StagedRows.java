@@ -1,9 +1,10 @@
 package io.lfp.ingest.repository;
 
-import io.lfp.ingest.domain.ProductRow;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.Arrays;
+
+import io.lfp.ingest.domain.ProductRow;
 
 /**
  * A chunk's valid rows, in file order, already encoded as the rows of
@@ -11,7 +12,8 @@ import java.util.Arrays;
  * count, then each field as its length and its bytes. Bounded by the chunk (~8 MiB of CSV gives a little
  * less of COPY data), so holding it is fine; {@link #writeTo} adds the format's header and trailer.
  *
- * <p>Binary rather than text format because it costs less CPU on both sides: nothing is escaped here nor
+ * <p>
+ * Binary rather than text format because it costs less CPU on both sides: nothing is escaped here nor
  * unescaped and parsed by PostgreSQL (docs/decisions/0004-staging-and-merge.md). A bigint is its 8 bytes big-endian; a text
  * is its UTF-8 bytes as they are (the connection's client_encoding is UTF8; PostgreSQL still checks them).
  * The fields come in the CSV's order (name, sku, description), so a record's bytes can be copied as they

@@ -1,14 +1,17 @@
 package io.lfp.ingest.repository;
 
-import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The per-upload staging tables: every chunk appends its valid rows, in file order and with

@@ -1,17 +1,19 @@
 package io.lfp.ingest.repository;
 
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
-
-import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Reads (never writes) upload-service's {@code uploads} table to learn whether an earlier upload can
- * still merge after the current one, and whether an event names an upload that was recorded. The one read this service makes of another's table: the upload
+ * still merge after the current one, and whether an event names an upload that was recorded. The one read this service makes of
+ * another's table: the upload
  * sequence is assigned there, and only there is every upload visible from the moment it has one.
  */
 @ApplicationScoped
@@ -45,7 +47,7 @@ public class UploadOrderRepository {
         return client.query(UPLOADS_TABLE_EXISTS).execute().map(rows -> rows.iterator().next().getBoolean(0))
                 .chain(exists -> !exists ? Uni.createFrom().nullItem()
                         : client.preparedQuery(RECORDED_UPLOAD).execute(Tuple.of(uploadId))
-                                .map(rows -> rows.size() == 0 ? Optional.<RecordedUpload>empty()
+                                .map(rows -> rows.size() == 0 ? Optional.<RecordedUpload> empty()
                                         : Optional.of(from(rows.iterator().next()))));
     }
 

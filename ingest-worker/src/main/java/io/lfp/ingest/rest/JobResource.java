@@ -1,16 +1,18 @@
 package io.lfp.ingest.rest;
 
-import io.lfp.ingest.domain.IngestJob;
-import io.lfp.ingest.service.JobQueryService;
-import io.lfp.security.Roles;
-import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+
 import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import io.lfp.ingest.domain.IngestJob;
+import io.lfp.ingest.service.JobQueryService;
+import io.lfp.security.Roles;
+import io.smallrye.mutiny.Uni;
 
 /** Read access to ingest jobs: what the dashboard shows, so a viewer may read it. */
 @Path("/api/jobs")

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.lfp.ingest.domain.InvalidProductException;
 import io.lfp.ingest.domain.MalformedRequestException;
 import io.lfp.ingest.domain.ProductInput;
@@ -20,7 +21,8 @@ final class ProductRequests {
 
     static ProductInput parse(ObjectMapper json, String body) {
         if (body == null || body.isBlank()) {
-            throw new MalformedRequestException("The body must be a JSON object like {\"sku\":\"…\",\"name\":\"…\",\"description\":\"…\"}");
+            throw new MalformedRequestException(
+                    "The body must be a JSON object like {\"sku\":\"…\",\"name\":\"…\",\"description\":\"…\"}");
         }
         JsonNode tree;
         try {

@@ -1,11 +1,9 @@
 package io.lfp.ingest.rest;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lfp.ingest.domain.Product;
-import io.lfp.ingest.service.ProductEditService;
-import io.lfp.security.Roles;
-import io.quarkus.security.identity.SecurityIdentity;
-import io.smallrye.mutiny.Uni;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -17,12 +15,17 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.lfp.ingest.domain.Product;
+import io.lfp.ingest.service.ProductEditService;
+import io.lfp.security.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
 
 /**
  * Single products: read, create, change, delete. Every edit is announced on product-changed and recorded

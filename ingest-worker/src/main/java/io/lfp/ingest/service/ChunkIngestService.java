@@ -1,5 +1,12 @@
 package io.lfp.ingest.service;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
 import io.lfp.events.ChunkReady;
 import io.lfp.events.TransientFailures;
 import io.lfp.ingest.config.IngestConfig;
@@ -17,12 +24,6 @@ import io.lfp.ingest.repository.StagingRepository;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
-import jakarta.enterprise.context.ApplicationScoped;
-
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.util.List;
-import java.util.UUID;
 
 /**
  * Ingests one chunk exactly once: all its effects (its rows appended to the upload's staging table,

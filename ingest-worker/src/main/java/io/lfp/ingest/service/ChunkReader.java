@@ -1,22 +1,23 @@
 package io.lfp.ingest.service;
 
-import io.lfp.events.ChunkReady;
-import io.lfp.ingest.config.IngestConfig;
-import io.lfp.ingest.csv.ChunkContent;
-import io.lfp.ingest.csv.ChunkParser;
-import io.lfp.ingest.domain.ChunkFailedException;
-import jakarta.enterprise.context.ApplicationScoped;
-import software.amazon.awssdk.core.ResponseInputStream;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.util.Enumeration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.lfp.events.ChunkReady;
+import io.lfp.ingest.config.IngestConfig;
+import io.lfp.ingest.csv.ChunkContent;
+import io.lfp.ingest.csv.ChunkParser;
+import io.lfp.ingest.domain.ChunkFailedException;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /** Reads one chunk with ranged GETs and parses it, streaming; blocking. */
 @ApplicationScoped

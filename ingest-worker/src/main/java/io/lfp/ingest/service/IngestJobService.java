@@ -1,5 +1,9 @@
 package io.lfp.ingest.service;
 
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
 import io.lfp.events.FileUploaded;
 import io.lfp.events.UploadAborted;
 import io.lfp.ingest.config.IngestConfig;
@@ -9,8 +13,6 @@ import io.lfp.ingest.repository.StagingRepository;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.util.UUID;
 
 /**
  * A job's life outside its chunks: opened by whichever comes first (a chunk or the file's FileUploaded),

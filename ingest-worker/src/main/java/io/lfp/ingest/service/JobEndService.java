@@ -1,17 +1,20 @@
 package io.lfp.ingest.service;
 
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
 import io.lfp.events.FailedChunk;
 import io.lfp.events.IngestState;
 import io.lfp.ingest.domain.IngestJob;
 import io.lfp.ingest.messaging.IngestEventPublisher;
 import io.lfp.ingest.repository.IngestChunkRepository;
 import io.quarkus.logging.Log;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
-import java.util.List;
 
 /**
- * Announces a job's end (ingest-finished, with its failed chunks read from ingest_chunks) and waits for Kafka's acknowledgement, retrying with back-off
+ * Announces a job's end (ingest-finished, with its failed chunks read from ingest_chunks) and waits for Kafka's
+ * acknowledgement, retrying with back-off
  * through a Kafka outage: the event that triggered the end is acked only afterwards, so a crash in
  * between means redelivery and a re-announcement, never a lost result. Blocking.
  */

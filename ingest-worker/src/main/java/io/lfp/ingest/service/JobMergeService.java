@@ -1,5 +1,12 @@
 package io.lfp.ingest.service;
 
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
 import io.lfp.ingest.config.IngestConfig;
 import io.lfp.ingest.domain.IngestJob;
 import io.lfp.ingest.repository.IngestJobRepository;
@@ -10,16 +17,12 @@ import io.lfp.ingest.repository.UploadOrderRepository;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.stream.IntStream;
 
 /**
  * Ends a job whose chunks are all recorded: merges the staged rows into products, then gives the job its
  * final state and drops the staging table. All or nothing: a job with a failed chunk (or whose staged rows
- * were lost) merges nothing and ends FAILED with its staging table kept, so a retry can resume it. The merge is one transaction per sku bucket, run in parallel
+ * were lost) merges nothing and ends FAILED with its staging table kept, so a retry can resume it. The merge is one transaction
+ * per sku bucket, run in parallel
  * (buckets share no rows); each bucket records itself in its transaction, so after a crash the
  * redelivered chunk event merges only the buckets still missing, and a bucket is never counted twice.
  * Merging a bucket again would change nothing anyway: the position guard keeps what is stored. Blocking.

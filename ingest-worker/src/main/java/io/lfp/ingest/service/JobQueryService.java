@@ -1,12 +1,13 @@
 package io.lfp.ingest.service;
 
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
 import io.lfp.ingest.domain.IngestJob;
 import io.lfp.ingest.domain.JobNotFoundException;
 import io.lfp.ingest.repository.IngestJobRepository;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
-
-import java.util.UUID;
 
 /**
  * Answers questions about jobs. An upload's rejected rows are served by upload-service alone

@@ -1,5 +1,11 @@
 package io.lfp.ingest.service;
 
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
 import io.lfp.events.ChunkReady;
 import io.lfp.events.IngestFinished;
 import io.lfp.events.IngestState;
@@ -13,10 +19,6 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
 
 /**
  * Resumes a FAILED job whose staged rows are kept. In one transaction the job goes back to INGESTING without

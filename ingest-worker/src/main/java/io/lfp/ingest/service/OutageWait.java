@@ -1,10 +1,10 @@
 package io.lfp.ingest.service;
 
+import java.util.function.Supplier;
+
 import io.lfp.events.TransientFailures;
 import io.lfp.ingest.config.IngestConfig;
 import io.quarkus.logging.Log;
-
-import java.util.function.Supplier;
 
 /**
  * One outage as a piece of work lives through it: from the first transient failure, waits with doubling
@@ -49,7 +49,7 @@ final class OutageWait {
     /**
      * Sleeps before the next try and returns true, or returns false at once when the outage lasted too long.
      *
-     * @param what  the work, for the log ("Upload … chunk 3")
+     * @param what the work, for the log ("Upload … chunk 3")
      * @param cause the failure, for the log
      */
     boolean waitOrGiveUp(String what, String cause) {

@@ -1,5 +1,12 @@
 package io.lfp.ingest.service;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
 import io.lfp.ingest.config.ProductEditConfig;
 import io.lfp.ingest.domain.ProductChange;
 import io.lfp.ingest.messaging.ProductChangedPublisher;
@@ -11,19 +18,14 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Publishes product_edit_outbox rows as ProductChanged events: right after an edit commits
  * ({@link #drainSoon()}), and from a periodic sweep that picks up rows an instance left unsent when
  * it crashed between its commit and Kafka's acknowledgement.
  *
- * <p>One relay transaction: the advisory lock (instances publish one after another), the oldest unsent
+ * <p>
+ * One relay transaction: the advisory lock (instances publish one after another), the oldest unsent
  * rows, each sent and acknowledged in id order, then marked sent, commit. A failure rolls back and the
  * rows stay unsent for the next round; a crash after the acknowledgement but before the commit sends
  * them again (consumers recount, so a repeat is harmless). Within an instance, at most one drain runs;

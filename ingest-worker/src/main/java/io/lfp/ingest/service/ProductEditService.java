@@ -1,5 +1,9 @@
 package io.lfp.ingest.service;
 
+import java.util.List;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
 
 import io.lfp.events.ProductChanged;
 import io.lfp.ingest.config.ProductEditConfig;
@@ -17,10 +21,6 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import jakarta.enterprise.context.ApplicationScoped;
-
-import java.util.List;
-import java.util.function.Function;
 
 /**
  * Creates, reads, changes and deletes single products. Each edit, its product_edit_outbox row and its

@@ -1,10 +1,11 @@
 package io.lfp.ingest.service;
 
-import io.lfp.ingest.config.IngestConfig;
-import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.lfp.ingest.config.IngestConfig;
 
 /** Decides whether a chunk commit is announced as progress: at most one per upload per interval on this instance. */
 @ApplicationScoped

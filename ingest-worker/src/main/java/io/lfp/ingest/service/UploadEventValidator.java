@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
 import io.lfp.events.AggregatesChanged;
 import io.lfp.events.ChunkReady;
 import io.lfp.events.DeadLetterException;
@@ -17,7 +19,6 @@ import io.lfp.ingest.config.IngestConfig;
 import io.lfp.ingest.repository.UploadOrderRepository;
 import io.lfp.ingest.repository.UploadOrderRepository.RecordedUpload;
 import io.vertx.mutiny.sqlclient.Pool;
-import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * What an event may name before this service acts on it: readable, a known version, sane fields, the
@@ -114,7 +115,7 @@ public class UploadEventValidator {
 
     /**
      * @param recorded the upload's row; null: not checked (upload-service's table is not in this database,
-     *                 or the check is off)
+     *        or the check is off)
      */
     public static void checkRecorded(String topic, Optional<RecordedUpload> recorded, long seq, String bucket,
             String key) {

@@ -3,11 +3,13 @@ package io.lfp.ingest.csv;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.lfp.ingest.CopyRows;
-import io.lfp.ingest.domain.ProductRow;
 import java.io.ByteArrayInputStream;
 import java.util.List;
+
 import org.junit.jupiter.api.Test;
+
+import io.lfp.ingest.CopyRows;
+import io.lfp.ingest.domain.ProductRow;
 
 class ParserWarmupTest {
 

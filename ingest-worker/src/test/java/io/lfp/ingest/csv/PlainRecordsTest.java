@@ -7,11 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lfp.ingest.CopyRows;
-import io.lfp.ingest.domain.CsvRecord;
-import io.lfp.ingest.domain.ProductRow;
-import io.lfp.ingest.domain.RejectedRow;
-import io.lfp.ingest.repository.StagedRows;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +15,14 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
+
 import org.junit.jupiter.api.Test;
+
+import io.lfp.ingest.CopyRows;
+import io.lfp.ingest.domain.CsvRecord;
+import io.lfp.ingest.domain.ProductRow;
+import io.lfp.ingest.domain.RejectedRow;
+import io.lfp.ingest.repository.StagedRows;
 
 /**
  * The fast way ({@link PlainRecords}) must stage exactly the row the general way (decode, CsvFields,

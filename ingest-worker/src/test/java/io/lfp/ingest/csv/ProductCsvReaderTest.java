@@ -1,23 +1,22 @@
 package io.lfp.ingest.csv;
 
-import io.lfp.testing.Rfc4180Reader;
-import io.lfp.testing.TestFiles;
-import io.lfp.ingest.domain.CsvRecord;
-import org.junit.jupiter.api.Test;
-
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.lfp.ingest.domain.CsvRecord;
+import io.lfp.testing.Rfc4180Reader;
+import io.lfp.testing.TestFiles;
 
 class ProductCsvReaderTest {
 
@@ -75,7 +74,8 @@ class ProductCsvReaderTest {
         assertEquals(845, records.get(498).lineNumber());
         assertEquals("step-onto", records.get(2).fields()[1]);
         assertEquals("Choice should lead budget task. Author best mention.\nOften stuff professional today allow after door"
-                + " instead. Model seat fear evidence. Now sing opportunity feeling no season show.", records.get(2).fields()[2]);
+                + " instead. Model seat fear evidence. Now sing opportunity feeling no season show.",
+                records.get(2).fields()[2]);
     }
 
     @Test
@@ -187,6 +187,7 @@ class ProductCsvReaderTest {
         assertEquals(description, records.get(0).fields()[2]);
         assertEquals(1003, records.get(1).lineNumber());
     }
+
     @Test
     void lineBreaksAreReadAsBufferedReaderReadsThemAndComeOutAsLfInsideQuotes() throws Exception {
         List<CsvRecord> records = readAll("name,sku,description\r\n"
@@ -201,6 +202,7 @@ class ProductCsvReaderTest {
         assertArrayEquals(new String[] { "n4", "s4", "no line break at the end" }, records.get(3).fields());
         assertEquals(List.of(2L, 4L, 6L, 7L), records.stream().map(CsvRecord::lineNumber).toList());
     }
+
     @Test
     void manyRecordsAcrossReadBuffersMatchAnIndependentReader() throws Exception {
         // Records of every length from 1 to ~300 characters put line breaks (CRLF between records, LF

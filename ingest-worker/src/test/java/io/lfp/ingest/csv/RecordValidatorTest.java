@@ -1,12 +1,13 @@
 package io.lfp.ingest.csv;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import org.junit.jupiter.api.Test;
+
 import io.lfp.ingest.domain.CsvRecord;
 import io.lfp.ingest.domain.ProductRow;
 import io.lfp.ingest.domain.RejectedRow;
-import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
 class RecordValidatorTest {
 

@@ -9,6 +9,7 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+
 import org.junit.jupiter.api.Test;
 
 /** {@link Utf8#isValid} agrees with Java's own UTF-8 decoder, which the general way of reading uses. */

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.lfp.localinfra.LocalInfraTestResource;
-import io.lfp.localinfra.LocalInfrastructure;
-import io.lfp.testing.Sql;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,8 +15,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
+
+import io.lfp.localinfra.LocalInfraTestResource;
+import io.lfp.localinfra.LocalInfrastructure;
+import io.lfp.testing.Sql;
 
 /**
  * Instances of the service starting at once on a database whose schema other services already use (so

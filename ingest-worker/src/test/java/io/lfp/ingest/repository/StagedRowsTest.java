@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lfp.ingest.CopyRows;
-import io.lfp.ingest.domain.ProductRow;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -13,7 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+
 import org.junit.jupiter.api.Test;
+
+import io.lfp.ingest.CopyRows;
+import io.lfp.ingest.domain.ProductRow;
 
 /** COPY binary encoding, byte for byte (the round trip through PostgreSQL is in StagingCopyRoundTripTest). */
 class StagedRowsTest {
@@ -29,13 +31,13 @@ class StagedRowsTest {
     @Test
     void oneRowIsHeaderFieldCountLengthsBytesAndTrailer() throws Exception {
         assertArrayEquals(HexFormat.of().parseHex(
-                "5047434f50590aff0d0a00" + "00000000" + "00000000"   // PGCOPY\n\377\r\n\0, flags, extension
-                        + "0004"                                      // 4 fields
-                        + "00000008" + "0000000000000007"             // record_number 7
-                        + "00000000"                                  // name "": length 0, not NULL (-1)
-                        + "00000003" + "610962"                       // sku "a\tb": the tab as it is
-                        + "00000003" + "5cc3a9"                       // "\é": backslash as it is, é in UTF-8
-                        + "ffff"),                                    // trailer
+                "5047434f50590aff0d0a00" + "00000000" + "00000000" // PGCOPY\n\377\r\n\0, flags, extension
+                        + "0004" // 4 fields
+                        + "00000008" + "0000000000000007" // record_number 7
+                        + "00000000" // name "": length 0, not NULL (-1)
+                        + "00000003" + "610962" // sku "a\tb": the tab as it is
+                        + "00000003" + "5cc3a9" // "\é": backslash as it is, é in UTF-8
+                        + "ffff"), // trailer
                 CopyRows.bytes(CopyRows.of(List.of(new ProductRow("a\tb", "", "\\é", 7))), 64));
     }
 

@@ -2,9 +2,6 @@ package io.lfp.ingest.repository;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.lfp.ingest.CopyRows;
-import io.lfp.ingest.domain.ProductRow;
-import io.lfp.testing.Sql;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -12,7 +9,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+
 import org.junit.jupiter.api.Test;
+
+import io.lfp.ingest.CopyRows;
+import io.lfp.ingest.domain.ProductRow;
+import io.lfp.testing.Sql;
 
 /** What {@link StagingRepository#copy} sends is what PostgreSQL stores, character for character. */
 class StagingCopyRoundTripTest {

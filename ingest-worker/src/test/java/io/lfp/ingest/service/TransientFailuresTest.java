@@ -3,17 +3,19 @@ package io.lfp.ingest.service;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lfp.events.TransientFailures;
-import io.lfp.ingest.domain.ChunkFailedException;
-import io.vertx.pgclient.PgException;
-import io.vertx.sqlclient.ClosedConnectionException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.SocketException;
 import java.sql.SQLException;
+
 import org.junit.jupiter.api.Test;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.PSQLState;
+
+import io.lfp.events.TransientFailures;
+import io.lfp.ingest.domain.ChunkFailedException;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 

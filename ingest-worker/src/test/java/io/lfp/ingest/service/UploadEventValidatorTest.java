@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 import io.lfp.events.AggregatesChanged;
 import io.lfp.events.ChunkReady;
@@ -17,7 +18,6 @@ import io.lfp.events.FileUploaded;
 import io.lfp.events.Topics;
 import io.lfp.events.UploadAborted;
 import io.lfp.ingest.repository.UploadOrderRepository.RecordedUpload;
-import org.junit.jupiter.api.function.Executable;
 
 class UploadEventValidatorTest {
 

@@ -1,8 +1,5 @@
 package io.lfp.cli.auth;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -18,6 +15,9 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Bearer tokens of an OIDC client by the client-credentials grant ({@code ./lfp ingest} is client {@code lfp-cli},
@@ -63,7 +63,7 @@ public final class ClientCredentials implements TokenSource {
      * environment has no value in their place.
      */
     public static ClientCredentials forCli(Supplier<String> issuer, Supplier<String> cliSecret,
-                                           Function<String, String> env) {
+            Function<String, String> env) {
         String url = nonBlank(env.apply(TOKEN_URL_ENV));
         String id = nonBlank(env.apply(CLIENT_ID_ENV));
         String secret = nonBlank(env.apply(CLIENT_SECRET_ENV));

@@ -1,18 +1,18 @@
 package io.lfp.cli.bench;
 
-import io.lfp.cli.stack.StackSettings;
-
 import java.nio.file.Path;
 import java.util.List;
+
+import io.lfp.cli.stack.StackSettings;
 
 /**
  * The benchmark's command line:
  * {@code [ROWS] [--workers N] [--chunk-size BYTES] [--seed N] [--warm-up ROWS] [--keep-file] [--keep] [--note TEXT]}.
  *
  * @param chunkSizeBytes null = the upload-service's default chunk size
- * @param warmUpRows     rows of the warm-up upload sent before anything is timed; 0 = measure cold JVMs
- * @param keep           write the JSON where git does not ignore it ({@link #KEPT_RESULTS}), to be committed and cited
- * @param note           free text stored in the JSON (e.g. which build ran); null when not given
+ * @param warmUpRows rows of the warm-up upload sent before anything is timed; 0 = measure cold JVMs
+ * @param keep write the JSON where git does not ignore it ({@link #KEPT_RESULTS}), to be committed and cited
+ * @param note free text stored in the JSON (e.g. which build ran); null when not given
  */
 public record BenchOptions(long rows, int workers, Long chunkSizeBytes, long seed, long warmUpRows, boolean keepFile,
         boolean keep, String note) {
@@ -54,7 +54,8 @@ public record BenchOptions(long rows, int workers, Long chunkSizeBytes, long see
                         }
                         case "--chunk-size" -> {
                             if (number < 1) {
-                                throw new IllegalArgumentException("--chunk-size must be a positive number of bytes, was: " + value);
+                                throw new IllegalArgumentException(
+                                        "--chunk-size must be a positive number of bytes, was: " + value);
                             }
                             chunkSize = number;
                         }

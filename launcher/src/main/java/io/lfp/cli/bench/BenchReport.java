@@ -8,13 +8,13 @@ import java.util.Map;
 /**
  * Everything one benchmark run measured, as the table it prints and the JSON it writes. Pure.
  *
- * @param first            the first upload of the file into an empty database; null when it did not run
- * @param again            the identical file uploaded again; null when it did not run
- * @param baseline         the by-hand baseline on the same PostgreSQL; null when it did not run
+ * @param first the first upload of the file into an empty database; null when it did not run
+ * @param again the identical file uploaded again; null when it did not run
+ * @param baseline the by-hand baseline on the same PostgreSQL; null when it did not run
  * @param baselineDifferences rows of {@code products} and of the by-hand result that differ (-1 = not compared)
- * @param peakRssBytes     process label → VmHWM in bytes, just before the stack stopped
- * @param machine          nproc, memory, CPU model, java, PostgreSQL version
- * @param commit           the checkout's commit ({@code -dirty} with local changes); null when unknown
+ * @param peakRssBytes process label → VmHWM in bytes, just before the stack stopped
+ * @param machine nproc, memory, CPU model, java, PostgreSQL version
+ * @param commit the checkout's commit ({@code -dirty} with local changes); null when unknown
  */
 record BenchReport(
         Instant startedAt,
@@ -34,15 +34,15 @@ record BenchReport(
      * exact: the upload's {@code aggregatedAt}, aggregate-service's database clock once the upload's count
      * changes were all committed (the same host's clock as the bench's).
      *
-     * @param seenSeconds     when the bench's polling (every 300 ms) saw the upload settled
+     * @param seenSeconds when the bench's polling (every 300 ms) saw the upload settled
      * @param acceptedSeconds when the upload-service answered 202 (the body is all sent by then)
-     * @param check           the exactness check after it settled; null when it failed before
-     * @param timeline        {@link Timeline} steps: seconds after upload-service recorded the upload
-     * @param cpuSeconds      CPU seconds each process of the stack used from the first byte to settled
+     * @param check the exactness check after it settled; null when it failed before
+     * @param timeline {@link Timeline} steps: seconds after upload-service recorded the upload
+     * @param cpuSeconds CPU seconds each process of the stack used from the first byte to settled
      */
     record UploadRun(String id, String status, double seconds, double seenSeconds, double acceptedSeconds, long rowsRead,
-                     long rowsRejected, String error, Exactness.Check check, Map<String, Double> timeline,
-                     Map<String, Double> cpuSeconds) {
+            long rowsRejected, String error, Exactness.Check check, Map<String, Double> timeline,
+            Map<String, Double> cpuSeconds) {
         boolean ok() {
             return check != null && check.ok() && !"FAILED".equals(status);
         }
@@ -71,23 +71,28 @@ record BenchReport(
 
     String table() {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "Large File Processor benchmark — %s rows, %.1f MB, %d ingest-worker%s, chunk size %s%n",
+        out.append(String.format(Locale.ROOT,
+                "Large File Processor benchmark — %s rows, %.1f MB, %d ingest-worker%s, chunk size %s%n",
                 count(options.rows()), fileBytes / 1e6, options.workers(), options.workers() == 1 ? "" : "s",
                 options.chunkSizeBytes() == null ? "default" : count(options.chunkSizeBytes()) + " bytes"));
         out.append(options.warmUpRows() > 0
-                ? String.format(Locale.ROOT, "  timed after a warm-up upload of %s other rows (JIT-compiled services; --warm-up 0 for cold JVMs)%n",
+                ? String.format(Locale.ROOT,
+                        "  timed after a warm-up upload of %s other rows (JIT-compiled services; --warm-up 0 for cold JVMs)%n",
                         count(options.warmUpRows()))
                 : "  timed on cold JVMs (no warm-up upload)\n");
         if (machine.get("loadAverage1mAtStart") instanceof Double load && load >= 0) {
-            out.append(String.format(Locale.ROOT, "  on %s cores, load average %.1f at the start, %.1f at the end (other work skews the numbers)%n",
+            out.append(String.format(Locale.ROOT,
+                    "  on %s cores, load average %.1f at the start, %.1f at the end (other work skews the numbers)%n",
                     machine.get("nproc"), load, machine.get("loadAverage1mAtEnd") instanceof Double end ? end : -1.0));
         }
         out.append(String.format(Locale.ROOT, "  %-40s %10s %12s%n", "", "seconds", "rows/s"));
         uploadRow(out, "product, first upload (end to end)", first);
         uploadRow(out, "product, re-upload of the same file", again);
         if (baseline != null) {
-            out.append(String.format(Locale.ROOT, "  %-40s %10.2f%n", "baseline: COPY into unlogged staging", baseline.copySeconds()));
-            out.append(String.format(Locale.ROOT, "  %-40s %10.2f%n", "baseline: DISTINCT ON set upsert", baseline.upsertSeconds()));
+            out.append(String.format(Locale.ROOT, "  %-40s %10.2f%n", "baseline: COPY into unlogged staging",
+                    baseline.copySeconds()));
+            out.append(String.format(Locale.ROOT, "  %-40s %10.2f%n", "baseline: DISTINCT ON set upsert",
+                    baseline.upsertSeconds()));
             out.append(String.format(Locale.ROOT, "  %-40s %10.2f%n", "baseline: counts recompute", baseline.countsSeconds()));
             out.append(String.format(Locale.ROOT, "  %-40s %10.2f %12s%n", "baseline: total", baseline.totalSeconds(),
                     count(Math.round(options.rows() / baseline.totalSeconds()))));
@@ -103,16 +108,23 @@ record BenchReport(
             out.append("  baseline: did not run\n");
         }
         out.append("Exactness\n");
-        out.append(String.format(Locale.ROOT, "  %-40s %s%n", "first upload", first == null ? "did not run" : first.verdict()
-                + (first.check() == null ? "" : "  (" + count(first.check().products()) + " products = "
-                + count(distinctSkus) + " distinct skus" + (first.check().products() == distinctSkus ? ""
-                : " + " + count(first.check().products() - distinctSkus) + " of the warm-up")
-                + "; product_counts = GROUP BY name)")));
-        out.append(String.format(Locale.ROOT, "  %-40s %s%n", "re-upload", again == null ? "did not run" : again.verdict()
-                + (again.check() == null ? "" : reuploadUnchanged() ? "  (no product changed)" : "  (PRODUCTS CHANGED)")));
+        out.append(String.format(Locale.ROOT, "  %-40s %s%n", "first upload", first == null ? "did not run"
+                : first.verdict()
+                        + (first.check() == null ? ""
+                                : "  (" + count(first.check().products()) + " products = "
+                                        + count(distinctSkus) + " distinct skus"
+                                        + (first.check().products() == distinctSkus ? ""
+                                                : " + " + count(first.check().products() - distinctSkus) + " of the warm-up")
+                                        + "; product_counts = GROUP BY name)")));
+        out.append(String.format(Locale.ROOT, "  %-40s %s%n", "re-upload", again == null ? "did not run"
+                : again.verdict()
+                        + (again.check() == null ? ""
+                                : reuploadUnchanged() ? "  (no product changed)" : "  (PRODUCTS CHANGED)")));
         out.append(String.format(Locale.ROOT, "  %-40s %s%n", "products = by-hand result",
-                baselineDifferences < 0 ? "not compared" : baselineDifferences == 0 ? "OK" : "MISMATCH: "
-                        + count(baselineDifferences) + " rows differ"));
+                baselineDifferences < 0 ? "not compared"
+                        : baselineDifferences == 0 ? "OK"
+                                : "MISMATCH: "
+                                        + count(baselineDifferences) + " rows differ"));
         out.append(String.format(Locale.ROOT, "  %-40s %s%n", "exact", exact() ? "OK" : "NOT OK"));
         out.append("Peak resident memory (VmHWM)\n");
         peakRssBytes.forEach((name, bytes) -> out.append(String.format(Locale.ROOT, "  %-40s %7s MB%n", name,

@@ -1,15 +1,5 @@
 package io.lfp.cli.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import io.lfp.cli.generate.ProductsFileGenerator;
-import io.lfp.cli.ingest.UploadClient;
-import io.lfp.cli.ingest.UploadView;
-import io.lfp.cli.stack.StackSecrets;
-import io.lfp.cli.stack.Stack;
-import io.lfp.cli.stack.StackException;
-import io.lfp.cli.stack.StackSettings;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -27,6 +17,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import io.lfp.cli.generate.ProductsFileGenerator;
+import io.lfp.cli.ingest.UploadClient;
+import io.lfp.cli.ingest.UploadView;
+import io.lfp.cli.stack.Stack;
+import io.lfp.cli.stack.StackException;
+import io.lfp.cli.stack.StackSecrets;
+import io.lfp.cli.stack.StackSettings;
 
 /**
  * {@code bench/run.sh [ROWS]}: generates a products file, starts a private stack (free ports,
@@ -163,7 +164,9 @@ public final class Benchmark {
         long start = System.nanoTime();
         String id;
         try {
-            id = client.upload(file, sent -> { }, (seconds, attempt, attempts) -> { });
+            id = client.upload(file, sent -> {
+            }, (seconds, attempt, attempts) -> {
+            });
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             return new BenchReport.UploadRun(null, "REFUSED", seconds(start), seconds(start), seconds(start), 0, 0,
@@ -177,7 +180,8 @@ public final class Benchmark {
         long deadline = start + UPLOAD_TIMEOUT.toNanos();
         while (!upload.settled()) {
             if (System.nanoTime() > deadline) {
-                return new BenchReport.UploadRun(id, upload.status(), seconds(start), seconds(start), accepted, upload.rowsRead(),
+                return new BenchReport.UploadRun(id, upload.status(), seconds(start), seconds(start), accepted,
+                        upload.rowsRead(),
                         upload.rowsRejected(), "not settled after " + UPLOAD_TIMEOUT.toMinutes() + " min", null, null, null);
             }
             sleep(POLL);

@@ -1,7 +1,5 @@
 package io.lfp.cli.bench;
 
-import org.postgresql.PGConnection;
-
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +9,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+
+import org.postgresql.PGConnection;
 
 /**
  * What a user could do by hand on the same PostgreSQL, timed step by step: {@code \copy} into an

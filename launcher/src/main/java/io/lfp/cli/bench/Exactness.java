@@ -23,10 +23,10 @@ final class Exactness {
             FROM products""";
 
     /**
-     * @param products          rows in {@code products}
-     * @param expectedProducts  distinct skus the generator wrote
-     * @param countDifferences  names whose {@code product_counts} row differs from {@code GROUP BY name}
-     * @param fingerprint       {@link #CONTENT_FINGERPRINT}
+     * @param products rows in {@code products}
+     * @param expectedProducts distinct skus the generator wrote
+     * @param countDifferences names whose {@code product_counts} row differs from {@code GROUP BY name}
+     * @param fingerprint {@link #CONTENT_FINGERPRINT}
      */
     record Check(long products, long expectedProducts, long countDifferences, String fingerprint) {
         boolean ok() {
@@ -34,8 +34,9 @@ final class Exactness {
         }
 
         String describe() {
-            return ok() ? "OK" : "MISMATCH: products " + products + " (expected " + expectedProducts + "), "
-                    + countDifferences + " names with a wrong count";
+            return ok() ? "OK"
+                    : "MISMATCH: products " + products + " (expected " + expectedProducts + "), "
+                            + countDifferences + " names with a wrong count";
         }
     }
 

@@ -36,7 +36,8 @@ final class PeakMemory {
      */
     static long largestPostgresProcess(long postmasterPid) {
         return ProcessHandle.of(postmasterPid)
-                .map(postmaster -> java.util.stream.Stream.concat(java.util.stream.Stream.of(postmaster), postmaster.descendants())
+                .map(postmaster -> java.util.stream.Stream
+                        .concat(java.util.stream.Stream.of(postmaster), postmaster.descendants())
                         .mapToLong(p -> of(p.pid()).orElse(0)).max().orElse(0))
                 .orElse(0L);
     }

@@ -1,9 +1,5 @@
 package io.lfp.cli.bench;
 
-import io.lfp.cli.stack.ComponentStatus;
-import io.lfp.cli.stack.Infrastructure;
-import io.lfp.cli.stack.Stack;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +9,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import io.lfp.cli.stack.ComponentStatus;
+import io.lfp.cli.stack.Infrastructure;
+import io.lfp.cli.stack.Stack;
 
 /**
  * The processes of a running stack by label: every service, the local-infra JVM (Kafka) and its

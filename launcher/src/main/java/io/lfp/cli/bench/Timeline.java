@@ -25,7 +25,7 @@ final class Timeline {
                    extract(epoch FROM u.aggregated_at - u.created_at)
             FROM uploads u WHERE u.id = ?""";
 
-    static final String[] STEPS = {"firstChunkStaged", "lastChunkStaged", "mergeStarted", "jobEnded", "countsAnnounced"};
+    static final String[] STEPS = { "firstChunkStaged", "lastChunkStaged", "mergeStarted", "jobEnded", "countsAnnounced" };
 
     private Timeline() {
     }

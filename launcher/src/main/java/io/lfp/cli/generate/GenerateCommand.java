@@ -58,7 +58,8 @@ public final class GenerateCommand {
 
     public static void run(Arguments arguments, PrintStream out) {
         long start = System.nanoTime();
-        ProductsFileGenerator.Summary summary = ProductsFileGenerator.write(arguments.file(), arguments.rows(), arguments.seed());
+        ProductsFileGenerator.Summary summary = ProductsFileGenerator.write(arguments.file(), arguments.rows(),
+                arguments.seed());
         double seconds = (System.nanoTime() - start) / 1e9;
         out.printf(Locale.ROOT, "Wrote %s: %,d rows, %,.1f MB, %,d distinct skus (seed %d) in %.1f s%n",
                 arguments.file(), summary.rows(), summary.bytes() / 1e6, summary.distinctSkus(), arguments.seed(), seconds);

@@ -5,9 +5,9 @@ import java.util.LinkedHashSet;
 
 /** The word and name pools {@link ProductsFileGenerator} draws from. Fixed: the output depends on their order. */
 final class Pools {
-    static final String[] TITLES = {"Mr.", "Ms.", "Mrs.", "Dr.", "Miss", "Prof.", "Mx.", "Rev.", "Sir"};
+    static final String[] TITLES = { "Mr.", "Ms.", "Mrs.", "Dr.", "Miss", "Prof.", "Mx.", "Rev.", "Sir" };
 
-    static final String[] SUFFIXES = {"Jr.", "Sr.", "II", "III", "PhD", "MD", "DDS", "DVM"};
+    static final String[] SUFFIXES = { "Jr.", "Sr.", "II", "III", "PhD", "MD", "DDS", "DVM" };
 
     static final String[] FIRST_NAMES = distinct("""
             John Maria Michael Jennifer David Linda James Patricia Robert Elizabeth William Barbara Richard Susan

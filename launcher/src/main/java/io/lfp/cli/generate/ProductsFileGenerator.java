@@ -16,7 +16,8 @@ import java.nio.file.Path;
  * about 7% of rows repeating an earlier sku with a different name and description — half of them
  * from anywhere earlier in the file, so repeats cross chunk boundaries. About 190 bytes a row.
  *
- * <p>Streamed: nothing but the current row is held in memory, whatever the row count.
+ * <p>
+ * Streamed: nothing but the current row is held in memory, whatever the row count.
  */
 public final class ProductsFileGenerator {
     public static final String HEADER = "name,sku,description";
@@ -29,8 +30,8 @@ public final class ProductsFileGenerator {
     static final int MAX_DESCRIPTION = 300;
 
     /**
-     * @param rows        data rows written (the header not counted)
-     * @param bytes       the file's size
+     * @param rows data rows written (the header not counted)
+     * @param bytes the file's size
      * @param distinctSkus distinct skus in the file = the products the file yields
      */
     public record Summary(long rows, long bytes, long distinctSkus) {
@@ -78,7 +79,7 @@ public final class ProductsFileGenerator {
             long skuOrdinal;
             if (distinct > 0 && random.nextDouble() < REPEAT_SHARE) {
                 skuOrdinal = random.nextBoolean()
-                        ? random.nextLong(distinct)                                   // far: anywhere earlier
+                        ? random.nextLong(distinct) // far: anywhere earlier
                         : distinct - 1 - random.nextLong(Math.min(distinct, NEAR_WINDOW)); // near
             } else {
                 skuOrdinal = distinct++;
@@ -141,7 +142,8 @@ public final class ProductsFileGenerator {
         } else {
             long k = Math.floorMod(ordinal % CODE_SPACE * SCATTER + (seed & 0xffff), CODE_SPACE);
             long letters = k / 1_000_000L;
-            row.append((char) ('A' + letters / 676)).append((char) ('A' + letters / 26 % 26)).append((char) ('A' + letters % 26))
+            row.append((char) ('A' + letters / 676)).append((char) ('A' + letters / 26 % 26))
+                    .append((char) ('A' + letters % 26))
                     .append('-');
             String digits = Long.toString(k % 1_000_000L);
             row.append("0".repeat(6 - digits.length())).append(digits);

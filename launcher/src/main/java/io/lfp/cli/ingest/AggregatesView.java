@@ -1,9 +1,9 @@
 package io.lfp.cli.ingest;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /** {@code GET /api/aggregates?top=N}: the names with the most products, and the totals. */
 public record AggregatesView(List<NameCount> items, long products, long names) {

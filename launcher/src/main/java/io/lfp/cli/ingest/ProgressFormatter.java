@@ -89,7 +89,7 @@ public final class ProgressFormatter {
     /**
      * The block printed when the upload has settled.
      *
-     * @param seconds    wall clock from the first upload byte to exact counts (or to the failure)
+     * @param seconds wall clock from the first upload byte to exact counts (or to the failure)
      * @param aggregates null when the upload failed (no aggregate to show)
      */
     public static String summary(UploadView upload, double seconds, AggregatesView aggregates, URI dashboard) {

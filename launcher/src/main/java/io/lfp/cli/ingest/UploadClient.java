@@ -1,9 +1,5 @@
 package io.lfp.cli.ingest;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lfp.cli.auth.TokenSource;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -19,6 +15,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongConsumer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.lfp.cli.auth.TokenSource;
 
 /**
  * The HTTP calls of {@code ./lfp ingest}: the upload-service's upload API and the aggregate-service. Every request
@@ -184,7 +185,7 @@ public final class UploadClient {
     }
 
     private static HttpResponse<String> awaitReportingProgress(CompletableFuture<HttpResponse<String>> answer,
-                                                               CountingBodyPublisher body, LongConsumer bytesSent) {
+            CountingBodyPublisher body, LongConsumer bytesSent) {
         while (true) {
             try {
                 return answer.get(UPLOAD_PROGRESS_MILLIS, TimeUnit.MILLISECONDS);

@@ -1,12 +1,12 @@
 package io.lfp.cli.ingest;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * An upload as {@code GET /api/uploads/{id}} reports it. Timestamps are null until they happen.

@@ -3,9 +3,9 @@ package io.lfp.cli.stack;
 /**
  * One row of {@code ./lfp status}.
  *
- * @param pid    0 when nothing runs for this row
+ * @param pid 0 when nothing runs for this row
  * @param health {@code UP}, {@code DOWN}, {@code not running}, or {@code DEAD (pid N not running)} for a
- *               process the stack started that has died ({@code ./lfp up} starts it again)
+ *        process the stack started that has died ({@code ./lfp up} starts it again)
  */
 public record ComponentStatus(String name, int port, long pid, String health) {
     public static final String UP = "UP";

@@ -1,8 +1,5 @@
 package io.lfp.cli.stack;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,6 +9,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /** Polls a service's {@code /q/health/ready} until it reports {@code "status":"UP"}. */
 public final class HealthWaiter {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -19,7 +19,11 @@ public final class HealthWaiter {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(3);
     private static final int LOG_LINES_ON_FAILURE = 30;
 
-    public enum Health { UP, DOWN, UNREACHABLE }
+    public enum Health {
+        UP,
+        DOWN,
+        UNREACHABLE
+    }
 
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)

@@ -25,7 +25,11 @@ public final class ManagedProcess {
     private static final Duration START_TIME_TOLERANCE = Duration.ofSeconds(1);
     private static final Path SETSID = Path.of("/usr/bin/setsid");
 
-    public enum StopOutcome { STOPPED, KILLED, NOT_RUNNING }
+    public enum StopOutcome {
+        STOPPED,
+        KILLED,
+        NOT_RUNNING
+    }
 
     private final String name;
     private final ProcessHandle handle;
@@ -45,7 +49,7 @@ public final class ManagedProcess {
      * them. The log file is truncated: it holds this run only.
      */
     public static ManagedProcess start(String name, List<String> command, Map<String, String> env,
-                                       Path workDir, Path logFile, Path pidFile) {
+            Path workDir, Path logFile, Path pidFile) {
         List<String> fullCommand = new ArrayList<>();
         if (Files.isExecutable(SETSID)) {
             // setsid execs in place (a ProcessBuilder child is no group leader), so the PID stays the java's

@@ -1,8 +1,5 @@
 package io.lfp.cli.stack;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,6 +8,9 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 
 /**
  * What runs where: {@code <state>/run/stack.json}, written by {@code up}, read by {@code status},
@@ -26,7 +26,7 @@ public record RunState(Settings settings, List<RunningProcess> processes) {
 
     /**
      * @param startedAt ISO-8601 start time as the OS reports it, to recognise a recycled PID
-     * @param port      the HTTP port, or PostgreSQL's for the infrastructure
+     * @param port the HTTP port, or PostgreSQL's for the infrastructure
      * @param healthUrl null for the infrastructure (it has no HTTP health endpoint)
      */
     public record RunningProcess(String name, int port, long pid, String startedAt, String log, String healthUrl) {
@@ -34,7 +34,7 @@ public record RunState(Settings settings, List<RunningProcess> processes) {
 
     /** The subset of {@link StackSettings} a later launcher run needs. */
     public record Settings(String dataDir, int pgPort, int kafkaPort, int redisPort, int s3Port,
-                           int dashboardPort, int uploadPort, int aggregatePort, List<Integer> workerPorts) {
+            int dashboardPort, int uploadPort, int aggregatePort, List<Integer> workerPorts) {
         static Settings of(StackSettings s) {
             return new Settings(s.ephemeral() ? null : s.dataDir().toAbsolutePath().toString(),
                     s.pgPort(), s.kafkaPort(), s.redisPort(), s.s3Port(),
@@ -61,8 +61,9 @@ public record RunState(Settings settings, List<RunningProcess> processes) {
     RunState replacing(ManagedProcess process, int port, String healthUrl) {
         List<RunningProcess> all = new ArrayList<>();
         for (RunningProcess p : processes) {
-            all.add(!p.name().equals(process.name()) ? p : new RunningProcess(process.name(), port, process.pid(),
-                    process.startedAt().toString(), process.logFile().toString(), healthUrl));
+            all.add(!p.name().equals(process.name()) ? p
+                    : new RunningProcess(process.name(), port, process.pid(),
+                            process.startedAt().toString(), process.logFile().toString(), healthUrl));
         }
         return new RunState(settings, all);
     }

@@ -10,9 +10,9 @@ import java.util.Map;
 /**
  * One Quarkus service instance of the stack.
  *
- * @param name   unique name: the module name, or {@code ingest-worker-<n>} (n from 1) for workers
+ * @param name unique name: the module name, or {@code ingest-worker-<n>} (n from 1) for workers
  * @param module the Maven module whose {@code target/quarkus-app/quarkus-run.jar} runs it
- * @param port   its HTTP port
+ * @param port its HTTP port
  */
 public record Service(String name, String module, int port) {
     public static final String DASHBOARD = "dashboard-service";

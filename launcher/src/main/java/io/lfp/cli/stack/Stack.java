@@ -1,7 +1,5 @@
 package io.lfp.cli.stack;
 
-import io.lfp.cli.auth.ClientCredentials;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,12 +14,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
+import io.lfp.cli.auth.ClientCredentials;
+
 /**
  * The whole system on this machine as separate processes: local-infra (PostgreSQL, Kafka,
  * Redis, S3) and the four services, N ingest-workers. {@code ./lfp} and the end-to-end tests
  * both start it through this class.
  *
- * <p>What runs is recorded in {@code <stateDir>/run/stack.json}, so {@link #status()} and
+ * <p>
+ * What runs is recorded in {@code <stateDir>/run/stack.json}, so {@link #status()} and
  * {@link #down()} work from another JVM than the one that ran {@link #up()}.
  */
 public final class Stack {
@@ -39,7 +40,8 @@ public final class Stack {
     private final StackSettings settings;
     private final HealthWaiter healthWaiter = new HealthWaiter();
     private final String javaExecutable = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    private Consumer<String> progress = message -> { };
+    private Consumer<String> progress = message -> {
+    };
 
     public Stack(StackSettings settings) {
         this.settings = settings;

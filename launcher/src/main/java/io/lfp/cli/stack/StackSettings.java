@@ -14,17 +14,17 @@ import java.util.Objects;
 /**
  * Where a stack lives and which ports it uses. Everything listens on 127.0.0.1.
  *
- * @param repoRoot       the checkout: the jars are found under it (local-infra/target, &lt;service&gt;/target)
- * @param stateDir       run state (PID files, run.json) goes to {@code stateDir/run}, logs to {@code stateDir/logs}
- * @param dataDir        where PostgreSQL, Kafka and S3 keep their data across restarts; {@code null} = ephemeral
- *                       (the infrastructure deletes its data when it stops)
- * @param workerPorts    one HTTP port per ingest-worker instance; its size is the worker count
+ * @param repoRoot the checkout: the jars are found under it (local-infra/target, &lt;service&gt;/target)
+ * @param stateDir run state (PID files, run.json) goes to {@code stateDir/run}, logs to {@code stateDir/logs}
+ * @param dataDir where PostgreSQL, Kafka and S3 keep their data across restarts; {@code null} = ephemeral
+ *        (the infrastructure deletes its data when it stops)
+ * @param workerPorts one HTTP port per ingest-worker instance; its size is the worker count
  * @param extraServiceEnv added to every service's environment (e.g. smaller chunk sizes in a test); may be empty
- * @param secretsFile    the stack's generated credentials: local-infra creates it on the first start (mode 600),
- *                       the launcher reads it to give each service its own ({@link StackSecrets})
- * @param keycloakPort   the HTTP port of the Keycloak local-infra starts (unused with an external provider)
+ * @param secretsFile the stack's generated credentials: local-infra creates it on the first start (mode 600),
+ *        the launcher reads it to give each service its own ({@link StackSecrets})
+ * @param keycloakPort the HTTP port of the Keycloak local-infra starts (unused with an external provider)
  * @param externalOidcUrl the issuer of an OIDC provider that runs elsewhere (local-infra then starts no Keycloak,
- *                       {@code --no-keycloak}); {@code null} = the Keycloak local-infra starts
+ *        {@code --no-keycloak}); {@code null} = the Keycloak local-infra starts
  */
 public record StackSettings(
         Path repoRoot,

@@ -1,9 +1,9 @@
 package io.lfp.cli.auth;
 
-import io.lfp.cli.StandInServer;
-import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import static io.lfp.cli.StandInServer.answer;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -16,10 +16,11 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static io.lfp.cli.StandInServer.answer;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.lfp.cli.StandInServer;
 
 /** The launcher's client-credentials tokens against a stand-in token endpoint speaking OAuth 2's JSON. */
 class ClientCredentialsTest {
@@ -76,13 +77,17 @@ class ClientCredentialsTest {
     @Test
     void theCliClientIsKeycloaksTokenEndpointOfTheIssuerUnlessTheEnvironmentNamesAnother() {
         ClientCredentials local = ClientCredentials.forCli(() -> "http://127.0.0.1:18080/realms/lfp/",
-                () -> "from-secrets-file", Map.<String, String>of()::get);
+                () -> "from-secrets-file", Map.<String, String> of()::get);
         assertEquals(URI.create("http://127.0.0.1:18080/realms/lfp/protocol/openid-connect/token"), local.tokenUrl());
         assertEquals("lfp-cli", local.clientId());
 
         ClientCredentials other = ClientCredentials.forCli(
-                () -> { throw new AssertionError("the issuer is not needed"); },
-                () -> { throw new AssertionError("the secrets file is not needed"); },
+                () -> {
+                    throw new AssertionError("the issuer is not needed");
+                },
+                () -> {
+                    throw new AssertionError("the secrets file is not needed");
+                },
                 Map.of("LFP_OIDC_TOKEN_URL", tokenUrl.toString(), "LFP_CLI_CLIENT_ID", "batch-loader",
                         "LFP_CLI_CLIENT_SECRET", "okta-secret")::get);
         assertEquals(tokenUrl, other.tokenUrl());

@@ -1,6 +1,8 @@
 package io.lfp.cli.bench;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -8,9 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class BenchReportTest {
     private static final BenchOptions OPTIONS = new BenchOptions(500_000, 2, null, 1, 50_000, false, false, null);
@@ -34,7 +34,10 @@ class BenchReportTest {
         BenchReport report = report(run(12.0, 465_000, 0, "42"), run(10.0, 465_000, 0, "42"), 0);
         String table = report.table();
         assertTrue(report.exact());
-        assertTrue(table.contains("product, first upload (end to end)            12.00       41,667   COMPLETED, 202 after 1.00 s"), table);
+        assertTrue(
+                table.contains(
+                        "product, first upload (end to end)            12.00       41,667   COMPLETED, 202 after 1.00 s"),
+                table);
         assertTrue(table.contains("baseline: total                                4.00      125,000"), table);
         assertTrue(table.contains("ratio product ÷ baseline (first upload)       3.00×"), table);
         assertTrue(table.contains("ratio product ÷ baseline (re-upload)          2.50×"), table);

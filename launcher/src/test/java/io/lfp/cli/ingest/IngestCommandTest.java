@@ -1,11 +1,9 @@
 package io.lfp.cli.ingest;
 
-import io.lfp.cli.StandInServer;
-import io.lfp.cli.auth.TokenSource;
-import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static io.lfp.cli.StandInServer.answer;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -17,10 +15,13 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 
-import static io.lfp.cli.StandInServer.answer;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.lfp.cli.StandInServer;
+import io.lfp.cli.auth.TokenSource;
 
 /** {@code ./lfp ingest} against a stand-in upload- and aggregate-service speaking the documented JSON. */
 class IngestCommandTest {

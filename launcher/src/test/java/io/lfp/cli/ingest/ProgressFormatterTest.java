@@ -1,13 +1,14 @@
 package io.lfp.cli.ingest;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 class ProgressFormatterTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -51,7 +52,8 @@ class ProgressFormatterTest {
                  "startedAt":"2025-01-01T10:00:00Z","chunksTotal":8,"chunksDone":4,"chunksFailed":0,
                  "recordsTotal":500000,"rowsPerSecond":41230.4,"etaSeconds":6.2}
                 """);
-        assertEquals("[############------------]  50.0%  chunks 4/8  250,000 rows  12 rejected  41,230 rows/s  ETA 6 s  INGESTING",
+        assertEquals(
+                "[############------------]  50.0%  chunks 4/8  250,000 rows  12 rejected  41,230 rows/s  ETA 6 s  INGESTING",
                 ProgressFormatter.progressLine(chunked, Instant.parse("2025-01-01T10:00:01Z")));
     }
 
@@ -61,7 +63,8 @@ class ProgressFormatterTest {
                 {"id":"u-1","status":"FAILED","rowsRead":400000,"chunksTotal":8,"chunksDone":7,"chunksFailed":1,
                  "recordsTotal":0,"rowsPerSecond":50000,"etaSeconds":0}
                 """);
-        assertEquals("[########################] 100.0%  chunks 7/8 (1 failed)  400,000 rows  0 rejected  50,000 rows/s  FAILED",
+        assertEquals(
+                "[########################] 100.0%  chunks 7/8 (1 failed)  400,000 rows  0 rejected  50,000 rows/s  FAILED",
                 ProgressFormatter.progressLine(failed, Instant.now()));
     }
 
@@ -91,11 +94,12 @@ class ProgressFormatterTest {
 
     @Test
     void summaryListsCountsSecondsTopNamesTotalsAndTheDashboard() throws Exception {
-        UploadView done = upload("""
-                {"id":"u-1","seq":1,"filename":"products.csv","status":"COMPLETED_WITH_ERRORS","sizeBytes":1000,"bytesRead":1000,
-                 "rowsRead":500000,"rowsLoaded":499998,"rowsRejected":2,"productsWritten":465123,"error":null,
-                 "aggregatedAt":"2025-01-01T10:00:05.2Z"}
-                """);
+        UploadView done = upload(
+                """
+                        {"id":"u-1","seq":1,"filename":"products.csv","status":"COMPLETED_WITH_ERRORS","sizeBytes":1000,"bytesRead":1000,
+                         "rowsRead":500000,"rowsLoaded":499998,"rowsRejected":2,"productsWritten":465123,"error":null,
+                         "aggregatedAt":"2025-01-01T10:00:05.2Z"}
+                        """);
         AggregatesView top = new AggregatesView(List.of(
                 new AggregatesView.NameCount("Bryce Jones", 12), new AggregatesView.NameCount("Al", 9)), 465123, 220000);
         String summary = ProgressFormatter.summary(done, 4.84, top, URI.create("http://127.0.0.1:8080"));

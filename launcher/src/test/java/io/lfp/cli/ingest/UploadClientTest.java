@@ -1,11 +1,9 @@
 package io.lfp.cli.ingest;
 
-import io.lfp.cli.StandInServer;
-import io.lfp.cli.auth.TokenSource;
-import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static io.lfp.cli.StandInServer.answer;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.net.URI;
 import java.nio.file.Files;
@@ -16,10 +14,13 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static io.lfp.cli.StandInServer.answer;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.lfp.cli.StandInServer;
+import io.lfp.cli.auth.TokenSource;
 
 /** The upload's wait-and-retry when upload-service has no free upload slot (429 + Retry-After). */
 class UploadClientTest {
@@ -54,7 +55,8 @@ class UploadClientTest {
     }
 
     private UploadClient client(int maxAttempts) {
-        return new UploadClient(base.resolve("/api/uploads"), base.resolve("/api/aggregates"), maxAttempts, slept::add, TokenSource.NONE);
+        return new UploadClient(base.resolve("/api/uploads"), base.resolve("/api/aggregates"), maxAttempts, slept::add,
+                TokenSource.NONE);
     }
 
     @Test
@@ -63,7 +65,8 @@ class UploadClientTest {
         Files.writeString(file, "name,sku,description\nAl,sku-1,x\n");
         refusalsLeft.set(2);
 
-        String id = client(5).upload(file, sent -> { },
+        String id = client(5).upload(file, sent -> {
+        },
                 (seconds, attempt, attempts) -> waits.add(seconds + "s before " + attempt + "/" + attempts));
 
         assertEquals("u-7", id);
@@ -81,7 +84,8 @@ class UploadClientTest {
         refusalsLeft.set(Integer.MAX_VALUE);
 
         UploadRefusedException refused = assertThrows(UploadRefusedException.class,
-                () -> client(3).upload(file, sent -> { }, (seconds, attempt, attempts) -> waits.add("wait")));
+                () -> client(3).upload(file, sent -> {
+                }, (seconds, attempt, attempts) -> waits.add("wait")));
 
         assertEquals("Upload refused (429): Too many uploads — 4 uploads are streaming already; retry in 3 s",
                 refused.getMessage());
@@ -123,7 +127,8 @@ class UploadClientTest {
         UploadClient client = new UploadClient(base.resolve("/api/uploads"), base.resolve("/api/aggregates"), 3,
                 slept::add, tokens);
 
-        assertEquals("u-8", client.upload(file, sent -> { }, (seconds, attempt, attempts) -> waits.add("wait")));
+        assertEquals("u-8", client.upload(file, sent -> {
+        }, (seconds, attempt, attempts) -> waits.add("wait")));
         assertEquals(List.of("Bearer token-1", "Bearer token-2"), authorizations);
         assertEquals(List.of("token-1"), rejected);
         assertEquals(List.of(), slept, "a renewed token is sent at once");
@@ -140,7 +145,8 @@ class UploadClientTest {
                     public void rejected(String token) {
                         rejected.add(token);
                     }
-                }).upload(file, sent -> { }, (seconds, attempt, attempts) -> waits.add("wait")));
+                }).upload(file, sent -> {
+                }, (seconds, attempt, attempts) -> waits.add("wait")));
         assertEquals("Upload refused (401): Unauthorized — expired", refused.getMessage());
         assertEquals(List.of("token-1", "never-good"), rejected);
     }

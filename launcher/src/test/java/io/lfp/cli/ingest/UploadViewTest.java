@@ -1,15 +1,16 @@
 package io.lfp.cli.ingest;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-
-import java.time.Instant;
-
 import static io.lfp.cli.ingest.ProgressFormatterTest.upload;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 class UploadViewTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,7 +43,8 @@ class UploadViewTest {
     @Test
     void theRefusalMessageCarriesErrorAndDetail() {
         assertEquals("Upload refused (400): Wrong CSV header — expected name,sku,description but got id,title",
-                UploadClient.refusal(400, "{\"error\":\"Wrong CSV header\",\"detail\":\"expected name,sku,description but got id,title\"}"));
+                UploadClient.refusal(400,
+                        "{\"error\":\"Wrong CSV header\",\"detail\":\"expected name,sku,description but got id,title\"}"));
         assertEquals("Upload refused (413): Payload Too Large", UploadClient.refusal(413, "Payload Too Large"));
         assertEquals("Upload refused (500)", UploadClient.refusal(500, ""));
     }

@@ -1,9 +1,9 @@
 package io.lfp.cli.stack;
 
-import com.sun.net.httpserver.HttpServer;
-
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+
+import com.sun.net.httpserver.HttpServer;
 
 /** A stand-in for a service's jar in {@link StackRestartTest}: answers UP on /q/health/ready at QUARKUS_MANAGEMENT_PORT. */
 public final class FakeService {

@@ -1,9 +1,10 @@
 package io.lfp.cli.stack;
 
-import io.lfp.cli.StandInServer;
-import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static io.lfp.cli.StandInServer.answer;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -14,11 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static io.lfp.cli.StandInServer.answer;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.lfp.cli.StandInServer;
 
 class HealthWaiterTest {
     @TempDir
@@ -49,12 +50,14 @@ class HealthWaiterTest {
     void aTimeoutNamesTheServiceTheLastAnswerAndTheLogTail() throws Exception {
         URI url = healthEndpoint(Integer.MAX_VALUE);
         Path log = dir.resolve("aggregate-service.log");
-        ManagedProcess process = ManagedProcess.start("aggregate-service", List.of("sh", "-c", "echo Flyway failed; exec sleep 30"),
+        ManagedProcess process = ManagedProcess.start("aggregate-service",
+                List.of("sh", "-c", "echo Flyway failed; exec sleep 30"),
                 Map.of(), dir, log, dir.resolve("aggregate-service.pid"));
         try {
             StackException e = assertThrows(StackException.class,
                     () -> new HealthWaiter().awaitUp("aggregate-service", url, Duration.ofSeconds(1), process));
-            assertTrue(e.getMessage().startsWith("aggregate-service did not become ready within 1 s at " + url), e.getMessage());
+            assertTrue(e.getMessage().startsWith("aggregate-service did not become ready within 1 s at " + url),
+                    e.getMessage());
             assertTrue(e.getMessage().contains("HTTP 503 {\"status\":\"DOWN\""), e.getMessage());
             assertTrue(e.getMessage().contains("Flyway failed"), e.getMessage());
         } finally {

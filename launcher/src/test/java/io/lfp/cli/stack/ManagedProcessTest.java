@@ -1,7 +1,8 @@
 package io.lfp.cli.stack;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,9 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ManagedProcessTest {
     @TempDir
@@ -24,7 +24,8 @@ class ManagedProcessTest {
     void startsWithItsEnvironmentLogsOutputAndWritesItsPid() throws Exception {
         Path log = dir.resolve("logs/echo.log");
         Path pidFile = dir.resolve("run/echo.pid");
-        ManagedProcess process = ManagedProcess.start("echo", List.of("sh", "-c", "echo port=$QUARKUS_HTTP_PORT; echo oops >&2; exec sleep 30"),
+        ManagedProcess process = ManagedProcess.start("echo",
+                List.of("sh", "-c", "echo port=$QUARKUS_HTTP_PORT; echo oops >&2; exec sleep 30"),
                 Map.of("QUARKUS_HTTP_PORT", "8081"), dir, log, pidFile);
         try {
             assertEquals(process.pid() + "\n", Files.readString(pidFile));
@@ -60,7 +61,8 @@ class ManagedProcessTest {
         try {
             assertTrue(ManagedProcess.attach("sleeper", process.pid(), process.startedAt(), process.logFile()).isPresent());
             Instant someoneElsesStart = process.startedAt().minus(Duration.ofHours(1));
-            assertEquals(Optional.empty(), ManagedProcess.attach("sleeper", process.pid(), someoneElsesStart, process.logFile()));
+            assertEquals(Optional.empty(),
+                    ManagedProcess.attach("sleeper", process.pid(), someoneElsesStart, process.logFile()));
         } finally {
             process.stop(Duration.ofSeconds(10));
         }
@@ -83,7 +85,8 @@ class ManagedProcessTest {
         Path pidFile = dir.resolve("orphan.pid");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classpath = Path.of("target/classes").toAbsolutePath() + ":" + Path.of("target/test-classes").toAbsolutePath();
-        Process launcher = new ProcessBuilder(java, "-cp", classpath, SpawnAndExit.class.getName(), dir.toString(), pidFile.toString())
+        Process launcher = new ProcessBuilder(java, "-cp", classpath, SpawnAndExit.class.getName(), dir.toString(),
+                pidFile.toString())
                 .redirectErrorStream(true).start();
         assertTrue(launcher.waitFor(30, TimeUnit.SECONDS), "the launcher JVM did not exit");
         String output = new String(launcher.getInputStream().readAllBytes());

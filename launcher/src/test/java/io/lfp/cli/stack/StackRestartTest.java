@@ -1,8 +1,9 @@
 package io.lfp.cli.stack;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,10 +15,9 @@ import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A stack some of whose processes died: {@code status} shows them DEAD with their PID, {@code up} starts
@@ -44,7 +44,7 @@ class StackRestartTest {
         // a stack whose infrastructure runs (a sleeper stands in for it, having printed its READY line and
         // written the secrets) and whose services all came up
         ManagedProcess infra = ManagedProcess.start(Infrastructure.NAME, List.of("sh", "-c",
-                        "echo READY pg=127.0.0.1:1/lfp oidc=http://127.0.0.1:1/realms/lfp; exec sleep 300"),
+                "echo READY pg=127.0.0.1:1/lfp oidc=http://127.0.0.1:1/realms/lfp; exec sleep 300"),
                 java.util.Map.of(), repo, stack.logFile(Infrastructure.NAME), settings.runDir().resolve("local-infra.pid"));
         writeSecrets(settings.secretsFile());
         while (!Stack.hasReadyLine(stack.logFile(Infrastructure.NAME))) {
@@ -99,7 +99,8 @@ class StackRestartTest {
         ManagedProcess worker = ManagedProcess.start("ingest-worker-1", List.of("sleep", "300"), java.util.Map.of(),
                 repo, stack.logFile("ingest-worker-1"), settings.runDir().resolve("ingest-worker-1.pid"));
         RunState.empty(settings).with(infra, settings.pgPort(), null)
-                .with(worker, settings.workerPorts().get(0), "http://127.0.0.1:" + settings.workerPorts().get(0) + "/q/health/ready")
+                .with(worker, settings.workerPorts().get(0),
+                        "http://127.0.0.1:" + settings.workerPorts().get(0) + "/q/health/ready")
                 .write(settings.runDir());
         infra.stop(Duration.ofSeconds(10));
 

@@ -1,6 +1,10 @@
 package io.lfp.cli.stack;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -8,11 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class StackSettingsTest {
     private static final Path REPO = Path.of("/work/checkout");
@@ -66,7 +66,8 @@ class StackSettingsTest {
         assertTrue(settings.ephemeral());
         assertEquals(3, settings.workers());
         Set<Integer> ports = new HashSet<>(List.of(settings.pgPort(), settings.kafkaPort(), settings.redisPort(),
-                settings.s3Port(), settings.keycloakPort(), settings.dashboardPort(), settings.uploadPort(), settings.aggregatePort()));
+                settings.s3Port(), settings.keycloakPort(), settings.dashboardPort(), settings.uploadPort(),
+                settings.aggregatePort()));
         ports.addAll(settings.workerPorts());
         ports.add(settings.kafkaControllerPort());
         for (Service service : Service.all(settings)) {
@@ -192,7 +193,7 @@ class StackSettingsTest {
         StackSettings ephemeral = StackSettings.ephemeralOnFreePorts(REPO, Path.of("/tmp/state"), 1);
         List<String> throwaway = Infrastructure.command(ephemeral, "java");
         assertEquals(List.of("--ephemeral", "--control-port-file", "/tmp/state/run/local-infra.control-port",
-                        "--secrets-file", "/tmp/state/secrets.properties"),
+                "--secrets-file", "/tmp/state/secrets.properties"),
                 throwaway.subList(6, 11), "a test stack's servers can be stopped and restarted by its tests");
         List<String> shared = Infrastructure.command(ephemeral.withSecretsFile(Path.of("/tmp/shared.properties"))
                 .withExternalOidc("http://127.0.0.1:4242/realms/lfp"), "java");

@@ -1,8 +1,9 @@
 package io.lfp.security.it;
 
-import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+
+import io.vertx.ext.web.Router;
 
 /** A plain Vert.x route, like the dashboard's static files, under the HTTP permission of /page/*. */
 @ApplicationScoped

@@ -6,9 +6,9 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
-import java.util.Collections;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -91,10 +91,10 @@ public final class EndpointRules {
 
     /**
      * @param endpoint the endpoint as the resource declares it
-     * @param role     the lowest role that may call it
-     * @param target   the path actually requested (path parameters filled in)
-     * @param request  what else the request carries (body, content type, query)
-     * @param allowed  what the role gets: the exact status and body
+     * @param role the lowest role that may call it
+     * @param target the path actually requested (path parameters filled in)
+     * @param request what else the request carries (body, content type, query)
+     * @param allowed what the role gets: the exact status and body
      */
     public record Rule(Endpoint endpoint, String role, String target, UnaryOperator<RequestSpecification> request,
             Consumer<ValidatableResponse> allowed) {

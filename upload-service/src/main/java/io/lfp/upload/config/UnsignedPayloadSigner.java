@@ -22,7 +22,8 @@ import software.amazon.awssdk.utils.http.SdkHttpUtils;
  * {@code STREAMING-UNSIGNED-PAYLOAD-TRAILER} with the request checksum as trailer), also for a plain
  * http endpoint such as the local s3proxy.
  *
- * <p>Why: for an http endpoint the sync SDK signs every payload, whatever S3's
+ * <p>
+ * Why: for an http endpoint the sync SDK signs every payload, whatever S3's
  * {@code PAYLOAD_SIGNING_ENABLED=false} says (SDK 2.42 {@code ChecksumUtil.isPayloadSigning};
  * aws-sdk-java-v2 issue 5103). That is a SHA-256 over every byte uploaded, in chunks of 128 KiB each
  * with its own HMAC, and s3proxy hashes every byte again to check it: the top CPU consumer in a
@@ -33,7 +34,8 @@ import software.amazon.awssdk.utils.http.SdkHttpUtils;
  * someone on the network path who rewrites a body and its CRC is no longer caught by the signature;
  * the store's http endpoint is meant to be local (127.0.0.1, or the compose network), use https otherwise.
  *
- * <p>How: the request is signed as if its scheme were https, then sent over http as before. A SigV4
+ * <p>
+ * How: the request is signed as if its scheme were https, then sent over http as before. A SigV4
  * signature covers the method, path, query, headers (Host included) and the payload hash, never the
  * scheme; the Host header is set first, from the real http request, so the one signed is the one sent.
  */

@@ -6,8 +6,6 @@ import java.util.List;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-import java.time.Duration;
-
 /** Settings of the upload path. */
 @ConfigMapping(prefix = "lfp.upload")
 public interface UploadConfig {

@@ -3,7 +3,7 @@ package io.lfp.upload.domain;
 /**
  * Who asks for an upload's retry or rejected rows.
  *
- * @param name  the principal's name, as recorded in {@link Upload#uploadedBy()}
+ * @param name the principal's name, as recorded in {@link Upload#uploadedBy()}
  * @param admin has the admin role: may act on every upload
  */
 public record Requester(String name, boolean admin) {

@@ -11,9 +11,9 @@ import io.lfp.events.IngestState;
  * One row of the {@code uploads} table.
  *
  * @param failedChunks the chunks the last job end listed as failed (kept while a retry runs)
- * @param retryable    FAILED with its staged rows kept: POST /api/uploads/{id}/retry can resume it
- * @param retries      retries requested so far
- * @param uploadedBy   the principal who made it, or {@link #INGEST_REQUESTED} (column uploaded_by)
+ * @param retryable FAILED with its staged rows kept: POST /api/uploads/{id}/retry can resume it
+ * @param retries retries requested so far
+ * @param uploadedBy the principal who made it, or {@link #INGEST_REQUESTED} (column uploaded_by)
  */
 public record Upload(UUID id, long seq, String filename, String bucket, String objectKey, long sizeBytes,
         IngestState status, long bytesRead, long rowsRead, long rowsLoaded, long rowsRejected, long productsWritten,

@@ -1,6 +1,5 @@
 package io.lfp.upload.messaging;
 
-import io.lfp.messaging.EventGuard;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +11,7 @@ import io.lfp.events.EventChecks;
 import io.lfp.events.IngestFinished;
 import io.lfp.events.IngestProgressed;
 import io.lfp.events.Topics;
+import io.lfp.messaging.EventGuard;
 import io.lfp.upload.repository.UploadRepository;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;

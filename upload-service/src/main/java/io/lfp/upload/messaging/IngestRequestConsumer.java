@@ -1,6 +1,5 @@
 package io.lfp.upload.messaging;
 
-import io.lfp.messaging.EventGuard;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -8,6 +7,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.lfp.events.IngestRequested;
 import io.lfp.events.Topics;
+import io.lfp.messaging.EventGuard;
 import io.lfp.upload.service.IngestRequestValidator;
 import io.lfp.upload.service.RequestedIngestService;
 import io.smallrye.common.annotation.Blocking;

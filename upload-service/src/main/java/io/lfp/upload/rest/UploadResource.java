@@ -17,10 +17,10 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseHeader;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
-import org.jboss.resteasy.reactive.ResponseHeader;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
@@ -81,9 +81,8 @@ public class UploadResource {
     @RolesAllowed(Roles.UPLOADER)
     @Blocking
     @TakesUploadSlot
-    @Operation(summary = "Upload a products CSV as the request body",
-            description = "Header must be 'name,sku,description'. The file is streamed to S3 and queued for ingestion. "
-                    + "429 with Retry-After when lfp.upload.max-concurrent-uploads uploads are streaming already.")
+    @Operation(summary = "Upload a products CSV as the request body", description = "Header must be 'name,sku,description'. The file is streamed to S3 and queued for ingestion. "
+            + "429 with Retry-After when lfp.upload.max-concurrent-uploads uploads are streaming already.")
     public RestResponse<UploadAccepted> uploadBody(@RestQuery @DefaultValue(FileNames.DEFAULT) String filename,
             @RestHeader("Content-Length") Long contentLength, InputStream body, RoutingContext request) {
         try (UploadSlots.Slot slot = UploadSlotFilter.claim(request);
@@ -104,8 +103,7 @@ public class UploadResource {
     @RolesAllowed(Roles.UPLOADER)
     @Blocking
     @TakesUploadSlot
-    @Operation(summary = "Upload a products CSV as the multipart form field 'file'",
-            description = "429 with Retry-After when lfp.upload.max-concurrent-uploads uploads are streaming already.")
+    @Operation(summary = "Upload a products CSV as the multipart form field 'file'", description = "429 with Retry-After when lfp.upload.max-concurrent-uploads uploads are streaming already.")
     public RestResponse<UploadAccepted> uploadForm(@RestForm("file") FileUpload file, RoutingContext request) {
         try (UploadSlots.Slot slot = UploadSlotFilter.claim(request)) {
             return storeForm(file);
@@ -138,10 +136,9 @@ public class UploadResource {
     @Path("{id}/retry")
     @RolesAllowed(Roles.UPLOADER)
     @Blocking
-    @Operation(summary = "Retry a FAILED upload: run its failed chunks again, then merge",
-            description = "202 when the retry was requested; 409 when the upload is not FAILED or nothing of it "
-                    + "was kept to retry (then upload the file again); 404 for an unknown id; 403 unless the caller "
-                    + "made the upload or is an admin.")
+    @Operation(summary = "Retry a FAILED upload: run its failed chunks again, then merge", description = "202 when the retry was requested; 409 when the upload is not FAILED or nothing of it "
+            + "was kept to retry (then upload the file again); 404 for an unknown id; 403 unless the caller "
+            + "made the upload or is an admin.")
     public RestResponse<UploadAccepted> retry(@RestPath String id) {
         return accepted(retries.retry(id, requester()));
     }

@@ -12,14 +12,14 @@ import io.lfp.upload.domain.Upload;
  * An upload as clients see it (GET /api/uploads/{id}).
  *
  * @param rowsPerSecond records read per second: since startedAt while running, over the whole job once
- *                      finished, 0 before the job started
- * @param etaSeconds    seconds until all records are read at the current rate while INGESTING; 0 once
- *                      finished; null when unknown (queued, or no rate yet)
- * @param failedChunks  while FAILED: the chunks that failed, with their record and line ranges and errors
- *                      (empty when the job failed as a whole, e.g. its staged rows were lost); else empty
- * @param retryable     FAILED with its staged rows kept: {@code POST /api/uploads/{id}/retry} resumes it
- * @param retries       retries requested so far
- * @param uploadedBy    the principal who made it; {@code kafka:ingest-requested} for an object named on that topic
+ *        finished, 0 before the job started
+ * @param etaSeconds seconds until all records are read at the current rate while INGESTING; 0 once
+ *        finished; null when unknown (queued, or no rate yet)
+ * @param failedChunks while FAILED: the chunks that failed, with their record and line ranges and errors
+ *        (empty when the job failed as a whole, e.g. its staged rows were lost); else empty
+ * @param retryable FAILED with its staged rows kept: {@code POST /api/uploads/{id}/retry} resumes it
+ * @param retries retries requested so far
+ * @param uploadedBy the principal who made it; {@code kafka:ingest-requested} for an object named on that topic
  */
 public record UploadResponse(String id, long seq, String filename, String status, long sizeBytes, long bytesRead,
         long rowsRead, long rowsLoaded, long rowsRejected, long productsWritten, String error, Instant createdAt,

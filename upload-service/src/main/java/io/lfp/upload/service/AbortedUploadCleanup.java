@@ -57,7 +57,7 @@ public class AbortedUploadCleanup {
     }
 
     /**
-     * @param parts  how many part objects may have been stored (deleting one that is not there is harmless)
+     * @param parts how many part objects may have been stored (deleting one that is not there is harmless)
      * @param reason why it stopped, for {@code upload-aborted}
      * @return true when everything was done now, false when something is left to the background
      */

@@ -47,7 +47,7 @@ public class BodyIdleTimeout {
     }
 
     /**
-     * @param body            the request body
+     * @param body the request body
      * @param closeConnection drops the client's connection, which wakes up a read blocked on it
      * @return the body, watched until it is closed (closing it does not close {@code body})
      */

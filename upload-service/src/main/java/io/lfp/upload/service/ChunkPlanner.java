@@ -45,8 +45,8 @@ public final class ChunkPlanner {
 
     /**
      * @param chunkSizeBytes size a chunk reaches before it is cut at the next record end
-     * @param maxChunkBytes  hard cap on a chunk; raised to what a chunk of valid records can take
-     *                       ({@code chunkSizeBytes + maxRecordBytes + 2}) when below that
+     * @param maxChunkBytes hard cap on a chunk; raised to what a chunk of valid records can take
+     *        ({@code chunkSizeBytes + maxRecordBytes + 2}) when below that
      * @param maxRecordBytes the record limit, as in {@link RecordScanner}
      */
     public ChunkPlanner(long chunkSizeBytes, long maxChunkBytes, long maxRecordBytes) {

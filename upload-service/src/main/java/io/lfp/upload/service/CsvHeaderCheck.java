@@ -23,9 +23,9 @@ public final class CsvHeaderCheck {
     }
 
     /**
-     * @param data   the file's first bytes
+     * @param data the file's first bytes
      * @param length how many of them are valid
-     * @throws EmptyFileException   when there are no bytes (an optional BOM aside)
+     * @throws EmptyFileException when there are no bytes (an optional BOM aside)
      * @throws WrongHeaderException when the first line, without BOM and CRLF/LF, is not {@link #EXPECTED}
      */
     public static void check(byte[] data, int length) {

@@ -2,12 +2,13 @@ package io.lfp.upload.service;
 
 import java.util.List;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
 import io.lfp.events.DeadLetterException;
 import io.lfp.events.EventChecks;
 import io.lfp.events.IngestRequested;
 import io.lfp.events.Topics;
 import io.lfp.upload.config.UploadConfig;
-import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 

@@ -25,8 +25,8 @@ import io.smallrye.mutiny.Multi;
 @ApplicationScoped
 public class RejectedRowsCsv {
 
-    public static final String HEADER =
-            lines(List.<String[]>of(new String[] {"record_number", "line_number", "reason", "raw_text"}));
+    public static final String HEADER = lines(
+            List.<String[]> of(new String[] { "record_number", "line_number", "reason", "raw_text" }));
     static final int PAGE = 1000;
 
     private final UploadRepository uploads;
@@ -72,8 +72,8 @@ public class RejectedRowsCsv {
 
     static String toCsv(List<RejectedRow> rows) {
         return lines(rows.stream()
-                .map(r -> new String[] {Long.toString(r.recordNumber()), Long.toString(r.lineNumber()), r.reason(),
-                        r.rawText()})
+                .map(r -> new String[] { Long.toString(r.recordNumber()), Long.toString(r.lineNumber()), r.reason(),
+                        r.rawText() })
                 .toList());
     }
 

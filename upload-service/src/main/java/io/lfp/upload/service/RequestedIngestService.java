@@ -57,12 +57,13 @@ public class RequestedIngestService {
      * Blocking (S3 stream, database, Kafka acks): call from a worker thread.
      *
      * @param requestKey where the request was read (topic/partition/offset): the same request delivered
-     *                   again maps to the same upload
+     *        again maps to the same upload
      * @return the upload, in its state after this call
      */
     public Upload ingest(IngestRequested request, String requestKey) {
         String filename = FileNames.baseName(request.filename() != null && !request.filename().isBlank()
-                ? request.filename() : request.key());
+                ? request.filename()
+                : request.key());
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Upload upload = uploads.insertRequested(UUID.randomUUID(), filename, request.bucket(), request.key(), now,
                 requestKey).await().atMost(DB_TIMEOUT);

@@ -3,14 +3,13 @@ package io.lfp.upload.service;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import jakarta.annotation.PreDestroy;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.lfp.events.ChunkReady;
@@ -56,9 +55,9 @@ public class S3ObjectWriter {
     }
 
     /**
-     * @param key      the file's key; its parts are {@code <key>.part-00001}, … of {@code buffer.length} bytes
-     * @param buffer   the part buffer; its first {@code firstLength} bytes are the file's start, already read
-     * @param rest     the rest of the file
+     * @param key the file's key; its parts are {@code <key>.part-00001}, … of {@code buffer.length} bytes
+     * @param buffer the part buffer; its first {@code firstLength} bytes are the file's start, already read
+     * @param rest the rest of the file
      * @param listener called after each part is stored
      * @return the file's size in bytes
      */

@@ -24,7 +24,7 @@ public final class TextCheck {
     }
 
     /**
-     * @param data   the file's first bytes
+     * @param data the file's first bytes
      * @param length how many of them are valid
      * @throws NotTextFileException naming the offset of the first offending byte
      */

@@ -37,10 +37,10 @@ public class UploadRetryService {
 
     /**
      * @return the upload, INGESTING again
-     * @throws UploadNotFoundException      no such upload
+     * @throws UploadNotFoundException no such upload
      * @throws NotAllowedOnUploadException the requester neither made it nor is an admin
-     * @throws UploadNotRetryableException  not FAILED, or nothing kept to retry
-     * @throws UploadFailedException        Kafka did not take the request (the upload stays FAILED, retryable)
+     * @throws UploadNotRetryableException not FAILED, or nothing kept to retry
+     * @throws UploadFailedException Kafka did not take the request (the upload stays FAILED, retryable)
      */
     public Upload retry(String id, Requester requester) {
         UUID uuid = UploadIds.parse(id);

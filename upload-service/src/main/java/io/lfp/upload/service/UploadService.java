@@ -20,8 +20,8 @@ import io.lfp.upload.config.UploadConfig;
 import io.lfp.upload.domain.DecompressedTooLargeException;
 import io.lfp.upload.domain.FilePlan;
 import io.lfp.upload.domain.FileTooLargeException;
-import io.lfp.upload.domain.NoDataRowsException;
 import io.lfp.upload.domain.InvalidGzipException;
+import io.lfp.upload.domain.NoDataRowsException;
 import io.lfp.upload.domain.Upload;
 import io.lfp.upload.domain.UploadFailedException;
 import io.lfp.upload.domain.UploadNotFoundException;
@@ -76,11 +76,11 @@ public class UploadService {
      * Stores one uploaded file. Blocking: reads the body stream and calls S3, the database and Kafka
      * synchronously, so it must run on a worker thread.
      *
-     * @param body           the file; a gzip stream is recognised by its magic bytes and stored decompressed,
-     *                       because the ingest-worker reads byte ranges of the object
-     * @param filename       the name the client gave
+     * @param body the file; a gzip stream is recognised by its magic bytes and stored decompressed,
+     *        because the ingest-worker reads byte ranges of the object
+     * @param filename the name the client gave
      * @param declaredLength the body's Content-Length (or the spooled part's size), -1 when unknown
-     * @param uploadedBy     the principal who sends it
+     * @param uploadedBy the principal who sends it
      */
     public Upload store(InputStream body, String filename, long declaredLength, String uploadedBy) {
         try {

@@ -47,7 +47,7 @@ class UnsignedPayloadSignerTest {
     void withoutPayloadTheSignatureIsTheSdksOwn() {
         // no body: the SDK does not sign a payload over http either, so both must produce the same request,
         // which shows that signing "as https" changes neither the Host header nor the signature
-        for (int port : new int[] {80, 19000}) {
+        for (int port : new int[] { 80, 19000 }) {
             SdkHttpRequest ours = signer.sign(request("http", port, SdkHttpMethod.GET, null)).request();
             SdkHttpRequest theirs = sdk.sign(request("http", port, SdkHttpMethod.GET, null)).request();
 

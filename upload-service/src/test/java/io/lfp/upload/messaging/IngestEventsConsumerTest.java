@@ -1,6 +1,5 @@
 package io.lfp.upload.messaging;
 
-import static io.lfp.upload.TestSupport.config;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,13 +16,13 @@ import org.junit.jupiter.api.Test;
 
 import io.lfp.events.Topics;
 import io.lfp.localinfra.LocalInfraTestResource;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 import io.lfp.security.RoleHierarchyAugmentor;
 import io.lfp.security.Roles;
-import io.quarkus.test.security.TestSecurity;
 import io.lfp.testing.TestKafka;
 import io.lfp.upload.TestSupport;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
 
 /** Events published the way the ingest-worker and aggregate-service publish them (JSON, key = upload id). */
 @QuarkusTest

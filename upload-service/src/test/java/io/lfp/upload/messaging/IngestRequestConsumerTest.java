@@ -27,20 +27,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lfp.events.IngestRequested;
 import io.lfp.events.Topics;
 import io.lfp.localinfra.LocalInfraTestResource;
+import io.lfp.security.RoleHierarchyAugmentor;
+import io.lfp.security.Roles;
+import io.lfp.testing.Sql;
+import io.lfp.testing.TestFiles;
+import io.lfp.testing.TestKafka;
 import io.lfp.upload.ChunkEventsAssert;
+import io.lfp.upload.TestSupport;
 import io.lfp.upload.domain.Upload;
 import io.lfp.upload.service.RequestedIngestService;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import io.lfp.security.RoleHierarchyAugmentor;
-import io.lfp.security.Roles;
-import io.quarkus.test.security.TestSecurity;
-import io.lfp.upload.TestSupport;
-import io.lfp.testing.Sql;
-import io.lfp.testing.TestFiles;
-import io.lfp.testing.TestKafka;
 
 /** IngestRequested events published like another system would (JSON, key = bucket/key) for objects the test put in S3. */
 @QuarkusTest

@@ -1,6 +1,5 @@
 package io.lfp.upload.rest;
 
-import static io.lfp.upload.TestSupport.config;
 import static io.lfp.upload.TestSupport.s3Keys;
 import static io.lfp.upload.TestSupport.uploadCount;
 import static io.restassured.RestAssured.given;
@@ -37,19 +36,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.lfp.events.Topics;
 import io.lfp.localinfra.LocalInfraTestResource;
+import io.lfp.security.RoleHierarchyAugmentor;
+import io.lfp.security.Roles;
+import io.lfp.testing.Sql;
+import io.lfp.testing.TestKafka;
+import io.lfp.upload.TestSupport;
 import io.lfp.upload.service.UploadSlots;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import software.amazon.awssdk.services.s3.S3Client;
-import io.lfp.security.RoleHierarchyAugmentor;
-import io.lfp.security.Roles;
 import io.quarkus.test.security.TestSecurity;
-import io.lfp.upload.TestSupport;
-import io.lfp.testing.Sql;
-import io.lfp.testing.TestKafka;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A crowd of clients: 2 upload slots, a 2 s idle timeout, 1 MiB parts (so a stalled upload has a part in S3

@@ -32,17 +32,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.lfp.localinfra.LocalInfraTestResource;
 import io.lfp.localinfra.LocalInfrastructure;
+import io.lfp.security.RoleHierarchyAugmentor;
+import io.lfp.security.Roles;
+import io.lfp.testing.TestFiles;
+import io.lfp.upload.TestSupport;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import software.amazon.awssdk.services.s3.S3Client;
-import io.lfp.security.RoleHierarchyAugmentor;
-import io.lfp.security.Roles;
 import io.quarkus.test.security.TestSecurity;
-import io.lfp.upload.TestSupport;
-import io.lfp.testing.TestFiles;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * S3 or PostgreSQL goes away while a file streams in, after its first part was stored: a short outage is

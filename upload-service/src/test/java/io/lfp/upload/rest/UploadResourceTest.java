@@ -39,21 +39,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.lfp.events.Topics;
-import io.lfp.upload.ChunkEventsAssert;
-import io.lfp.testing.Rfc4180Reader;
 import io.lfp.localinfra.LocalInfraTestResource;
+import io.lfp.security.RoleHierarchyAugmentor;
+import io.lfp.security.Roles;
+import io.lfp.testing.Management;
+import io.lfp.testing.Rfc4180Reader;
+import io.lfp.testing.TestFiles;
+import io.lfp.testing.TestKafka;
+import io.lfp.upload.ChunkEventsAssert;
+import io.lfp.upload.TestSupport;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
 import io.restassured.response.Response;
 import software.amazon.awssdk.services.s3.S3Client;
-import io.lfp.security.RoleHierarchyAugmentor;
-import io.lfp.security.Roles;
-import io.quarkus.test.security.TestSecurity;
-import io.lfp.upload.TestSupport;
-import io.lfp.testing.TestFiles;
-import io.lfp.testing.TestKafka;
-import io.lfp.testing.Management;
 
 @QuarkusTest
 @WithTestResource(LocalInfraTestResource.class)

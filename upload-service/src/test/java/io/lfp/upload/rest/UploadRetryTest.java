@@ -1,15 +1,12 @@
 package io.lfp.upload.rest;
 
-import static io.lfp.upload.TestSupport.config;
 import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,15 +20,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lfp.events.RetryRequested;
 import io.lfp.events.Topics;
 import io.lfp.localinfra.LocalInfraTestResource;
-import io.lfp.upload.TestSupport;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 import io.lfp.security.RoleHierarchyAugmentor;
 import io.lfp.security.Roles;
-import io.quarkus.test.security.TestSecurity;
 import io.lfp.testing.ServiceSchemas;
 import io.lfp.testing.Sql;
 import io.lfp.testing.TestKafka;
+import io.lfp.upload.TestSupport;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
 
 /**
  * The upload API as the one public place for an upload: failed chunks in GET, POST …/retry (202, 409, 404,
@@ -137,8 +134,9 @@ class UploadRetryTest {
 
         // more than one page (1000 rows), inserted out of order; fields that need quoting
         StringBuilder expected = new StringBuilder("record_number,line_number,reason,raw_text\r\n");
-        try (Connection c = Sql.connect(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO rejected_rows VALUES (?::uuid, ?, ?, ?, ?)")) {
+        try (Connection c = Sql.connect();
+                PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO rejected_rows VALUES (?::uuid, ?, ?, ?, ?)")) {
             for (int i = 2500; i >= 1; i--) {
                 ps.setString(1, id);
                 ps.setLong(2, i);

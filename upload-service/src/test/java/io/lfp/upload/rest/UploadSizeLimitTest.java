@@ -23,18 +23,18 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.lfp.localinfra.LocalInfraTestResource;
+import io.lfp.security.RoleHierarchyAugmentor;
+import io.lfp.security.Roles;
+import io.lfp.testing.TestFiles;
+import io.lfp.upload.TestSupport;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.security.TestSecurity;
 import io.restassured.specification.RequestSpecification;
 import software.amazon.awssdk.services.s3.S3Client;
-import io.lfp.security.RoleHierarchyAugmentor;
-import io.lfp.security.Roles;
-import io.quarkus.test.security.TestSecurity;
-import io.lfp.upload.TestSupport;
-import io.lfp.testing.TestFiles;
 
 /** A 6 MiB limit with 5 MiB parts, so a too-large file is found out after its first part went to S3. */
 @QuarkusTest

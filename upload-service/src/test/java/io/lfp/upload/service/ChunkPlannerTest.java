@@ -10,13 +10,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 import io.lfp.testing.Rfc4180Reader;
-import io.lfp.testing.TestFiles;
 import io.lfp.testing.Rfc4180Reader.Rec;
+import io.lfp.testing.TestFiles;
 import io.lfp.upload.domain.ChunkPlan;
 import io.lfp.upload.domain.FilePlan;
 import io.lfp.upload.domain.RecordTooLongException;

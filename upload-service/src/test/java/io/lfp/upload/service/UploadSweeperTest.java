@@ -25,12 +25,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lfp.events.ChunkReady;
 import io.lfp.events.Topics;
 import io.lfp.localinfra.LocalInfraTestResource;
+import io.lfp.testing.Sql;
+import io.lfp.testing.TestKafka;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import io.lfp.testing.Sql;
-import io.lfp.testing.TestKafka;
 
 /**
  * The sweeper against the real servers, with a 3 s silence and a sweep every 0.5 s (%test properties). An

@@ -1,5 +1,6 @@
 package io.lfp.errors;
 
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Collectors;
 
@@ -20,6 +21,8 @@ import io.quarkus.logging.Log;
 public class ErrorMappers {
 
     /** The title of a violated constraint that does not name its own. */
+    /** PostgreSQL's "canceling statement due to statement timeout". */
+    public static final String QUERY_CANCELED = "57014";
     public static final String INVALID_PARAMETER = "Invalid parameter";
     /** The attribute a constraint annotation may declare to give its violations another title. */
     public static final String ERROR_ATTRIBUTE = "error";
@@ -59,6 +62,23 @@ public class ErrorMappers {
     public static Response unexpectedFailure(Throwable e) {
         Log.error("Request failed", e);
         return ErrorResponse.response(500, INTERNAL_ERROR, INTERNAL_ERROR_DETAIL);
+    }
+
+    /**
+     * A database failure given its SQLSTATE: a statement cancelled by its timeout is worth a retry (503 "Query timed
+     * out", naming the timeout); any other is an {@link #unexpectedFailure}.
+     *
+     * @param timeoutProperty the setting that bounds the service's statements, for the log
+     * @param advice what the client may do besides trying again, e.g. ", or narrow the search" (or "")
+     */
+    public static Response databaseFailure(Throwable e, String sqlState, String timeoutProperty, Duration timeout,
+            String advice) {
+        if (!QUERY_CANCELED.equals(sqlState)) {
+            return unexpectedFailure(e);
+        }
+        Log.warnf("A query ran past %s (%s)", timeoutProperty, timeout);
+        return ErrorResponse.response(503, "Query timed out", "The database did not answer within "
+                + timeout.toMillis() + " ms; try again" + advice);
     }
 
     private static String title(ConstraintViolation<?> violation) {

@@ -14,7 +14,6 @@ import io.lfp.dashboard.domain.UploadNotFoundException;
 import io.lfp.errors.DomainException;
 import io.lfp.errors.ErrorMappers;
 import io.lfp.errors.ErrorResponse;
-import io.quarkus.logging.Log;
 import io.vertx.pgclient.PgException;
 
 /**
@@ -22,9 +21,6 @@ import io.vertx.pgclient.PgException;
  * parameters, framework errors and anything unexpected are answered by service-errors' shared mappers.
  */
 public class ErrorMapper {
-
-    /** PostgreSQL's "canceling statement due to statement timeout". */
-    static final String QUERY_CANCELED = "57014";
 
     private final DashboardConfig config;
 
@@ -53,11 +49,7 @@ public class ErrorMapper {
     /** A query past lfp.dashboard.statement-timeout is worth a retry (503); any other database error is not. */
     @ServerExceptionMapper
     public Response database(PgException e) {
-        if (!QUERY_CANCELED.equals(e.getSqlState())) {
-            return ErrorMappers.unexpectedFailure(e);
-        }
-        Log.warnf("A query ran past lfp.dashboard.statement-timeout (%s)", config.statementTimeout());
-        return ErrorResponse.response(503, "Query timed out", "The database did not answer within "
-                + config.statementTimeout().toMillis() + " ms; try again, or narrow the search");
+        return ErrorMappers.databaseFailure(e, e.getSqlState(), "lfp.dashboard.statement-timeout", config.statementTimeout(),
+                ", or narrow the search");
     }
 }

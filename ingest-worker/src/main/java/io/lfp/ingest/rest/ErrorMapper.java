@@ -12,7 +12,6 @@ import io.lfp.ingest.domain.JobNotFoundException;
 import io.lfp.ingest.domain.MalformedRequestException;
 import io.lfp.ingest.domain.ProductExistsException;
 import io.lfp.ingest.domain.ProductNotFoundException;
-import io.quarkus.logging.Log;
 import io.vertx.pgclient.PgException;
 
 /**
@@ -20,9 +19,6 @@ import io.vertx.pgclient.PgException;
  * Invalid parameters, framework errors and anything unexpected are answered by service-errors' shared mappers.
  */
 public class ErrorMapper {
-
-    /** PostgreSQL's "canceling statement due to statement timeout". */
-    static final String QUERY_CANCELED = "57014";
 
     private final ProductEditConfig config;
 
@@ -58,11 +54,7 @@ public class ErrorMapper {
     /** A statement past lfp.products.statement-timeout is worth a retry (503); any other database error is not. */
     @ServerExceptionMapper
     public Response database(PgException e) {
-        if (!QUERY_CANCELED.equals(e.getSqlState())) {
-            return ErrorMappers.unexpectedFailure(e);
-        }
-        Log.warnf("A product API statement ran past lfp.products.statement-timeout (%s)", config.statementTimeout());
-        return ErrorResponse.response(503, "Query timed out", "The database did not answer within "
-                + config.statementTimeout().toMillis() + " ms; try again");
+        return ErrorMappers.databaseFailure(e, e.getSqlState(), "lfp.products.statement-timeout", config.statementTimeout(),
+                "");
     }
 }

@@ -38,9 +38,6 @@ public class ErrorMapper {
 
     static final String SUPPORTED_TYPES = "Send the CSV as the body with Content-Type text/csv, "
             + "application/octet-stream or application/gzip, or as multipart/form-data with a 'file' field";
-    /** PostgreSQL's "canceling statement due to statement timeout". */
-    static final String QUERY_CANCELED = "57014";
-
     private final UploadConfig config;
 
     public ErrorMapper(UploadConfig config) {
@@ -101,12 +98,8 @@ public class ErrorMapper {
     /** A query past lfp.upload.statement-timeout is worth a retry (503); any other database error is not. */
     @ServerExceptionMapper
     public Response database(PgException e) {
-        if (!QUERY_CANCELED.equals(e.getSqlState())) {
-            return ErrorMappers.unexpectedFailure(e);
-        }
-        Log.warnf("A query ran past lfp.upload.statement-timeout (%s)", config.statementTimeout());
-        return ErrorResponse.response(503, "Query timed out", "The database did not answer within "
-                + config.statementTimeout().toMillis() + " ms; try again");
+        return ErrorMappers.databaseFailure(e, e.getSqlState(), "lfp.upload.statement-timeout", config.statementTimeout(),
+                "");
     }
 
     /** 429 that says when to come back; also the answer of {@link UploadSlotFilter} before the body is read. */

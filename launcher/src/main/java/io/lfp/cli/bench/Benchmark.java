@@ -127,11 +127,8 @@ public final class Benchmark {
         long warmSeed = options.seed() + BenchOptions.WARM_SEED_OFFSET;
         Path warm = work.resolve("warm-" + options.rows() + "-seed" + warmSeed + ".csv");
 
-        // a durable stack differs from ./lfp up's in its ports and directories only; the read phase alone needs
-        // local-infra's fault-control port, to stop and start Redis
         StackSettings settings = StackSettings.ephemeralOnFreePorts(repoRoot, stateDir, options.workers())
-                .withDataDir(dataDir)
-                .withFaultControl(options.throwaway() || options.reads() != BenchOptions.Reads.NONE);
+                .withDataDir(dataDir);
         if (options.chunkSizeBytes() != null) {
             settings = settings.withExtraServiceEnv(Map.of("LFP_UPLOAD_CHUNK_SIZE_BYTES", options.chunkSizeBytes().toString()));
         }

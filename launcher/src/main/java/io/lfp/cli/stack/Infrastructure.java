@@ -40,9 +40,8 @@ public final class Infrastructure {
     }
 
     /**
-     * Where a stack's local-infra writes the loopback port of its fault-injection control (local-infra's
-     * {@code FaultControl}: "stop pg", "start s3", "stop redis", …), when {@link StackSettings#faultControl()}: test
-     * stacks and the benchmark's read phase; {@code ./lfp up}'s stack has none.
+     * Where a throwaway (test) stack's local-infra writes the loopback port of its fault-injection control
+     * (local-infra's {@code FaultControl}: "stop pg", "start s3", …). A kept-data stack has none.
      */
     public static Path controlPortFile(StackSettings settings) {
         return settings.runDir().resolve(NAME + ".control-port");
@@ -55,14 +54,12 @@ public final class Infrastructure {
         List<String> command = new ArrayList<>(List.of(javaExecutable, HEAP, Service.JIT, "-cp", classpath, MAIN_CLASS));
         if (settings.ephemeral()) {
             command.add("--ephemeral");
+            // throwaway stacks are test stacks: their tests may stop and restart a server (fault tests)
+            command.add("--control-port-file");
+            command.add(controlPortFile(settings).toAbsolutePath().toString());
         } else {
             command.add("--data-dir");
             command.add(settings.dataDir().toAbsolutePath().toString());
-        }
-        if (settings.faultControl()) {
-            // test stacks' tests (and the benchmark's read phase) stop and restart a server
-            command.add("--control-port-file");
-            command.add(controlPortFile(settings).toAbsolutePath().toString());
         }
         command.add("--secrets-file");
         command.add(settings.secretsFile().toAbsolutePath().toString());

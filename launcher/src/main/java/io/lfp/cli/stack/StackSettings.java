@@ -25,8 +25,6 @@ import java.util.Objects;
  * @param keycloakPort the HTTP port of the Keycloak local-infra starts (unused with an external provider)
  * @param externalOidcUrl the issuer of an OIDC provider that runs elsewhere (local-infra then starts no Keycloak,
  *        {@code --no-keycloak}); {@code null} = the Keycloak local-infra starts
- * @param faultControl local-infra opens its loopback fault-control port ({@link Infrastructure#controlPortFile}):
- *        test stacks, and the benchmark's when its read phase stops Redis; never {@code ./lfp up}'s
  */
 public record StackSettings(
         Path repoRoot,
@@ -43,8 +41,7 @@ public record StackSettings(
         Map<String, String> extraServiceEnv,
         Path secretsFile,
         int keycloakPort,
-        String externalOidcUrl,
-        boolean faultControl) {
+        String externalOidcUrl) {
 
     public static final int DEFAULT_WORKERS = 2;
     public static final int DEFAULT_PG_PORT = 15432;
@@ -82,7 +79,7 @@ public record StackSettings(
                 DEFAULT_PG_PORT, DEFAULT_KAFKA_PORT, DEFAULT_REDIS_PORT, DEFAULT_S3_PORT,
                 DEFAULT_DASHBOARD_PORT, DEFAULT_UPLOAD_PORT, DEFAULT_AGGREGATE_PORT,
                 defaultWorkerPorts(DEFAULT_WORKER_PORT, workers), Map.of(), stateDir.resolve(SECRETS_FILE),
-                DEFAULT_KEYCLOAK_PORT, null, false);
+                DEFAULT_KEYCLOAK_PORT, null);
     }
 
     /**
@@ -99,8 +96,7 @@ public record StackSettings(
         return new StackSettings(repoRoot, stateDir, null,
                 ports.get(0), kafkaPort, ports.get(2), ports.get(3),
                 servicePorts.get(0), servicePorts.get(1), servicePorts.get(2),
-                servicePorts.subList(3, servicePorts.size()), Map.of(), stateDir.resolve(SECRETS_FILE), ports.get(4), null,
-                true);
+                servicePorts.subList(3, servicePorts.size()), Map.of(), stateDir.resolve(SECRETS_FILE), ports.get(4), null);
     }
 
     /** The port local-infra gives its KRaft controller: always the Kafka port + 1. */
@@ -122,8 +118,7 @@ public record StackSettings(
 
     public StackSettings withExtraServiceEnv(Map<String, String> env) {
         return new StackSettings(repoRoot, stateDir, dataDir, pgPort, kafkaPort, redisPort, s3Port,
-                dashboardPort, uploadPort, aggregatePort, workerPorts, env, secretsFile, keycloakPort, externalOidcUrl,
-                faultControl);
+                dashboardPort, uploadPort, aggregatePort, workerPorts, env, secretsFile, keycloakPort, externalOidcUrl);
     }
 
     /**
@@ -132,22 +127,13 @@ public record StackSettings(
      */
     public StackSettings withDataDir(Path dir) {
         return new StackSettings(repoRoot, stateDir, dir, pgPort, kafkaPort, redisPort, s3Port,
-                dashboardPort, uploadPort, aggregatePort, workerPorts, extraServiceEnv, secretsFile, keycloakPort, externalOidcUrl,
-                faultControl);
-    }
-
-    /** The same stack with or without local-infra's fault-control port ({@link #faultControl()}). */
-    public StackSettings withFaultControl(boolean on) {
-        return new StackSettings(repoRoot, stateDir, dataDir, pgPort, kafkaPort, redisPort, s3Port,
-                dashboardPort, uploadPort, aggregatePort, workerPorts, extraServiceEnv, secretsFile, keycloakPort,
-                externalOidcUrl, on);
+                dashboardPort, uploadPort, aggregatePort, workerPorts, extraServiceEnv, secretsFile, keycloakPort, externalOidcUrl);
     }
 
     /** The same stack with its credentials in (or generated into) {@code file}, e.g. one file shared by test stacks. */
     public StackSettings withSecretsFile(Path file) {
         return new StackSettings(repoRoot, stateDir, dataDir, pgPort, kafkaPort, redisPort, s3Port,
-                dashboardPort, uploadPort, aggregatePort, workerPorts, extraServiceEnv, file, keycloakPort, externalOidcUrl,
-                faultControl);
+                dashboardPort, uploadPort, aggregatePort, workerPorts, extraServiceEnv, file, keycloakPort, externalOidcUrl);
     }
 
     /**
@@ -157,7 +143,7 @@ public record StackSettings(
     public StackSettings withExternalOidc(String issuer) {
         return new StackSettings(repoRoot, stateDir, dataDir, pgPort, kafkaPort, redisPort, s3Port,
                 dashboardPort, uploadPort, aggregatePort, workerPorts, extraServiceEnv, secretsFile, keycloakPort,
-                issuer == null || issuer.isBlank() ? null : issuer.replaceAll("/+$", ""), faultControl);
+                issuer == null || issuer.isBlank() ? null : issuer.replaceAll("/+$", ""));
     }
 
     /** True when local-infra starts Keycloak for this stack. */

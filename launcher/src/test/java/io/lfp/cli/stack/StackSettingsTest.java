@@ -202,24 +202,6 @@ class StackSettingsTest {
     }
 
     @Test
-    void theBenchmarksDurableStackOnFreePortsStartsLocalInfraAsLfpUpDoes() {
-        StackSettings bench = StackSettings.ephemeralOnFreePorts(REPO, Path.of("/tmp/bench/stack"), 2)
-                .withDataDir(Path.of("/tmp/bench/stack/data")).withFaultControl(false);
-        assertFalse(bench.ephemeral());
-        List<String> command = Infrastructure.command(bench, "java");
-        List<String> lfpUp = Infrastructure.command(StackSettings.localDefaults(REPO, 2), "java");
-        assertEquals(lfpUp.subList(0, 6), command.subList(0, 6), "the same JVM options and main class");
-        assertEquals(List.of("--data-dir", "/tmp/bench/stack/data", "--secrets-file", "/tmp/bench/stack/secrets.properties",
-                "--keycloak-port"), command.subList(6, 11));
-        assertFalse(command.contains("--control-port-file"));
-        assertEquals(List.of("--data-dir", "/tmp/bench/stack/data", "--control-port-file",
-                "/tmp/bench/stack/run/local-infra.control-port"),
-                Infrastructure.command(bench.withFaultControl(true), "java").subList(6, 10),
-                "the read phase stops and starts Redis through the control port");
-        assertFalse(StackSettings.localDefaults(REPO, 2).faultControl(), "./lfp up's stack opens no control port");
-    }
-
-    @Test
     void missingJarsAreNamed() {
         List<Path> missing = Stack.missingJars(REPO);
         assertTrue(missing.contains(REPO.resolve("local-infra/target/local-infra.jar")), missing.toString());

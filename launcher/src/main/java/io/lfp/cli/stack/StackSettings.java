@@ -127,7 +127,8 @@ public record StackSettings(
      */
     public StackSettings withDataDir(Path dir) {
         return new StackSettings(repoRoot, stateDir, dir, pgPort, kafkaPort, redisPort, s3Port,
-                dashboardPort, uploadPort, aggregatePort, workerPorts, extraServiceEnv, secretsFile, keycloakPort, externalOidcUrl);
+                dashboardPort, uploadPort, aggregatePort, workerPorts, extraServiceEnv, secretsFile, keycloakPort,
+                externalOidcUrl);
     }
 
     /** The same stack with its credentials in (or generated into) {@code file}, e.g. one file shared by test stacks. */

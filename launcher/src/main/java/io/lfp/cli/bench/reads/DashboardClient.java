@@ -89,7 +89,7 @@ final class DashboardClient {
                 return Answer.NO_CACHE_FIELD;
             }
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String field = parser.getCurrentName();
+                String field = parser.currentName();
                 JsonToken value = parser.nextToken();
                 if (field.equals("cache") && value.isScalarValue()) {
                     return parser.getText();

@@ -128,8 +128,9 @@ public final class ReadPhase {
         String outcome;
         try {
             boolean offline = await(client, "offline"::equals, CACHE_SWITCH_TIMEOUT);
-            outcome = offline ? "ran" : "ran, but the dashboard did not report cache \"offline\" within "
-                    + CACHE_SWITCH_TIMEOUT.toSeconds() + " s before it started";
+            outcome = offline ? "ran"
+                    : "ran, but the dashboard did not report cache \"offline\" within "
+                            + CACHE_SWITCH_TIMEOUT.toSeconds() + " s before it started";
             rows.addAll(pass(client, endpoints, ReadPhaseReport.REDIS_DOWN, options, log));
         } finally {
             log.println("reads: starting Redis again …");

@@ -122,7 +122,8 @@ class EndpointLoadTest {
 
     @Test
     void theCacheFieldIsReadAtTheTopLevelOnly() {
-        assertEquals("hit", DashboardClient.cacheField("{\"items\":[{\"cache\":\"x\"}],\"n\":{\"cache\":\"y\"},\"cache\":\"hit\"}"));
+        assertEquals("hit",
+                DashboardClient.cacheField("{\"items\":[{\"cache\":\"x\"}],\"n\":{\"cache\":\"y\"},\"cache\":\"hit\"}"));
         assertEquals("(none)", DashboardClient.cacheField("{\"items\":[{\"cache\":\"x\"}]}"));
         assertEquals("(none)", DashboardClient.cacheField("[1,2]"));
         assertEquals("(none)", DashboardClient.cacheField(""));

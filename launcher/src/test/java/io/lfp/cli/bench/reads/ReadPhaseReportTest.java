@@ -70,7 +70,8 @@ class ReadPhaseReportTest {
     void theTablePrintsEachRowWithItsGoalAndTheFirstError() {
         ReadPhaseReport.Row fresh = new ReadPhaseReport.Row(ReadPhaseReport.REDIS_UP, "search sku prefix, fresh",
                 ReadEndpoint.Kind.FRESH, "GET /api/products?q=<new sku prefix>", 12_000, 10.0, 20_000, 250_000, 400_000,
-                0, Map.of(), null, Map.of("miss", 12_000L), "fresh keys ran out after 9.0 of 10 s: only 12,000 distinct keys sampled");
+                0, Map.of(), null, Map.of("miss", 12_000L),
+                "fresh keys ran out after 9.0 of 10 s: only 12,000 distinct keys sampled");
         ReadPhaseReport report = new ReadPhaseReport(ReadPhaseOptions.defaults(), Map.of(), "ran",
                 List.of(row(ReadPhaseReport.REDIS_DOWN, ReadEndpoint.Kind.CACHED, 3_000, 10.0, 600_000, 2), fresh));
 

@@ -28,6 +28,10 @@ import java.util.function.Supplier;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import io.lfp.cli.bench.reads.ReadPhase;
+import io.lfp.cli.bench.reads.ReadPhaseOptions;
+import io.lfp.cli.bench.reads.ReadPhaseReport;
+import io.lfp.cli.bench.reads.ReadTarget;
 import io.lfp.cli.generate.ProductsFileGenerator;
 import io.lfp.cli.ingest.UploadClient;
 import io.lfp.cli.ingest.UploadView;
@@ -135,7 +139,7 @@ public final class Benchmark {
         Stack stack = new Stack(settings).onProgress(message -> log.println("bench: " + message));
         removeLeftovers(stack, dataDir);
 
-        DiskSampler disk = new DiskSampler(DiskSampler.EVERY, DiskSampler.TABLES_EVERY).start();
+        DiskSampler disk = new DiskSampler(DiskSampler.EVERY, DiskSampler.TABLES_EVERY, DiskSampler.ON_DISK).start();
         TableSizeReader tables = new TableSizeReader(settings.jdbcUrl(), () -> stack.secrets().pgSuperuserPassword());
         disk.generatedFiles(warmFile ? List.of(file, warm) : List.of(file));
         List<Path> cleanedUp = new ArrayList<>(List.of(file, warm));
@@ -222,7 +226,7 @@ public final class Benchmark {
                 log.println("bench: upload of the file (untimed) …");
                 results.cold = measureUpload(client, file, db, products, processes);
                 log.printf("bench: upload %s%n", results.cold.verdict());
-                runReads(stack, settings, results);
+                runReads(stack, results);
             } else {
                 log.println("bench: (1) first upload on cold services …");
                 results.cold = measureUpload(client, file, db, products, processes);
@@ -239,7 +243,7 @@ public final class Benchmark {
                     deleteTree(warm);
                 }
                 if (options.reads() == BenchOptions.Reads.AFTER) {
-                    runReads(stack, settings, results);
+                    runReads(stack, results);
                 }
                 log.println("bench: (4) by-hand baseline on the same PostgreSQL …");
                 try {
@@ -263,9 +267,16 @@ public final class Benchmark {
         results.peakRss = peakResidentMemory(processes);
     }
 
-    /** The read phase: wired in once the read-load generator (package {@code bench.reads}) is merged. */
-    private void runReads(Stack stack, StackSettings settings, Results results) {
-        throw new IllegalStateException("the read phase is not part of this build");
+    /**
+     * The read phase ({@link ReadPhase}) on the loaded stack: the dashboard's endpoints under concurrent clients, with
+     * Redis up and then down (stopped and started through local-infra's control port). Redis runs again afterwards.
+     */
+    private void runReads(Stack stack, Results results) {
+        log.printf("bench: read phase: %d clients, %d s per endpoint …%n", options.readClients(), options.readSeconds());
+        ReadPhaseReport reads = ReadPhase.run(ReadTarget.of(stack),
+                ReadPhaseOptions.of(options.readClients(), options.readSeconds()), log);
+        results.readsJson = reads.json();
+        results.readsTable = reads.table();
     }
 
     private BenchReport.UploadRun measureUpload(UploadClient client, Path file, Connection db, long distinctSkus,

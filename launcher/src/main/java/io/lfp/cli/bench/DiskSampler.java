@@ -17,8 +17,10 @@ import java.util.Map;
  * files, and under the local-infra data root ({@code data=} of its READY line) the S3 data, PostgreSQL's data
  * directory without {@code pg_wal}, {@code pg_wal} on its own and Kafka's log directory. Keeps the sample whose
  * sum was the largest, and the table sizes ({@link TableSizes}, read every {@link #TABLES_EVERY}) last read
- * before it. Sizes are the files' lengths (a sparse Kafka index counts whole). Only directory listings and
- * file attributes are read: cheap at 50M rows, where the data is a few thousand files.
+ * before it. Sizes are the blocks allocated on disk ({@code du -s -B1}: Kafka preallocates its 10 MB index files
+ * sparse, so their lengths would count gigabytes that take no disk), the files' lengths when {@code du} is
+ * missing. Only directory listings and file attributes are read: cheap at 50M rows, where the data is a few
+ * thousand files.
  */
 final class DiskSampler implements AutoCloseable {
     static final Duration EVERY = Duration.ofSeconds(2);
@@ -28,6 +30,17 @@ final class DiskSampler implements AutoCloseable {
     static final String POSTGRES = "postgresWithoutWal";
     static final String WAL = "postgresWal";
     static final String KAFKA = "kafka";
+
+    /** Bytes under a path (a file or a directory), leaving out the subdirectory {@code excluded} (may be null). */
+    @FunctionalInterface
+    interface Sizer {
+        long bytes(Path root, Path excluded);
+    }
+
+    /** Blocks on disk, through {@code du}; the files' lengths ({@link #treeSize}) when {@code du} cannot tell. */
+    static final Sizer ON_DISK = DiskSampler::allocated;
+    /** The files' lengths. */
+    static final Sizer LENGTHS = DiskSampler::treeSize;
 
     /** Sizes of the tables that hold the data: {@code products}, staging tables, the by-hand tables. */
     @FunctionalInterface
@@ -55,6 +68,7 @@ final class DiskSampler implements AutoCloseable {
 
     private final Duration every;
     private final Duration tablesEvery;
+    private final Sizer sizer;
     private final long startNanos = System.nanoTime();
     private final Thread thread;
     private volatile List<Path> generatedFiles = List.of();
@@ -66,9 +80,10 @@ final class DiskSampler implements AutoCloseable {
     private int samples;
     private long lastTablesNanos;
 
-    DiskSampler(Duration every, Duration tablesEvery) {
+    DiskSampler(Duration every, Duration tablesEvery, Sizer sizer) {
         this.every = every;
         this.tablesEvery = tablesEvery;
+        this.sizer = sizer;
         this.thread = new Thread(this::loop, "bench-disk-sampler");
         this.thread.setDaemon(true);
     }
@@ -95,7 +110,7 @@ final class DiskSampler implements AutoCloseable {
 
     /** Takes one sample now (also the thread's step). */
     synchronized Sample sample() {
-        Sample sample = new Sample((System.nanoTime() - startNanos) / 1e9, measure(generatedFiles, dataRoot));
+        Sample sample = new Sample((System.nanoTime() - startNanos) / 1e9, measure(generatedFiles, dataRoot, sizer));
         TableSizes source = tables;
         if (source != null && (lastTablesNanos == 0 || System.nanoTime() - lastTablesNanos >= tablesEvery.toNanos())) {
             lastTablesNanos = System.nanoTime();
@@ -143,15 +158,43 @@ final class DiskSampler implements AutoCloseable {
     }
 
     /** Bytes of each part now; a part whose directory does not exist (yet, or any more) is 0. */
-    static Map<String, Long> measure(List<Path> files, Path dataRoot) {
+    static Map<String, Long> measure(List<Path> files, Path dataRoot, Sizer sizer) {
         Map<String, Long> bytes = new LinkedHashMap<>();
-        bytes.put(FILES, files.stream().mapToLong(DiskSampler::size).sum());
-        bytes.put(S3, dataRoot == null ? 0 : treeSize(dataRoot.resolve("s3"), null));
+        bytes.put(FILES, files.stream().filter(Files::exists).mapToLong(f -> sizer.bytes(f, null)).sum());
+        bytes.put(S3, dataRoot == null ? 0 : sized(sizer, dataRoot.resolve("s3"), null));
         Path pg = dataRoot == null ? null : dataRoot.resolve("pg");
-        bytes.put(POSTGRES, pg == null ? 0 : treeSize(pg, pg.resolve("pg_wal")));
-        bytes.put(WAL, pg == null ? 0 : treeSize(pg.resolve("pg_wal"), null));
-        bytes.put(KAFKA, dataRoot == null ? 0 : treeSize(dataRoot.resolve("kafka"), null));
+        bytes.put(POSTGRES, pg == null ? 0 : sized(sizer, pg, pg.resolve("pg_wal")));
+        bytes.put(WAL, pg == null ? 0 : sized(sizer, pg.resolve("pg_wal"), null));
+        bytes.put(KAFKA, dataRoot == null ? 0 : sized(sizer, dataRoot.resolve("kafka"), null));
         return bytes;
+    }
+
+    private static long sized(Sizer sizer, Path root, Path excluded) {
+        return Files.exists(root) ? sizer.bytes(root, excluded) : 0;
+    }
+
+    /**
+     * Bytes allocated under {@code root} but under {@code excluded} (a direct child), by {@code du -s -B1}; a file
+     * vanishing meanwhile makes du exit 1 but still print the total. The lengths when du gives no number.
+     */
+    static long allocated(Path root, Path excluded) {
+        List<String> command = new java.util.ArrayList<>(List.of("du", "-s", "-B1"));
+        if (excluded != null) {
+            command.add("--exclude=" + excluded.getFileName());
+        }
+        command.add(root.toString());
+        try {
+            Process du = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String output = new String(du.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            du.waitFor();
+            String first = output.isBlank() ? "" : output.strip().split("\\s+")[0];
+            return first.matches("\\d+") ? Long.parseLong(first) : treeSize(root, excluded);
+        } catch (IOException e) {
+            return treeSize(root, excluded);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return treeSize(root, excluded);
+        }
     }
 
     /** Bytes of every file under {@code root} but under {@code excluded}; files that vanish meanwhile are skipped. */
@@ -189,16 +232,8 @@ final class DiskSampler implements AutoCloseable {
         return total[0];
     }
 
-    /** Bytes still under any of {@code paths} (files or directories). */
+    /** Bytes (the files' lengths) still under any of {@code paths} (files or directories). */
     static long bytesLeft(List<Path> paths) {
         return paths.stream().filter(p -> p != null).mapToLong(p -> treeSize(p, null)).sum();
-    }
-
-    private static long size(Path file) {
-        try {
-            return Files.isRegularFile(file) ? Files.size(file) : 0;
-        } catch (IOException e) {
-            return 0;
-        }
     }
 }

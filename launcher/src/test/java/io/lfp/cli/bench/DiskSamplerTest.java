@@ -43,11 +43,12 @@ class DiskSamplerTest {
         Path root = dataRoot();
         Path file = dir.resolve("work/products.csv");
         write(file, 123);
-        Map<String, Long> bytes = DiskSampler.measure(List.of(file, dir.resolve("work/not-yet.csv")), root);
+        Map<String, Long> bytes = DiskSampler.measure(List.of(file, dir.resolve("work/not-yet.csv")), root,
+                DiskSampler.LENGTHS);
         assertEquals(Map.of(DiskSampler.FILES, 123L, DiskSampler.S3, 6000L, DiskSampler.POSTGRES, 1200L,
                 DiskSampler.WAL, 5007L, DiskSampler.KAFKA, 300L), bytes);
         assertEquals(Map.of(DiskSampler.FILES, 0L, DiskSampler.S3, 0L, DiskSampler.POSTGRES, 0L, DiskSampler.WAL, 0L,
-                DiskSampler.KAFKA, 0L), DiskSampler.measure(List.of(), null), "nothing known yet: all 0");
+                DiskSampler.KAFKA, 0L), DiskSampler.measure(List.of(), null, DiskSampler.LENGTHS), "nothing known yet: all 0");
     }
 
     @Test
@@ -56,7 +57,7 @@ class DiskSamplerTest {
         Path file = dir.resolve("work/products.csv");
         write(file, 100);
         AtomicLong products = new AtomicLong(111);
-        try (DiskSampler sampler = new DiskSampler(Duration.ofHours(1), Duration.ZERO)) {
+        try (DiskSampler sampler = new DiskSampler(Duration.ofHours(1), Duration.ZERO, DiskSampler.LENGTHS)) {
             sampler.generatedFiles(List.of(file));
             sampler.dataRoot(root);
             sampler.tables(() -> Map.of("products", products.get()));
@@ -84,7 +85,7 @@ class DiskSamplerTest {
     @Test
     void theThreadSamplesOnItsOwnUntilClosed() throws Exception {
         Path root = dataRoot();
-        DiskSampler sampler = new DiskSampler(Duration.ofMillis(10), Duration.ofMillis(10)).start();
+        DiskSampler sampler = new DiskSampler(Duration.ofMillis(10), Duration.ofMillis(10), DiskSampler.LENGTHS).start();
         sampler.dataRoot(root);
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (sampler.peak().samples() < 3 && System.nanoTime() < deadline) {
@@ -100,7 +101,7 @@ class DiskSamplerTest {
 
     @Test
     void aFailingTableReadKeepsTheLastOneAndNoSampleMeansNoPeak() throws IOException {
-        try (DiskSampler sampler = new DiskSampler(Duration.ofHours(1), Duration.ZERO)) {
+        try (DiskSampler sampler = new DiskSampler(Duration.ofHours(1), Duration.ZERO, DiskSampler.LENGTHS)) {
             assertNull(sampler.peak().peak());
             sampler.tables(() -> {
                 throw new SQLException("relation dropped");
@@ -109,6 +110,29 @@ class DiskSamplerTest {
             sampler.sample();
             assertEquals(Map.of(), sampler.peak().tablesAtPeak());
         }
+    }
+
+    @Test
+    void onDiskASparseFileCountsItsBlocksNotItsLengthAndTheWalIsLeftOutOfPostgres() throws IOException {
+        Path kafka = dir.resolve("data/kafka/ingest-chunks-0");
+        Files.createDirectories(kafka);
+        byte[] written = new byte[1 << 20];
+        java.util.Arrays.fill(written, (byte) 7);
+        Files.write(kafka.resolve("00000000000000000000.log"), written);
+        try (java.io.RandomAccessFile index = new java.io.RandomAccessFile(
+                kafka.resolve("00000000000000000000.index").toFile(), "rw")) {
+            index.setLength(10 << 20); // as Kafka preallocates its index: no block written
+        }
+        write(dir.resolve("data/pg/base/1"), 1 << 20);
+        write(dir.resolve("data/pg/pg_wal/000000010000000000000001"), 4 << 20);
+        Map<String, Long> lengths = DiskSampler.measure(List.of(), dir.resolve("data"), DiskSampler.LENGTHS);
+        assertEquals(11L << 20, lengths.get(DiskSampler.KAFKA));
+        Map<String, Long> onDisk = DiskSampler.measure(List.of(), dir.resolve("data"), DiskSampler.ON_DISK);
+        long kafkaOnDisk = onDisk.get(DiskSampler.KAFKA);
+        assertTrue(kafkaOnDisk >= 1 << 20 && kafkaOnDisk < 2 << 20, "kafka on disk: " + kafkaOnDisk);
+        long pg = onDisk.get(DiskSampler.POSTGRES);
+        assertTrue(pg >= 1 << 20 && pg < 2 << 20, "postgres without its WAL: " + pg);
+        assertTrue(onDisk.get(DiskSampler.WAL) >= 4 << 20, "wal: " + onDisk.get(DiskSampler.WAL));
     }
 
     @Test

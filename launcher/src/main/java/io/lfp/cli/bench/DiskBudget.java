@@ -29,11 +29,13 @@ final class DiskBudget {
 
     static long required(BenchOptions options) {
         double f = fileBytes(options.rows());
-        int files = options.warm() ? 2 : 1;
-        int uploads = 1 + (options.reupload() ? 1 : 0) + (options.warm() ? 1 : 0);
+        boolean readsOnly = options.reads() == BenchOptions.Reads.ONLY;
+        boolean warm = options.warm() && !readsOnly;
+        int files = warm ? 2 : 1;
+        int uploads = 1 + (options.reupload() && !readsOnly ? 1 : 0) + (warm ? 1 : 0);
         double products = PRODUCTS_PER_FILE_BYTE * f * files;
         double uploading = files * f + uploads * f + products + f + WAL_BYTES;
-        double baseline = options.reads() == BenchOptions.Reads.ONLY ? 0
+        double baseline = readsOnly ? 0
                 : (options.keepFile() ? f : 0) + uploads * f + products + f + f + PRODUCTS_PER_FILE_BYTE * f + WAL_BYTES;
         return (long) Math.max(uploading, baseline);
     }

@@ -32,6 +32,14 @@ class DiskBudgetTest {
     }
 
     @Test
+    void readsOnlyUploadsOneFileAndRunsNoBaseline() {
+        long file = DiskBudget.fileBytes(5_000_000);
+        // the file, its S3 parts, products 1.5 F, one staging table, the WAL
+        assertEquals((long) (4.5 * file + DiskBudget.WAL_BYTES),
+                DiskBudget.required(BenchOptions.parse(List.of("--reads-only"))));
+    }
+
+    @Test
     void theWarmFileAndTheReuploadAddTheirShare() {
         long small = DiskBudget.required(BenchOptions.parse(List.of("1000000", "--no-reupload", "--no-warm")));
         long all = DiskBudget.required(BenchOptions.parse(List.of("1000000")));

@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fault injection for end-to-end tests: stops and restarts PostgreSQL, Kafka or S3 of a running
+ * Fault injection for end-to-end tests and the benchmark: stops and restarts PostgreSQL, Kafka, Redis or S3 of a running
  * {@link LocalInfraMain} on the same ports with the same data, so a test can check how the services ride
  * out an outage. Off unless {@code --control-port-file} is given (the launcher gives it to throwaway test
  * stacks only). Listens on 127.0.0.1 only, on a free port it writes into that file. One command per
@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
  * stop pg | start pg | restart pg     (pg_ctl stop -m fast / start; UNLOGGED tables survive)
  * stop s3 | start s3                  (the s3proxy child process)
  * stop kafka | start kafka            (the in-process KRaft broker + controller)
+ * stop redis | start redis            (the redis-server child process; it comes back empty)
  * → "OK" once done, or "ERROR &lt;message&gt;"
  * </pre>
  */
@@ -97,6 +98,8 @@ final class FaultControl implements AutoCloseable {
                 case "start s3" -> infra.startS3();
                 case "stop kafka" -> infra.stopKafka();
                 case "start kafka" -> infra.startKafka();
+                case "stop redis" -> infra.stopRedis();
+                case "start redis" -> infra.startRedis();
                 default -> {
                     return "ERROR unknown command: " + command;
                 }

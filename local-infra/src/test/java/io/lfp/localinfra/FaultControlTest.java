@@ -99,6 +99,15 @@ class FaultControlTest {
     }
 
     @Test
+    void redisStoppedRefusesConnectionsAndComesBackOnItsPort() {
+        assertEquals("OK", command("stop redis"));
+        assertFalse(Net.answers(infra.redisPort()));
+
+        assertEquals("OK", command("start redis"));
+        assertTrue(Net.answers(infra.redisPort()));
+    }
+
+    @Test
     void anUnknownCommandIsRefused() throws Exception {
         assertEquals("ERROR unknown command: stop redis-cluster", command("stop redis-cluster"));
     }

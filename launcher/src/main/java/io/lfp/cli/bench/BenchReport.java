@@ -2,17 +2,26 @@ package io.lfp.cli.bench;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * Everything one benchmark run measured, as the table it prints and the JSON it writes. Pure.
  *
- * @param first the first upload of the file into an empty database; null when it did not run
- * @param again the identical file uploaded again; null when it did not run
+ * @param distinctSkus distinct skus of the measured file: the products its upload yields
+ * @param warmDistinctSkus distinct skus of the warm file (0 when it did not run)
+ * @param cold the first upload of the file into an empty database on fresh services; null when it did not run
+ * @param reupload the identical file uploaded again; null when it did not run
+ * @param warm the first upload of a second file (skus {@link Benchmark#WARM_SKU_PREFIX}…) on the warm services;
+ *        null when it did not run
  * @param baseline the by-hand baseline on the same PostgreSQL; null when it did not run
- * @param baselineDifferences rows of {@code products} and of the by-hand result that differ (-1 = not compared)
+ * @param baselineDifferences rows of {@code products} (but the warm file's) and of the by-hand result that differ
+ *        (-1 = not compared)
  * @param peakRssBytes process label → VmHWM in bytes, just before the stack stopped
+ * @param disk the disk the run used; null when not sampled
+ * @param readsJson {@code ReadPhaseReport.json()} of the read phase; null when it did not run
+ * @param readsTable {@code ReadPhaseReport.table()}; null when it did not run
  * @param machine nproc, memory, CPU model, java, PostgreSQL version
  * @param commit the checkout's commit ({@code -dirty} with local changes); null when unknown
  */
@@ -21,13 +30,28 @@ record BenchReport(
         BenchOptions options,
         long fileBytes,
         long distinctSkus,
-        UploadRun first,
-        UploadRun again,
+        long warmDistinctSkus,
+        UploadRun cold,
+        UploadRun reupload,
+        UploadRun warm,
         ByHandBaseline.Result baseline,
         long baselineDifferences,
         Map<String, Long> peakRssBytes,
+        Disk disk,
+        Map<String, Object> readsJson,
+        String readsTable,
         Map<String, Object> machine,
         String commit) {
+
+    static final String COLD_LABEL = "1 cold first upload (fresh JVMs)";
+    static final String REUPLOAD_LABEL = "2 identical re-upload";
+    static final String WARM_LABEL = "3 warm first upload (2nd file)";
+    /** Issue 19's goals on the 2-core machine, product ÷ by-hand baseline. */
+    static final double COLD_GOAL_500K = 1.2;
+    static final double COLD_GOAL_5M = 1.0;
+    static final double REUPLOAD_GOAL = 0.6;
+    static final long FIVE_MILLION = 5_000_000;
+    static final String FIFTY_MILLION_GOAL = "50M rows: time ≤ 11× the 5M time of the same configuration";
 
     /**
      * One upload, measured from the first byte sent to the moment the job was complete and its counts
@@ -59,14 +83,35 @@ record BenchReport(
         }
     }
 
+    /**
+     * @param sampled the peak of the samples and the table sizes then
+     * @param tablesAtEnd table sizes just before the stack stopped
+     * @param bytesLeft bytes still under the generated files and the stack's data after the cleanup (0 = all gone)
+     * @param left the paths that were checked
+     */
+    record Disk(DiskSampler.Peak sampled, Map<String, Long> tablesAtEnd, long bytesLeft, List<String> left) {
+    }
+
     /** The re-upload left the products' content as the first upload did. */
     boolean reuploadUnchanged() {
-        return first != null && again != null && first.check() != null && again.check() != null
-                && first.check().fingerprint().equals(again.check().fingerprint());
+        return cold != null && reupload != null && cold.check() != null && reupload.check() != null
+                && cold.check().fingerprint().equals(reupload.check().fingerprint());
+    }
+
+    boolean readsOnly() {
+        return options.reads() == BenchOptions.Reads.ONLY;
     }
 
     boolean exact() {
-        return first != null && first.ok() && again != null && again.ok() && reuploadUnchanged() && baselineDifferences == 0;
+        boolean uploads = cold != null && cold.ok()
+                && (!options.reupload() || readsOnly() || reupload != null && reupload.ok() && reuploadUnchanged())
+                && (!options.warm() || readsOnly() || warm != null && warm.ok());
+        return uploads && (readsOnly() || baselineDifferences == 0);
+    }
+
+    /** The goal for cold ÷ baseline at this row count: 1.2× below 5M rows, 1.0× from 5M. */
+    double coldGoal() {
+        return options.rows() >= FIVE_MILLION ? COLD_GOAL_5M : COLD_GOAL_500K;
     }
 
     String table() {
@@ -75,80 +120,147 @@ record BenchReport(
                 "Large File Processor benchmark — %s rows, %.1f MB, %d ingest-worker%s, chunk size %s%n",
                 count(options.rows()), fileBytes / 1e6, options.workers(), options.workers() == 1 ? "" : "s",
                 options.chunkSizeBytes() == null ? "default" : count(options.chunkSizeBytes()) + " bytes"));
-        out.append(options.warmUpRows() > 0
-                ? String.format(Locale.ROOT,
-                        "  timed after a warm-up upload of %s other rows (JIT-compiled services; --warm-up 0 for cold JVMs)%n",
-                        count(options.warmUpRows()))
-                : "  timed on cold JVMs (no warm-up upload)\n");
+        out.append(options.throwaway()
+                ? "  configuration: THROWAWAY (PostgreSQL with fsync, full_page_writes, wal_init_zero off: not what"
+                        + " ./lfp up runs)\n"
+                : "  configuration: DURABLE (PostgreSQL created as ./lfp up creates .lfp/data: fsync, full_page_writes on)\n");
         if (machine.get("loadAverage1mAtStart") instanceof Double load && load >= 0) {
             out.append(String.format(Locale.ROOT,
                     "  on %s cores, load average %.1f at the start, %.1f at the end (other work skews the numbers)%n",
                     machine.get("nproc"), load, machine.get("loadAverage1mAtEnd") instanceof Double end ? end : -1.0));
         }
-        out.append(String.format(Locale.ROOT, "  %-40s %10s %12s%n", "", "seconds", "rows/s"));
-        uploadRow(out, "product, first upload (end to end)", first);
-        uploadRow(out, "product, re-upload of the same file", again);
-        if (baseline != null) {
-            out.append(String.format(Locale.ROOT, "  %-40s %10.2f%n", "baseline: COPY into unlogged staging",
-                    baseline.copySeconds()));
-            out.append(String.format(Locale.ROOT, "  %-40s %10.2f%n", "baseline: DISTINCT ON set upsert",
-                    baseline.upsertSeconds()));
-            out.append(String.format(Locale.ROOT, "  %-40s %10.2f%n", "baseline: counts recompute", baseline.countsSeconds()));
-            out.append(String.format(Locale.ROOT, "  %-40s %10.2f %12s%n", "baseline: total", baseline.totalSeconds(),
-                    count(Math.round(options.rows() / baseline.totalSeconds()))));
-            if (first != null && first.check() != null) {
-                out.append(String.format(Locale.ROOT, "  %-40s %10s%n", "ratio product ÷ baseline (first upload)",
-                        ratio(first.seconds(), baseline.totalSeconds())));
-            }
-            if (again != null && again.check() != null) {
-                out.append(String.format(Locale.ROOT, "  %-40s %10s%n", "ratio product ÷ baseline (re-upload)",
-                        ratio(again.seconds(), baseline.totalSeconds())));
-            }
+        if (readsOnly()) {
+            out.append("  --reads-only: one untimed upload, then the read phase\n");
         } else {
-            out.append("  baseline: did not run\n");
+            out.append(String.format(Locale.ROOT, "  %-42s %10s %12s %11s %9s%n", "", "seconds", "rows/s", "÷ baseline",
+                    "goal"));
+            uploadRow(out, COLD_LABEL, cold, options.rows(), coldGoal());
+            uploadRow(out, REUPLOAD_LABEL, options.reupload() ? reupload : null, options.rows(),
+                    options.reupload() ? REUPLOAD_GOAL : -1);
+            if (!options.reupload()) {
+                out.append(String.format(Locale.ROOT, "  %-42s %10s%n", "", "(--no-reupload)"));
+            }
+            uploadRow(out, WARM_LABEL, options.warm() ? warm : null, options.rows(), -1);
+            if (!options.warm()) {
+                out.append(String.format(Locale.ROOT, "  %-42s %10s%n", "", "(--no-warm)"));
+            }
+            if (baseline != null) {
+                out.append(String.format(Locale.ROOT, "  %-42s %10.2f%n", "4 by-hand: COPY into unlogged staging",
+                        baseline.copySeconds()));
+                out.append(String.format(Locale.ROOT, "  %-42s %10.2f%n", "  by-hand: DISTINCT ON set upsert",
+                        baseline.upsertSeconds()));
+                out.append(String.format(Locale.ROOT, "  %-42s %10.2f%n", "  by-hand: counts recompute",
+                        baseline.countsSeconds()));
+                out.append(String.format(Locale.ROOT, "  %-42s %10.2f %12s%n", "  by-hand baseline, total",
+                        baseline.totalSeconds(), count(Math.round(options.rows() / baseline.totalSeconds()))));
+            } else {
+                out.append(String.format(Locale.ROOT, "  %-42s %10s%n", "4 by-hand baseline", "did not run"));
+            }
+            if (cold != null && cold.check() != null) {
+                out.append(String.format(Locale.ROOT, "  %-42s %.2f µs a row (%s)%n", "cold first upload per row",
+                        microsecondsPerRow(cold), FIFTY_MILLION_GOAL));
+            }
         }
         out.append("Exactness\n");
-        out.append(String.format(Locale.ROOT, "  %-40s %s%n", "first upload", first == null ? "did not run"
-                : first.verdict()
-                        + (first.check() == null ? ""
-                                : "  (" + count(first.check().products()) + " products = "
-                                        + count(distinctSkus) + " distinct skus"
-                                        + (first.check().products() == distinctSkus ? ""
-                                                : " + " + count(first.check().products() - distinctSkus) + " of the warm-up")
-                                        + "; product_counts = GROUP BY name)")));
-        out.append(String.format(Locale.ROOT, "  %-40s %s%n", "re-upload", again == null ? "did not run"
-                : again.verdict()
-                        + (again.check() == null ? ""
-                                : reuploadUnchanged() ? "  (no product changed)" : "  (PRODUCTS CHANGED)")));
-        out.append(String.format(Locale.ROOT, "  %-40s %s%n", "products = by-hand result",
-                baselineDifferences < 0 ? "not compared"
-                        : baselineDifferences == 0 ? "OK"
-                                : "MISMATCH: "
-                                        + count(baselineDifferences) + " rows differ"));
-        out.append(String.format(Locale.ROOT, "  %-40s %s%n", "exact", exact() ? "OK" : "NOT OK"));
+        out.append(String.format(Locale.ROOT, "  %-42s %s%n", readsOnly() ? "upload (untimed)" : "cold first upload",
+                cold == null ? "did not run"
+                        : cold.verdict() + (cold.check() == null ? ""
+                                : "  (" + count(cold.check().products()) + " products = " + count(distinctSkus)
+                                        + " distinct skus; product_counts = GROUP BY name)")));
+        if (!readsOnly()) {
+            out.append(String.format(Locale.ROOT, "  %-42s %s%n", "re-upload",
+                    !options.reupload() ? "skipped (--no-reupload)"
+                            : reupload == null ? "did not run"
+                                    : reupload.verdict() + (reupload.check() == null ? ""
+                                            : reuploadUnchanged() ? "  (no product changed)" : "  (PRODUCTS CHANGED)")));
+            out.append(String.format(Locale.ROOT, "  %-42s %s%n", "warm first upload",
+                    !options.warm() ? "skipped (--no-warm)"
+                            : warm == null ? "did not run"
+                                    : warm.verdict() + (warm.check() == null ? ""
+                                            : "  (" + count(warm.check().products()) + " products = " + count(distinctSkus)
+                                                    + " + " + count(warmDistinctSkus) + " of the warm file)")));
+            out.append(String.format(Locale.ROOT, "  %-42s %s%n", "products = by-hand result (but warm- skus)",
+                    baselineDifferences < 0 ? "not compared"
+                            : baselineDifferences == 0 ? "OK" : "MISMATCH: " + count(baselineDifferences) + " rows differ"));
+        }
+        out.append(String.format(Locale.ROOT, "  %-42s %s%n", "exact", exact() ? "OK" : "NOT OK"));
+        if (disk != null) {
+            out.append(diskLines());
+        }
         out.append("Peak resident memory (VmHWM)\n");
-        peakRssBytes.forEach((name, bytes) -> out.append(String.format(Locale.ROOT, "  %-40s %7s MB%n", name,
+        peakRssBytes.forEach((name, bytes) -> out.append(String.format(Locale.ROOT, "  %-42s %7s MB%n", name,
                 count(Math.round(bytes / 1048576.0)))));
+        if (readsTable != null) {
+            out.append(readsTable);
+            if (!readsTable.endsWith("\n")) {
+                out.append('\n');
+            }
+        }
         return out.toString();
     }
 
-    private void uploadRow(StringBuilder out, String label, UploadRun run) {
+    private String diskLines() {
+        StringBuilder out = new StringBuilder();
+        DiskSampler.Sample peak = disk.sampled().peak();
+        if (peak == null) {
+            out.append("Disk: not sampled\n");
+        } else {
+            Map<String, Long> b = peak.bytes();
+            out.append(String.format(Locale.ROOT,
+                    "Disk at its peak (%.0f s into the run): %s MB = files %s + S3 %s + PostgreSQL %s + WAL %s + Kafka %s%n",
+                    peak.secondsAfterStart(), mb(peak.total()), mb(b.get(DiskSampler.FILES)), mb(b.get(DiskSampler.S3)),
+                    mb(b.get(DiskSampler.POSTGRES)), mb(b.get(DiskSampler.WAL)), mb(b.get(DiskSampler.KAFKA))));
+            out.append(String.format(Locale.ROOT, "  %-42s %s%n", "tables then (MB)", tables(disk.sampled().tablesAtPeak())));
+        }
+        out.append(String.format(Locale.ROOT, "  %-42s %s%n", "tables at the end (MB)", tables(disk.tablesAtEnd())));
+        out.append(String.format(Locale.ROOT, "  %-42s %s%n", "left after the cleanup",
+                disk.bytesLeft() == 0 ? "0 bytes" : count(disk.bytesLeft()) + " bytes (NOT CLEANED UP)"));
+        return out.toString();
+    }
+
+    private static String tables(Map<String, Long> sizes) {
+        if (sizes == null || sizes.isEmpty()) {
+            return "-";
+        }
+        StringBuilder out = new StringBuilder();
+        sizes.forEach((name, bytes) -> out.append(out.isEmpty() ? "" : ", ").append(name).append(' ').append(mb(bytes)));
+        return out.toString();
+    }
+
+    private void uploadRow(StringBuilder out, String label, UploadRun run, long rows, double goal) {
+        String goalText = goal < 0 ? "-" : String.format(Locale.ROOT, "≤ %.2f×", goal);
         if (run == null) {
-            out.append(String.format(Locale.ROOT, "  %-40s %10s%n", label, "did not run"));
+            out.append(String.format(Locale.ROOT, "  %-42s %10s %12s %11s %9s%n", label, "-", "-", "-", goalText));
             return;
         }
-        out.append(String.format(Locale.ROOT, "  %-40s %10.2f %12s   %s, 202 after %.2f s%n", label, run.seconds(),
-                count(Math.round(run.rowsPerSecond(options.rows()))), run.status(), run.acceptedSeconds()));
+        Double ratio = ratio(run);
+        String verdict = goal < 0 || ratio == null ? "" : ratio <= goal ? "  met" : "  MISSED";
+        out.append(String.format(Locale.ROOT, "  %-42s %10.2f %12s %11s %9s%s%n", label, run.seconds(),
+                count(Math.round(run.rowsPerSecond(rows))), ratio == null ? "-" : String.format(Locale.ROOT, "%.2f×", ratio),
+                goalText, verdict));
+        out.append(String.format(Locale.ROOT, "  %-42s %s, 202 after %.2f s%n", "", run.status(), run.acceptedSeconds()));
         if (run.timeline() != null && !run.timeline().isEmpty()) {
-            out.append(String.format(Locale.ROOT, "  %-40s %s%n", "", Timeline.describe(run.timeline())));
+            out.append(String.format(Locale.ROOT, "  %-42s %s%n", "", Timeline.describe(run.timeline())));
         }
         if (run.cpuSeconds() != null && !run.cpuSeconds().isEmpty()) {
             StringBuilder cpu = new StringBuilder();
             run.cpuSeconds().forEach((name, seconds) -> cpu.append(cpu.isEmpty() ? "" : ", ")
                     .append(name.replaceAll(" \\(.*", "")).append(' ').append(String.format(Locale.ROOT, "%.1f", seconds)));
-            out.append(String.format(Locale.ROOT, "  %-40s CPU s: %s (total %.1f)%n", "", cpu,
+            out.append(String.format(Locale.ROOT, "  %-42s CPU s: %s (total %.1f)%n", "", cpu,
                     run.cpuSeconds().values().stream().mapToDouble(Double::doubleValue).sum()));
         }
+    }
+
+    /** The run's seconds ÷ the baseline's total; null without both. */
+    Double ratio(UploadRun run) {
+        if (run == null || run.check() == null || baseline == null || baseline.totalSeconds() <= 0) {
+            return null;
+        }
+        return run.seconds() / baseline.totalSeconds();
+    }
+
+    private double microsecondsPerRow(UploadRun run) {
+        return run.seconds() * 1e6 / options.rows();
     }
 
     Map<String, Object> json() {
@@ -156,17 +268,26 @@ record BenchReport(
         json.put("startedAt", startedAt.toString());
         json.put("commit", commit);
         json.put("note", options.note());
+        json.put("configuration", options.configuration());
         json.put("rows", options.rows());
         json.put("fileBytes", fileBytes);
         json.put("fileMB", round(fileBytes / 1e6, 1));
         json.put("distinctSkus", distinctSkus);
         json.put("seed", options.seed());
-        json.put("warmUpRows", options.warmUpRows());
         json.put("workers", options.workers());
         json.put("chunkSizeBytes", options.chunkSizeBytes());
-        json.put("product", uploadJson(first));
-        json.put("reupload", uploadJson(again));
-        json.put("reuploadUnchanged", reuploadUnchanged());
+        json.put("uploadTimeoutSeconds", options.uploadTimeout().toSeconds());
+        json.put("readsOnly", readsOnly());
+        json.put("coldFirstUpload", uploadJson(COLD_LABEL, cold));
+        json.put("reupload", uploadJson(REUPLOAD_LABEL, reupload));
+        json.put("reuploadUnchanged", reupload == null ? null : reuploadUnchanged());
+        Map<String, Object> warmJson = uploadJson(WARM_LABEL, warm);
+        if (warmJson != null) {
+            warmJson.put("seed", options.seed() + BenchOptions.WARM_SEED_OFFSET);
+            warmJson.put("skuPrefix", Benchmark.WARM_SKU_PREFIX);
+            warmJson.put("distinctSkus", warmDistinctSkus);
+        }
+        json.put("warmFirstUpload", warmJson);
         if (baseline != null) {
             Map<String, Object> b = new LinkedHashMap<>();
             b.put("copySeconds", round(baseline.copySeconds(), 3));
@@ -175,25 +296,59 @@ record BenchReport(
             b.put("totalSeconds", round(baseline.totalSeconds(), 3));
             b.put("products", baseline.products());
             json.put("baseline", b);
-            json.put("ratioProductToBaseline", first == null ? null : round(first.seconds() / baseline.totalSeconds(), 2));
-            json.put("ratioReuploadToBaseline", again == null ? null : round(again.seconds() / baseline.totalSeconds(), 2));
         } else {
             json.put("baseline", null);
         }
+        Map<String, Object> ratios = new LinkedHashMap<>();
+        ratios.put("coldToBaseline", roundOrNull(ratio(cold)));
+        ratios.put("reuploadToBaseline", roundOrNull(ratio(reupload)));
+        ratios.put("warmToBaseline", roundOrNull(ratio(warm)));
+        json.put("ratios", ratios);
+        Map<String, Object> goals = new LinkedHashMap<>();
+        goals.put("coldToBaseline", goal(coldGoal(), ratio(cold)));
+        goals.put("reuploadToBaseline", goal(REUPLOAD_GOAL, ratio(reupload)));
+        goals.put("fiftyMillion", FIFTY_MILLION_GOAL);
+        json.put("goals", goals);
+        json.put("coldMicrosecondsPerRow", cold == null || cold.check() == null ? null : round(microsecondsPerRow(cold), 3));
         json.put("productsEqualByHandResult", baselineDifferences < 0 ? null : baselineDifferences == 0);
         json.put("exact", exact());
         Map<String, Object> rss = new LinkedHashMap<>();
         peakRssBytes.forEach((name, bytes) -> rss.put(name, Math.round(bytes / 1048576.0)));
         json.put("peakRssMB", rss);
+        json.put("disk", disk == null ? null : diskJson());
+        json.put("reads", readsJson);
         json.put("machine", machine);
         return json;
     }
 
-    private Map<String, Object> uploadJson(UploadRun run) {
+    private Map<String, Object> diskJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        DiskSampler.Sample peak = disk.sampled().peak();
+        json.put("sampleIntervalSeconds", DiskSampler.EVERY.toSeconds());
+        json.put("samples", disk.sampled().samples());
+        json.put("peakBytes", peak == null ? null : peak.total());
+        json.put("peakSecondsIntoRun", peak == null ? null : round(peak.secondsAfterStart(), 1));
+        json.put("peakPartsBytes", peak == null ? null : peak.bytes());
+        json.put("tablesAtPeakBytes", disk.sampled().tablesAtPeak());
+        json.put("tablesAtEndBytes", disk.tablesAtEnd());
+        json.put("bytesLeftAfterCleanup", disk.bytesLeft());
+        json.put("checkedForLeftovers", disk.left());
+        return json;
+    }
+
+    private static Map<String, Object> goal(double goal, Double ratio) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("atMost", goal);
+        json.put("met", ratio == null ? null : ratio <= goal);
+        return json;
+    }
+
+    private Map<String, Object> uploadJson(String label, UploadRun run) {
         if (run == null) {
             return null;
         }
         Map<String, Object> json = new LinkedHashMap<>();
+        json.put("line", label);
         json.put("uploadId", run.id());
         json.put("status", run.status());
         json.put("seconds", round(run.seconds(), 3));
@@ -205,6 +360,7 @@ record BenchReport(
         json.put("error", run.error());
         if (run.check() != null) {
             json.put("products", run.check().products());
+            json.put("expectedProducts", run.check().expectedProducts());
             json.put("countDifferences", run.check().countDifferences());
         }
         json.put("exact", run.ok());
@@ -213,13 +369,17 @@ record BenchReport(
         return json;
     }
 
-    static String ratio(double product, double baseline) {
-        return baseline <= 0 ? "-" : String.format(Locale.ROOT, "%.2f×", product / baseline);
+    private static Double roundOrNull(Double value) {
+        return value == null ? null : round(value, 2);
     }
 
     private static double round(double value, int decimals) {
         double scale = Math.pow(10, decimals);
         return Math.round(value * scale) / scale;
+    }
+
+    private static String mb(Long bytes) {
+        return count(Math.round((bytes == null ? 0 : bytes) / 1e6));
     }
 
     private static String count(long value) {

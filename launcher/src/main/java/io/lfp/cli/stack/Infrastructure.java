@@ -40,11 +40,21 @@ public final class Infrastructure {
     }
 
     /**
-     * Where a throwaway (test) stack's local-infra writes the loopback port of its fault-injection control
-     * (local-infra's {@code FaultControl}: "stop pg", "start s3", …). A kept-data stack has none.
+     * Where a throwaway (test) or benchmark stack's local-infra writes the loopback port of its fault-injection
+     * control (local-infra's {@code FaultControl}: "stop pg", "stop redis", …; {@link InfraControl} sends them).
+     * {@code ./lfp up}'s stack has none ({@link #takesFaultCommands}).
      */
     public static Path controlPortFile(StackSettings settings) {
         return settings.runDir().resolve(NAME + ".control-port");
+    }
+
+    /**
+     * Throwaway test stacks and the benchmark's private stack (state outside {@code <repo>/.lfp}) open the fault
+     * control: their tests stop and restart a server, the benchmark's read phase stops Redis. {@code ./lfp up}'s own
+     * stack ({@link StackSettings#localDefaults}) never does.
+     */
+    static boolean takesFaultCommands(StackSettings settings) {
+        return settings.ephemeral() || !settings.stateDir().equals(settings.repoRoot().resolve(".lfp"));
     }
 
     static List<String> command(StackSettings settings, String javaExecutable) {
@@ -54,12 +64,13 @@ public final class Infrastructure {
         List<String> command = new ArrayList<>(List.of(javaExecutable, HEAP, Service.JIT, "-cp", classpath, MAIN_CLASS));
         if (settings.ephemeral()) {
             command.add("--ephemeral");
-            // throwaway stacks are test stacks: their tests may stop and restart a server (fault tests)
-            command.add("--control-port-file");
-            command.add(controlPortFile(settings).toAbsolutePath().toString());
         } else {
             command.add("--data-dir");
             command.add(settings.dataDir().toAbsolutePath().toString());
+        }
+        if (takesFaultCommands(settings)) {
+            command.add("--control-port-file");
+            command.add(controlPortFile(settings).toAbsolutePath().toString());
         }
         command.add("--secrets-file");
         command.add(settings.secretsFile().toAbsolutePath().toString());

@@ -121,6 +121,16 @@ public record StackSettings(
                 dashboardPort, uploadPort, aggregatePort, workerPorts, env, secretsFile, keycloakPort, externalOidcUrl);
     }
 
+    /**
+     * The same stack keeping its data in {@code dir}: local-infra then creates PostgreSQL, Kafka and S3 there exactly as
+     * for {@code ./lfp up} (durable PostgreSQL settings); {@code null} = ephemeral. The benchmark's stack on free ports.
+     */
+    public StackSettings withDataDir(Path dir) {
+        return new StackSettings(repoRoot, stateDir, dir, pgPort, kafkaPort, redisPort, s3Port,
+                dashboardPort, uploadPort, aggregatePort, workerPorts, extraServiceEnv, secretsFile, keycloakPort,
+                externalOidcUrl);
+    }
+
     /** The same stack with its credentials in (or generated into) {@code file}, e.g. one file shared by test stacks. */
     public StackSettings withSecretsFile(Path file) {
         return new StackSettings(repoRoot, stateDir, dataDir, pgPort, kafkaPort, redisPort, s3Port,

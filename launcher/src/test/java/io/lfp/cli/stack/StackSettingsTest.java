@@ -202,6 +202,21 @@ class StackSettingsTest {
     }
 
     @Test
+    void theBenchmarksStackOnFreePortsWithADataDirStartsLocalInfraAsLfpUpDoes() {
+        StackSettings bench = StackSettings.ephemeralOnFreePorts(REPO, Path.of("/tmp/bench/stack"), 2)
+                .withDataDir(Path.of("/tmp/bench/stack/data"));
+        assertFalse(bench.ephemeral());
+        assertEquals(2, bench.workers());
+        List<String> command = Infrastructure.command(bench, "java");
+        List<String> lfpUp = Infrastructure.command(StackSettings.localDefaults(REPO, 2), "java");
+        assertEquals(lfpUp.subList(0, 6), command.subList(0, 6), "the same JVM options and main class");
+        assertEquals(List.of("--data-dir", "/tmp/bench/stack/data"), command.subList(6, 8));
+        assertFalse(command.contains("--ephemeral"), "durable PostgreSQL settings, as for .lfp/data");
+        assertTrue(bench.withDataDir(null).ephemeral(), "--throwaway: no data dir");
+        assertEquals(bench.pgPort(), bench.withDataDir(null).pgPort());
+    }
+
+    @Test
     void missingJarsAreNamed() {
         List<Path> missing = Stack.missingJars(REPO);
         assertTrue(missing.contains(REPO.resolve("local-infra/target/local-infra.jar")), missing.toString());

@@ -127,7 +127,12 @@ public final class ReadPhase {
         }
         String outcome;
         try {
+            long stoppedAt = System.nanoTime();
             boolean offline = await(client, "offline"::equals, CACHE_SWITCH_TIMEOUT);
+            if (offline) {
+                log.printf(Locale.ROOT, "reads: the dashboard answered cache \"offline\" %.1f s after Redis stopped%n",
+                        (System.nanoTime() - stoppedAt) / 1e9);
+            }
             outcome = offline ? "ran"
                     : "ran, but the dashboard did not report cache \"offline\" within "
                             + CACHE_SWITCH_TIMEOUT.toSeconds() + " s before it started";
@@ -136,7 +141,11 @@ public final class ReadPhase {
             log.println("reads: starting Redis again …");
             target.startRedis().run();
         }
-        if (!await(client, cache -> !cache.equals("offline"), CACHE_SWITCH_TIMEOUT)) {
+        long startedAt = System.nanoTime();
+        if (await(client, cache -> !cache.equals("offline"), CACHE_SWITCH_TIMEOUT)) {
+            log.printf(Locale.ROOT, "reads: the dashboard uses its cache again %.1f s after Redis started%n",
+                    (System.nanoTime() - startedAt) / 1e9);
+        } else {
             outcome += "; after Redis was started again the dashboard still answered cache \"offline\" after "
                     + CACHE_SWITCH_TIMEOUT.toSeconds() + " s";
         }

@@ -1,5 +1,7 @@
 package io.lfp.cli.bench.reads;
 
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -120,9 +122,9 @@ public record ReadPhaseReport(ReadPhaseOptions options, Map<String, Object> samp
 
     public String table() {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "Reads: %d clients, %d s per row after %d s warm-up, %d s timeout%n",
-                options.clients(), options.measured().toSeconds(), options.warmUp().toSeconds(),
-                options.requestTimeout().toSeconds()));
+        out.append(String.format(Locale.ROOT, "Reads: %d clients, %s s per row after %s s warm-up, %s s timeout%n",
+                options.clients(), seconds(options.measured()), seconds(options.warmUp()),
+                seconds(options.requestTimeout())));
         String format = "%-10s  %-34s  %9s  %8s  %8s  %8s  %7s  %-22s  %s%n";
         out.append(String.format(Locale.ROOT, format, "pass", "endpoint", "req/s", "p50 ms", "p99 ms", "max ms",
                 "errors", "cache", "goal"));
@@ -153,6 +155,11 @@ public record ReadPhaseReport(ReadPhaseOptions options, Map<String, Object> samp
         new TreeMap<>(cache).forEach((value, n) -> parts.add(String.format(Locale.ROOT, "%s %.0f%%", value,
                 100.0 * n / requests)));
         return String.join(" ", parts);
+    }
+
+    /** "10", "0.5": whole seconds without a fraction. */
+    static String seconds(Duration duration) {
+        return BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString();
     }
 
     private static String ms(long micros) {

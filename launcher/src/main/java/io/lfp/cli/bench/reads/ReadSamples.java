@@ -19,7 +19,7 @@ import java.util.Set;
  * distinct skus, sku prefixes (3 characters to the whole sku) and name prefixes (3 to 16 characters), shuffled,
  * none equal to a repeated one. The products come from a random sample of the table's pages.
  *
- * @param products the planner's estimate of the products (pg_class.reltuples)
+ * @param products the planner's estimate of the products (pg_class.reltuples), counted when it has none
  * @param sampled products read to build the fresh keys
  */
 record ReadSamples(long products, long sampled, String sku, String skuPrefix, String name, String namePrefix,
@@ -41,6 +41,7 @@ record ReadSamples(long products, long sampled, String sku, String skuPrefix, St
     static final String AT_RANK = """
             SELECT name, product_count FROM product_counts WHERE product_count > 0
             ORDER BY product_count DESC, name ASC OFFSET ? LIMIT 1""";
+    static final String COUNT_PRODUCTS = "SELECT count(*) FROM products";
     static final String COUNT_NAMES = "SELECT count(*) FROM product_counts WHERE product_count > 0";
 
     /**
@@ -50,6 +51,10 @@ record ReadSamples(long products, long sampled, String sku, String skuPrefix, St
      */
     static ReadSamples pick(Connection db, int wanted, long deepRank, long seed) throws SQLException {
         long products = single(db, ESTIMATE);
+        if (products <= 0) {
+            // never analysed yet (a fresh load before autovacuum): count once, so the sample is spread over the table
+            products = single(db, COUNT_PRODUCTS);
+        }
         // twice the rows wanted, as whole pages: duplicates of prefixes are dropped
         double percent = products <= 0 ? 100 : Math.min(100, Math.max(0.001, 200.0 * wanted / products));
         Random random = new Random(seed);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +86,12 @@ class ReadPhaseReportTest {
                 "redis up    search sku prefix, fresh                1,200      20.0     250.0     400.0        0  miss 100%               met (p99 < 300 ms, 0 errors)",
                 "            fresh keys ran out after 9.0 of 10 s: only 12,000 distinct keys sampled",
                 "Redis-down pass: ran. Goals met: 1 of 2", ""), table);
+    }
+
+    @Test
+    void secondsArePrintedWithoutAnEmptyFraction() {
+        assertEquals(List.of("10", "0.5", "2"), List.of(ReadPhaseReport.seconds(Duration.ofSeconds(10)),
+                ReadPhaseReport.seconds(Duration.ofMillis(500)), ReadPhaseReport.seconds(Duration.ofMillis(2000))));
     }
 
     @Test

@@ -14,8 +14,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Reads ingest-worker's {@code products} table; never writes it. Every statement reads an index range: the sku
- * primary key (COLLATE "C") or {@code products_name_sku_idx} on {@code (name COLLATE "C", sku)} (ingest-worker's
- * V8 migration), so no request scans the table. A search for q lists the products whose sku starts with q, by
+ * primary key (COLLATE "C") or {@code products_name_idx} on {@code (name COLLATE "C")} (ingest-worker's V8
+ * migration; ties of one name are sorted by sku, a few rows), so no request scans the table. A search for q lists the products
+ * whose sku starts with q, by
  * sku, then those whose name starts with q (and sku does not), by name then sku: each part is one index range in
  * its order, where one order by sku over both would sort every name match.
  */

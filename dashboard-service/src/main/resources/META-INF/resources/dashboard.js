@@ -94,6 +94,19 @@
     return Math.max(1, Math.ceil(total / size));
   }
 
+  // A total past the service's count limit comes with totalCapped: it means "at least", shown as "10,000+".
+  function pageLabel(r) {
+    return 'page ' + (r.page + 1) + ' of ' + number.format(pages(r.total, r.size)) + (r.totalCapped ? '+' : '');
+  }
+
+  function totalLabel(r, one, many) {
+    return r.totalCapped ? number.format(r.total) + '+ ' + many : plural(r.total, one, many);
+  }
+
+  function lastPage(r) {
+    return r.totalCapped ? r.items.length < r.size : r.page + 1 >= pages(r.total, r.size);
+  }
+
   function showError(message) {
     const box = $('load-error');
     box.textContent = message;
@@ -208,11 +221,10 @@
       rows[0].appendChild(td);
     }
     $('aggregates-table').tBodies[0].replaceChildren(...rows);
-    const total = pages(t.total, t.size);
-    $('aggregates-page').textContent = 'page ' + (t.page + 1) + ' of ' + number.format(total);
-    $('aggregates-total').textContent = plural(t.total, 'name', 'names');
+    $('aggregates-page').textContent = pageLabel(t);
+    $('aggregates-total').textContent = totalLabel(t, 'name', 'names');
     $('aggregates-prev').disabled = t.page === 0;
-    $('aggregates-next').disabled = t.page + 1 >= total;
+    $('aggregates-next').disabled = lastPage(t);
     for (const [button, sort] of [['sort-by-name', 'name'], ['sort-by-count', 'count']]) {
       const active = a.sort === sort;
       $(button).dataset.dir = active ? a.dir : '';
@@ -266,11 +278,10 @@
       rows[0].appendChild(td);
     }
     $('products-table').tBodies[0].replaceChildren(...rows);
-    const total = pages(r.total, r.size);
-    $('products-page').textContent = 'page ' + (r.page + 1) + ' of ' + number.format(total);
-    $('products-total').textContent = plural(r.total, 'match', 'matches');
+    $('products-page').textContent = pageLabel(r);
+    $('products-total').textContent = totalLabel(r, 'match', 'matches');
     $('products-prev').disabled = r.page === 0;
-    $('products-next').disabled = r.page + 1 >= total;
+    $('products-next').disabled = lastPage(r);
   }
 
   async function loadProducts() {

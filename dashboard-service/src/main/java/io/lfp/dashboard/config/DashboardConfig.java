@@ -16,6 +16,13 @@ public interface DashboardConfig {
     @WithDefault("1s")
     Duration redisTimeout();
 
+    /**
+     * With Redis down, how long a view computed from PostgreSQL also answers the other reads of the same key
+     * (env LFP_DASHBOARD_OFFLINE_REUSE): a popular key then costs one query per this interval, not one per read.
+     */
+    @WithDefault("1s")
+    Duration offlineReuse();
+
     /** How often Redis is pinged while it is offline, to rebuild the views once it is back. */
     @WithDefault("2s")
     Duration redisProbeInterval();
@@ -97,6 +104,14 @@ public interface DashboardConfig {
      */
     @WithDefault("1000")
     int maxTop();
+
+    /**
+     * Matches a product search or aggregate-table page counts at most (env LFP_DASHBOARD_COUNT_LIMIT): past it
+     * the answer's total is this number with {@code "totalCapped":true}, so a count never reads more index
+     * entries than this, however many rows match.
+     */
+    @WithDefault("10000")
+    int countLimit();
 
     /** Largest {@code size} of a page of /api/products and /api/aggregates/table (env LFP_DASHBOARD_MAX_PAGE_SIZE). */
     @WithDefault("200")

@@ -1,6 +1,9 @@
 package io.lfp.dashboard.domain;
 
-/** The orders the aggregate table can be read in. Ties in count are broken by name, ascending. */
+/**
+ * The orders the aggregate table can be read in. Ties in count are broken by name: ascending for most products
+ * first, descending for fewest first (its exact reverse, one index read backwards).
+ */
 public enum AggregateOrder {
     COUNT_DESC("count", "desc"),
     COUNT_ASC("count", "asc"),

@@ -58,8 +58,9 @@ public class AggregateResource {
     @GET
     @Path("/table")
     @Operation(summary = "All names, one page at a time", description = "Every name with products and its "
-            + "count, sorted by count (ties by name ascending) or by name, optionally only names starting with q; "
-            + "total counts every matching name. page goes up to lfp.dashboard.max-page (500); for any depth pass "
+            + "count, sorted by count (desc: ties by name ascending; asc: its exact reverse) or by name, optionally only names starting with q; "
+            + "total counts the matching names up to lfp.dashboard.count-limit (10000), past it totalCapped is true. "
+            + "page goes up to lfp.dashboard.max-page (500); for any depth pass "
             + "afterName (and for sort=count afterCount) of the last item of the page before instead, which reads "
             + "no row before it. 400 on a bad page, size, sort or dir, or page and afterName together.")
     @APIResponse(responseCode = "200", description = "One page of the aggregate table", content = @Content(schema = @Schema(implementation = ApiResponses.AggregateTable.class)))
@@ -90,11 +91,10 @@ public class AggregateResource {
             long count = by.equals("count") ? WholeNumberValidator.longValue(afterCount) : 0;
             AggregateItem after = new AggregateItem(afterName, count);
             return dashboard.aggregateTableAfter(prefix, order, after, s)
-                    .map(t -> new ApiResponses.AggregateTable(t.value().items(), 0, s, t.value().total(), t.cache()));
+                    .map(t -> ApiResponses.AggregateTable.from(t, 0, s));
         }
         int p = WholeNumberValidator.intValue(page, 0);
-        return dashboard.aggregateTable(prefix, order, p, s)
-                .map(t -> new ApiResponses.AggregateTable(t.value().items(), p, s, t.value().total(), t.cache()));
+        return dashboard.aggregateTable(prefix, order, p, s).map(t -> ApiResponses.AggregateTable.from(t, p, s));
     }
 
     /** The regex lets a name hold "/"; the literal /table above still wins over it. */

@@ -38,8 +38,10 @@ public class ProductResource {
     }
 
     @GET
-    @Operation(summary = "Search products", description = "Products whose sku or name starts with q (all when q "
-            + "is empty), ordered by sku, one page at a time; total counts every match. page goes up to "
+    @Operation(summary = "Search products", description = "Products whose sku starts with q, by sku, then those "
+            + "whose name starts with q (and sku does not), by name then sku; every product by sku when q is empty. "
+            + "One page at a time; total counts the matches up to lfp.dashboard.count-limit (10000), past it "
+            + "totalCapped is true. page goes up to "
             + "lfp.dashboard.max-page (500); for any depth pass after=<the last sku of the page before> instead, "
             + "which reads no row before it. 400 on a bad page or size, or page and after together.")
     @APIResponse(responseCode = "200", description = "One page of products", content = @Content(schema = @Schema(implementation = ApiResponses.Products.class)))
@@ -55,12 +57,10 @@ public class ProductResource {
             if (page != null && !page.isBlank()) {
                 throw InvalidParameterException.together("page", "after");
             }
-            return dashboard.productsAfter(prefix, after, s).map(r -> new ApiResponses.Products(r.value().items(), 0,
-                    s, r.value().total(), r.cache()));
+            return dashboard.productsAfter(prefix, after, s).map(r -> ApiResponses.Products.from(r, 0, s));
         }
         int p = WholeNumberValidator.intValue(page, 0);
-        return dashboard.products(prefix, p, s).map(r -> new ApiResponses.Products(r.value().items(), p, s,
-                r.value().total(), r.cache()));
+        return dashboard.products(prefix, p, s).map(r -> ApiResponses.Products.from(r, p, s));
     }
 
     @GET

@@ -18,7 +18,6 @@ import io.lfp.dashboard.domain.TopNamesView;
 import io.lfp.dashboard.domain.UploadNotFoundException;
 import io.lfp.dashboard.domain.UploadView;
 import io.lfp.dashboard.domain.UploadsView;
-import io.lfp.dashboard.repository.RedisViewRepository;
 import io.lfp.dashboard.repository.ViewKeys;
 import io.smallrye.mutiny.Uni;
 
@@ -28,56 +27,51 @@ public class DashboardService {
 
     private final ViewCache cache;
     private final ViewBuilder builder;
-    private final RedisViewRepository redis;
     private final ViewKeys keys;
     private final DashboardConfig config;
 
-    public DashboardService(ViewCache cache, ViewBuilder builder, RedisViewRepository redis, ViewKeys keys,
-            DashboardConfig config) {
+    public DashboardService(ViewCache cache, ViewBuilder builder, ViewKeys keys, DashboardConfig config) {
         this.cache = cache;
         this.builder = builder;
-        this.redis = redis;
         this.keys = keys;
         this.config = config;
     }
 
     public Uni<Cached<SummaryView>> summary() {
-        return cache.get("summary", Uni.createFrom().item(keys.summary()), SummaryView.class, config.viewTtl(),
-                builder::summary);
+        return cache.get("summary", keys.summary(), SummaryView.class, config.viewTtl(), builder::summary);
     }
 
     /** The {@code top} names with most products, those starting with {@code q} when q is not empty. */
     public Uni<Cached<List<AggregateItem>>> aggregates(int top, String q) {
         if (q.isEmpty() && top <= config.topViewSize()) {
             // The common case, the page's chart, is a slice of the event-maintained top-names view.
-            return cache.get("aggregates", Uni.createFrom().item(keys.topNames()), TopNamesView.class,
-                    config.viewTtl(), () -> builder.topNames("", config.topViewSize()))
+            return cache.get("aggregates", keys.topNames(), TopNamesView.class, config.viewTtl(),
+                    () -> builder.topNames("", config.topViewSize()))
                     .map(view -> view.with(first(view.value().items(), top)));
         }
-        return cache.get("aggregates", versioned(v -> keys.aggregates(v, top, q)), TopNamesView.class,
+        return cache.getVersioned("aggregates", v -> keys.aggregates(v, top, q), TopNamesView.class,
                 config.pageTtl(), () -> builder.topNames(q, top))
                 .map(view -> view.with(view.value().items()));
     }
 
     /** One page of all names with products, in the given order, those starting with q when q is not empty. */
     public Uni<Cached<AggregatePage>> aggregateTable(String q, AggregateOrder order, int page, int size) {
-        return cache.get("aggregate-table",
-                versioned(v -> keys.aggregateTable(v, order.sort(), order.dir(), size, page, q)),
+        return cache.getVersioned("aggregate-table",
+                v -> keys.aggregateTable(v, order.sort(), order.dir(), size, page, q),
                 AggregatePage.class, config.pageTtl(), () -> builder.aggregatePage(q, order, page, size));
     }
 
     /** As {@link #aggregateTable}, the page after the item {@code after}: no rows skipped however deep. */
     public Uni<Cached<AggregatePage>> aggregateTableAfter(String q, AggregateOrder order, AggregateItem after,
             int size) {
-        return cache.get("aggregate-table",
-                versioned(v -> keys.aggregateTableAfter(v, order.sort(), order.dir(), size, after.count(),
-                        after.name(), q)),
+        return cache.getVersioned("aggregate-table",
+                v -> keys.aggregateTableAfter(v, order.sort(), order.dir(), size, after.count(), after.name(), q),
                 AggregatePage.class, config.pageTtl(), () -> builder.aggregatePageAfter(q, order, after, size));
     }
 
     /** How many products carry exactly this name; NameNotFoundException when none does. */
     public Uni<Cached<AggregateItem>> aggregate(String name) {
-        return cache.get("name", versioned(v -> keys.name(v, name)), AggregateItem.class, config.pageTtl(),
+        return cache.getVersioned("name", v -> keys.name(v, name), AggregateItem.class, config.pageTtl(),
                 () -> builder.aggregate(name))
                 .invoke(found -> {
                     if (found.value() == null) {
@@ -87,18 +81,18 @@ public class DashboardService {
     }
 
     public Uni<Cached<ProductPage>> products(String q, int page, int size) {
-        return cache.get("products", versioned(v -> keys.productPage(v, q, page, size)), ProductPage.class,
+        return cache.getVersioned("products", v -> keys.productPage(v, q, page, size), ProductPage.class,
                 config.pageTtl(), () -> builder.productPage(q, page, size));
     }
 
     /** As {@link #products}, the page after the product {@code afterSku}: no rows skipped however deep. */
     public Uni<Cached<ProductPage>> productsAfter(String q, String afterSku, int size) {
-        return cache.get("products", versioned(v -> keys.productPageAfter(v, q, afterSku, size)), ProductPage.class,
+        return cache.getVersioned("products", v -> keys.productPageAfter(v, q, afterSku, size), ProductPage.class,
                 config.pageTtl(), () -> builder.productPageAfter(q, afterSku, size));
     }
 
     public Uni<Cached<ProductView>> product(String sku) {
-        return cache.get("product", versioned(v -> keys.product(v, sku)), ProductView.class, config.pageTtl(),
+        return cache.getVersioned("product", v -> keys.product(v, sku), ProductView.class, config.pageTtl(),
                 () -> builder.product(sku))
                 .invoke(found -> {
                     if (found.value() == null) {
@@ -108,7 +102,7 @@ public class DashboardService {
     }
 
     public Uni<Cached<UploadsView>> uploads() {
-        return cache.get("uploads", Uni.createFrom().item(keys.uploads()), UploadsView.class, config.uploadsTtl(),
+        return cache.get("uploads", keys.uploads(), UploadsView.class, config.uploadsTtl(),
                 builder::uploads);
     }
 
@@ -123,17 +117,13 @@ public class DashboardService {
                     return Uni.createFrom().item(list.with(item));
                 }
             }
-            return cache.get("upload", Uni.createFrom().item(keys.upload(id)), UploadView.class,
+            return cache.get("upload", keys.upload(id), UploadView.class,
                     config.uploadsTtl(), () -> builder.upload(id));
         }).invoke(found -> {
             if (found.value() == null) {
                 throw new UploadNotFoundException(id);
             }
         });
-    }
-
-    private Uni<String> versioned(java.util.function.LongFunction<String> key) {
-        return redis.version(keys.version()).map(key::apply);
     }
 
     private static <T> List<T> first(List<T> items, int n) {

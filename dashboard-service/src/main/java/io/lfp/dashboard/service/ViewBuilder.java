@@ -66,8 +66,8 @@ public class ViewBuilder {
 
     public Uni<AggregatePage> aggregatePage(String q, AggregateOrder order, int page, int size) {
         return Uni.combine().all()
-                .unis(counts.page(q, order, size, (long) page * size), counts.countNames(q))
-                .with(AggregatePage::new);
+                .unis(counts.page(q, order, size, (long) page * size), counts.countNames(q, config.countLimit()))
+                .with((items, counted) -> AggregatePage.counted(items, counted, config.countLimit()));
     }
 
     /** The name's count, or null when no product has it. */
@@ -77,20 +77,20 @@ public class ViewBuilder {
 
     public Uni<AggregatePage> aggregatePageAfter(String q, AggregateOrder order, AggregateItem after, int size) {
         return Uni.combine().all()
-                .unis(counts.pageAfter(q, order, after, size), counts.countNames(q))
-                .with(AggregatePage::new);
+                .unis(counts.pageAfter(q, order, after, size), counts.countNames(q, config.countLimit()))
+                .with((items, counted) -> AggregatePage.counted(items, counted, config.countLimit()));
     }
 
     public Uni<ProductPage> productPageAfter(String q, String afterSku, int size) {
         return Uni.combine().all()
-                .unis(products.searchAfter(q, afterSku, size), products.countMatches(q))
-                .with(ProductPage::new);
+                .unis(products.searchAfter(q, afterSku, size), products.countMatches(q, config.countLimit()))
+                .with((items, counted) -> ProductPage.counted(items, counted, config.countLimit()));
     }
 
     public Uni<ProductPage> productPage(String q, int page, int size) {
         return Uni.combine().all()
-                .unis(products.search(q, size, (long) page * size), products.countMatches(q))
-                .with(ProductPage::new);
+                .unis(products.search(q, size, (long) page * size), products.countMatches(q, config.countLimit()))
+                .with((items, counted) -> ProductPage.counted(items, counted, config.countLimit()));
     }
 
     public Uni<ProductView> product(String sku) {

@@ -85,7 +85,7 @@ class DashboardApiTest {
     }
 
     @Test
-    void searchesBySkuPrefixAndByNamePrefixPageBySku() {
+    void searchesBySkuPrefixBySkuThenByNamePrefixByName() {
         assertJson("""
                 {"items":[{"sku":"SKU-001","name":"Widget","description":"A small widget"},
                           {"sku":"SKU-002","name":"Widget","description":"<script>alert(1)</script>"},
@@ -98,8 +98,8 @@ class DashboardApiTest {
                  "page":0,"size":20,"total":3,"cache":"online"}""", get("/api/products?q=Widget"));
         assertJson("""
                 {"items":[{"sku":"SKU-003","name":"Gadget","description":"<img src=x onerror=alert(1)>"},
-                          {"sku":"SKU-010","name":"Gizmo","description":"Line one\\nline two, with a comma"},
-                          {"sku":"SKU-020","name":"Gadget","description":"Red"}],
+                          {"sku":"SKU-020","name":"Gadget","description":"Red"},
+                          {"sku":"SKU-010","name":"Gizmo","description":"Line one\\nline two, with a comma"}],
                  "page":0,"size":20,"total":3,"cache":"online"}""", get("/api/products?q=G"));
         assertJson("""
                 {"items":[{"sku":"SKU-002","name":"Widget","description":"<script>alert(1)</script>"},
@@ -257,7 +257,7 @@ class DashboardApiTest {
                 get("/api/aggregates/table"));
         assertNotNull(redisGet("lfp:dashboard:aggregate-table:v0:count:desc:25:0:"));
         assertJson("""
-                {"items":[{"name":"Gizmo","count":1},{"name":"Bolt","count":2},{"name":"Gadget","count":2},
+                {"items":[{"name":"Gizmo","count":1},{"name":"Gadget","count":2},{"name":"Bolt","count":2},
                           {"name":"Widget","count":3}],"page":0,"size":25,"total":4,"cache":"online"}""",
                 get("/api/aggregates/table?sort=count&dir=asc"));
         assertJson("""

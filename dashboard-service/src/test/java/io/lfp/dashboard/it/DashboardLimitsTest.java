@@ -31,7 +31,8 @@ import io.restassured.response.Response;
 
 /**
  * What keeps the dashboard's memory and database time bounded whatever clients do: at most 2 live-stream
- * clients here, queries cut at 1 s, page numbers up to 3 (deeper pages by keyset cursor).
+ * clients here, queries cut at 1 s, page numbers up to 3 (deeper pages by keyset cursor), matches counted up
+ * to 30.
  */
 @QuarkusTest
 @TestSecurity(user = "tester", roles = "viewer")
@@ -44,7 +45,8 @@ class DashboardLimitsTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of("lfp.dashboard.stream-max-clients", "2",
                     "lfp.dashboard.statement-timeout", "1s",
-                    "lfp.dashboard.max-page", "3");
+                    "lfp.dashboard.max-page", "3",
+                    "lfp.dashboard.count-limit", "30");
         }
     }
 
@@ -129,7 +131,8 @@ class DashboardLimitsTest {
             String last = page.get(page.size() - 1).get("sku").asText();
             JsonNode body = json.readTree(given().queryParam("size", 5).queryParam("after", last)
                     .get("/api/products").then().statusCode(200).extract().asString());
-            assertEquals(47, body.get("total").asLong());
+            assertEquals(30, body.get("total").asLong());
+            assertEquals(true, body.get("totalCapped").asBoolean());
             page = list(body.get("items"));
         }
         assertEquals(all, walked);
@@ -139,6 +142,24 @@ class DashboardLimitsTest {
 
         assertBadRequest("/api/products?page=4&size=5", "page must be between 0 and 3, got 4");
         assertBadRequest("/api/products?page=1&after=SKU-001", "page and after cannot be used together");
+    }
+
+    @Test
+    void matchesAreCountedUpToTheLimitThenSaidToBeMore() throws Exception {
+        JsonNode all = json.readTree(Api.get("/api/products?size=2"));
+        assertEquals(30, all.get("total").asLong());
+        assertEquals(true, all.get("totalCapped").asBoolean());
+        // 47 products named "Name …": the name part alone passes the limit
+        JsonNode names = json.readTree(Api.get("/api/products?q=Name&size=2"));
+        assertEquals(30, names.get("total").asLong());
+        assertEquals(true, names.get("totalCapped").asBoolean());
+        // up to the limit the count is exact and says nothing more
+        JsonNode ten = json.readTree(Api.get("/api/products?q=SKU-01&size=2"));
+        assertEquals(10, ten.get("total").asLong());
+        assertEquals(false, ten.has("totalCapped"));
+        JsonNode table = json.readTree(Api.get("/api/aggregates/table?size=2"));
+        assertEquals(21, table.get("total").asLong());
+        assertEquals(false, table.has("totalCapped"));
     }
 
     @Test

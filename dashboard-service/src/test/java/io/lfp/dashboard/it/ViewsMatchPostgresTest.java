@@ -171,7 +171,7 @@ class ViewsMatchPostgresTest {
                 "ORDER BY product_count DESC, name ASC LIMIT 20", ""))), json(api("/api/aggregates")));
         long version = Long.parseLong(redisGet("lfp:dashboard:products-version"));
         for (String[] order : new String[][] { { "count", "desc", "product_count DESC, name ASC" },
-                { "count", "asc", "product_count ASC, name ASC" }, { "name", "asc", "name ASC" },
+                { "count", "asc", "product_count ASC, name DESC" }, { "name", "asc", "name ASC" },
                 { "name", "desc", "name DESC" } }) {
             for (String q : new String[] { "", "A", "Z", "50%", "under_" }) {
                 long total = Sql.number(
@@ -200,10 +200,13 @@ class ViewsMatchPostgresTest {
                     "SELECT count(*) FROM products WHERE starts_with(sku, ?) OR starts_with(name, ?)", q, q);
             for (int page = 0; page * 50 < Math.max(total, 1); page++) {
                 ArrayNode items = json.createArrayNode();
+                // sku matches by sku, then name matches by name (byte order) and sku
                 for (List<Object> row : Sql.rows("""
                         SELECT sku, name, description FROM products
-                        WHERE starts_with(sku, ?) OR starts_with(name, ?) ORDER BY sku LIMIT 50 OFFSET ?""",
-                        q, q, page * 50)) {
+                        WHERE starts_with(sku, ?) OR starts_with(name, ?)
+                        ORDER BY starts_with(sku, ?) DESC,
+                            CASE WHEN starts_with(sku, ?) THEN sku ELSE name COLLATE "C" END, sku
+                        LIMIT 50 OFFSET ?""", q, q, q, q, page * 50)) {
                     items.add(product(row));
                 }
                 ObjectNode expected = json.createObjectNode();
